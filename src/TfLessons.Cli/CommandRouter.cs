@@ -1,0 +1,63 @@
+using TfLessons.Examples;
+
+namespace TfLessons.Cli;
+
+/// <summary>The <c>tfl</c> command: one verb handler per command group, with usage on bad input.</summary>
+public static class CommandRouter
+{
+    private const string Usage = """
+        usage: tfl <command> [options]
+
+        commands:
+          lesson list                 list the course lessons
+          lesson run NAME [options]   run a lesson (see tfl lesson list)
+        """;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            return args switch
+            {
+                ["lesson", "list", ..] => ListLessons(output),
+                ["lesson", "run", string name, .. var rest] => RunLesson(name, rest, output, error),
+                ["lesson", "run"] => Fail(error, "tfl lesson run: missing lesson name (see tfl lesson list)"),
+                [] or ["help"] or ["--help"] or ["-h"] => Help(output),
+                _ => Fail(error, $"tfl: unknown command '{string.Join(' ', args)}'\n\n{Usage}"),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            return Fail(error, $"tfl: {e.Message}");
+        }
+    }
+
+    private static int ListLessons(TextWriter output)
+    {
+        int width = LessonCatalog.All.Max(l => l.Name.Length);
+        foreach (ILesson lesson in LessonCatalog.All) output.WriteLine($"{lesson.Name.PadRight(width)}  {lesson.Description}");
+        return 0;
+    }
+
+    private static int RunLesson(string name, string[] rest, TextWriter output, TextWriter error)
+    {
+        ILesson? lesson = LessonCatalog.Find(name);
+        if (lesson is null) return Fail(error, $"tfl lesson run: no lesson named '{name}'; lessons: {string.Join(", ", LessonCatalog.All.Select(l => l.Name))}");
+        var options = new LessonOptions(rest);
+        int code = lesson.Run(options, output);
+        foreach (string unused in options.Unused()) error.WriteLine($"tfl: warning: option --{unused} is not used by lesson {lesson.Name}");
+        return code;
+    }
+
+    private static int Help(TextWriter output)
+    {
+        output.WriteLine(Usage);
+        return 0;
+    }
+
+    private static int Fail(TextWriter error, string message)
+    {
+        error.WriteLine(message);
+        return 2;
+    }
+}

@@ -1,0 +1,3 @@
+using TfLessons.Cli;
+
+return CommandRouter.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,57 @@
+namespace TfLessons;
+
+/// <summary>Element types, numbered as TensorFlow's <c>DataType</c> enum so checkpoints map one to one.</summary>
+public enum DType
+{
+    Invalid = 0,
+    Float32 = 1,
+    Float64 = 2,
+    Int32 = 3,
+    Int64 = 9,
+    Bool = 10,
+}
+
+/// <summary>Names, sizes and CLR types of <see cref="DType"/> values.</summary>
+public static class DTypes
+{
+    /// <summary>TensorFlow's printed name: <c>float32</c>, <c>int64</c>, ...</summary>
+    public static string Name(this DType dtype) => dtype switch
+    {
+        DType.Float32 => "float32",
+        DType.Float64 => "float64",
+        DType.Int32 => "int32",
+        DType.Int64 => "int64",
+        DType.Bool => "bool",
+        _ => "invalid",
+    };
+
+    public static int Size(this DType dtype) => dtype switch
+    {
+        DType.Float32 or DType.Int32 => 4,
+        DType.Float64 or DType.Int64 => 8,
+        DType.Bool => 1,
+        _ => throw new ArgumentException($"dtype {dtype} has no element size"),
+    };
+
+    public static bool IsFloating(this DType dtype) => dtype is DType.Float32 or DType.Float64;
+
+    public static DType Of<T>()
+    {
+        if (typeof(T) == typeof(float)) return DType.Float32;
+        if (typeof(T) == typeof(double)) return DType.Float64;
+        if (typeof(T) == typeof(int)) return DType.Int32;
+        if (typeof(T) == typeof(long)) return DType.Int64;
+        if (typeof(T) == typeof(bool)) return DType.Bool;
+        throw new ArgumentException($"{typeof(T).Name} is not a tensor element type (float, double, int, long, bool)");
+    }
+
+    internal static Array NewArray(this DType dtype, int length) => dtype switch
+    {
+        DType.Float32 => new float[length],
+        DType.Float64 => new double[length],
+        DType.Int32 => new int[length],
+        DType.Int64 => new long[length],
+        DType.Bool => new bool[length],
+        _ => throw new ArgumentException($"cannot allocate elements of dtype {dtype}"),
+    };
+}

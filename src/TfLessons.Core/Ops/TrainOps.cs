@@ -1,0 +1,37 @@
+namespace TfLessons;
+
+/// <summary>Fused in-place optimizer updates (TensorFlow's Apply* kernels). Not differentiable.</summary>
+internal static partial class TrainOps
+{
+    public static void Register(Action<OpDef> add)
+    {
+        // ApplyGradientDescent(var, alpha, delta): var -= delta * alpha
+        add(new OpDef("ApplyGradientDescent", ShapeRules.Unchanged, ctx =>
+        {
+            VariableSlot slot = ctx.Session.VariableSlot(ctx.Op.Inputs[0].Op);
+            int alpha = ctx.In[1], delta = ctx.In[2], yi = ctx.Out[0];
+            return ctx.OutDType(0) switch
+            {
+                DType.Float32 => Kernel.From(v => { Kernels.Updates.GradientDescent(Var(slot).Span<float>(), v[alpha]!.Span<float>()[0], v[delta]!.Span<float>()); v[yi] = slot.Value; }),
+                DType.Float64 => Kernel.From(v => { Kernels.Updates.GradientDescent(Var(slot).Span<double>(), v[alpha]!.Span<double>()[0], v[delta]!.Span<double>()); v[yi] = slot.Value; }),
+                _ => throw ctx.Error("variables updated by optimizers are float32 or float64"),
+            };
+        }, null) { NotDifferentiable = true, RefInputs = [0] });
+        RegisterOptimizers(add);
+    }
+
+    public static Tensor ApplyGradientDescent(Tensor var, Tensor alpha, Tensor delta, string? name = null) =>
+        Apply("ApplyGradientDescent", [var, alpha, delta], name);
+
+    internal static Tensor Apply(string type, Tensor[] inputs, string? name)
+    {
+        Tensor var = inputs[0];
+        if (var.Op.Type != "VariableV2") throw new ArgumentException($"{type}: input 'var' must be a variable's reference, got {var.Name} from a {var.Op.Type} op");
+        foreach (Tensor t in inputs.Skip(1)) Build.SameDType(type, var, t, "var", t.Name);
+        return Build.One(type, inputs, var.DType, name ?? type);
+    }
+
+    internal static NDArray Var(VariableSlot slot) => slot.Value ?? throw slot.Uninitialized();
+
+    static partial void RegisterOptimizers(Action<OpDef> add);
+}

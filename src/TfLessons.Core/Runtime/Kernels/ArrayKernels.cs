@@ -1,0 +1,73 @@
+namespace TfLessons.Kernels;
+
+/// <summary>Copies and conversions between layouts and dtypes.</summary>
+internal static class ArrayKernels
+{
+    public static NDArray Transpose(NDArray x, int[] perm)
+    {
+        var result = new NDArray(x.DType, perm.Select(p => x.RawShape[p]).ToArray());
+        TransposeInto(x, perm, result);
+        return result;
+    }
+
+    public static void TransposeInto(NDArray x, int[] perm, NDArray d)
+    {
+        switch (x.DType)
+        {
+            case DType.Float32: Permute(x.Span<float>(), x.RawShape, perm, d.Span<float>()); break;
+            case DType.Float64: Permute(x.Span<double>(), x.RawShape, perm, d.Span<double>()); break;
+            case DType.Int32: Permute(x.Span<int>(), x.RawShape, perm, d.Span<int>()); break;
+            case DType.Int64: Permute(x.Span<long>(), x.RawShape, perm, d.Span<long>()); break;
+            default: Permute(x.Span<bool>(), x.RawShape, perm, d.Span<bool>()); break;
+        }
+    }
+
+    private static void Permute<T>(ReadOnlySpan<T> x, int[] shape, int[] perm, Span<T> d)
+    {
+        int rank = shape.Length;
+        if (rank == 2 && perm[0] == 1)
+        {
+            // Blocked 2-D transpose keeps both sides cache-resident.
+            int rows = shape[0], cols = shape[1];
+            const int B = 32;
+            for (int i0 = 0; i0 < rows; i0 += B)
+                for (int j0 = 0; j0 < cols; j0 += B)
+                    for (int i = i0; i < Math.Min(i0 + B, rows); i++)
+                        for (int j = j0; j < Math.Min(j0 + B, cols); j++)
+                            d[j * rows + i] = x[i * cols + j];
+            return;
+        }
+        int[] inStrides = BroadcastLayout.Strides(shape);
+        var outShape = perm.Select(p => shape[p]).ToArray();
+        var counter = new int[rank];
+        for (int o = 0; o < d.Length; o++)
+        {
+            int src = 0;
+            for (int a = 0; a < rank; a++) src += counter[a] * inStrides[perm[a]];
+            d[o] = x[src];
+            for (int a = rank - 1; a >= 0; a--)
+            {
+                if (++counter[a] < outShape[a]) break;
+                counter[a] = 0;
+            }
+        }
+    }
+
+    /// <summary>Element conversion with C semantics (truncation toward zero for float to int), as TensorFlow's Cast.</summary>
+    public static void Cast(NDArray x, NDArray d)
+    {
+        if (x.DType == d.DType) { Array.Copy(x.Data, d.Data, x.Size); return; }
+        if (x.DType == DType.Float64 && d.DType == DType.Float32)
+        {
+            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, float>(x.Span<double>(), d.Span<float>());
+            return;
+        }
+        if (x.DType == DType.Float32 && d.DType == DType.Float64)
+        {
+            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<float, double>(x.Span<float>(), d.Span<double>());
+            return;
+        }
+        int n = x.Size;
+        for (int i = 0; i < n; i++) d.SetDouble(i, x.GetDouble(i));
+    }
+}

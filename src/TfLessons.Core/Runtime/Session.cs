@@ -1,0 +1,159 @@
+namespace TfLessons;
+
+/// <summary>
+/// Runs a graph: validates feeds and fetches, prunes to what the fetches need, caches a plan per
+/// (fetches, feeds, feed shapes), and holds the variables' values. Steady-state runs of a cached
+/// plan allocate nothing beyond the fetched results.
+/// </summary>
+public sealed partial class Session : IDisposable
+{
+    private const int MaxPlans = 64;
+    private readonly Dictionary<Operation, VariableSlot> _variables = [];
+    private readonly List<Plan> _plans = [];
+    private readonly object _lock = new();
+    private HashSet<Operation>? _planning;
+    private bool _disposed;
+
+    public Session(Graph? graph = null) => Graph = graph ?? Graph.Default;
+
+    public Graph Graph { get; }
+    public Graph graph => Graph;
+
+    /// <summary>Runs one tensor and returns its value.</summary>
+    public NDArray run(Tensor fetch, params ReadOnlySpan<(Tensor, NDArray)> feeds)
+    {
+        ITensorOrOperation f = fetch;
+        return RunCore(new ReadOnlySpan<ITensorOrOperation>(ref f), feeds, collect: true)![0];
+    }
+
+    /// <summary>Runs an operation (a training step, an initializer) for its effects.</summary>
+    public void run(Operation target, params ReadOnlySpan<(Tensor, NDArray)> feeds)
+    {
+        ITensorOrOperation f = target;
+        RunCore(new ReadOnlySpan<ITensorOrOperation>(ref f), feeds, collect: false);
+    }
+
+    /// <summary>Runs several fetches; operations yield <see cref="NDArray.None"/>.</summary>
+    public NDArray[] run(ITensorOrOperation[] fetches, params ReadOnlySpan<(Tensor, NDArray)> feeds) => RunCore(fetches, feeds, collect: true)!;
+
+    public (NDArray, NDArray) run((ITensorOrOperation, ITensorOrOperation) fetches, params ReadOnlySpan<(Tensor, NDArray)> feeds)
+    {
+        NDArray[] r = RunCore([fetches.Item1, fetches.Item2], feeds, collect: true)!;
+        return (r[0], r[1]);
+    }
+
+    public (NDArray, NDArray, NDArray) run((ITensorOrOperation, ITensorOrOperation, ITensorOrOperation) fetches, params ReadOnlySpan<(Tensor, NDArray)> feeds)
+    {
+        NDArray[] r = RunCore([fetches.Item1, fetches.Item2, fetches.Item3], feeds, collect: true)!;
+        return (r[0], r[1], r[2]);
+    }
+
+    public NDArray run(Tensor fetch, FeedDict feeds) => run(fetch, feeds.AsSpan());
+    public void run(Operation target, FeedDict feeds) => run(target, feeds.AsSpan());
+    public NDArray[] run(ITensorOrOperation[] fetches, FeedDict feeds) => run(fetches, feeds.AsSpan());
+    public (NDArray, NDArray) run((ITensorOrOperation, ITensorOrOperation) fetches, FeedDict feeds) => run(fetches, feeds.AsSpan());
+
+    private NDArray[]? RunCore(ReadOnlySpan<ITensorOrOperation> fetches, ReadOnlySpan<(Tensor Tensor, NDArray Value)> feeds, bool collect)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        lock (_lock)
+        {
+            Plan plan = FindPlan(fetches, feeds) ?? AddPlan(fetches, feeds);
+            ValidateFeedDTypes(plan, feeds);
+            plan.Execute(feeds);
+            if (!collect) return null;
+            var results = new NDArray[fetches.Length];
+            for (int i = 0; i < results.Length; i++)
+            {
+                int slot = plan.FetchSlots[i];
+                if (slot < 0) { results[i] = NDArray.None; continue; }
+                NDArray value = plan.Values[slot] ?? throw new InvalidArgumentError($"fetch {plan.Fetches[i]} produced no value");
+                results[i] = value.Copy();
+            }
+            // A fetched feed would be cleared above; results copied out before that in Execute's finally are not needed
+            // because fetching a fed tensor is rejected when the plan is built.
+            return results;
+        }
+    }
+
+    private Plan? FindPlan(ReadOnlySpan<ITensorOrOperation> fetches, ReadOnlySpan<(Tensor Tensor, NDArray Value)> feeds)
+    {
+        for (int i = 0; i < _plans.Count; i++)
+        {
+            Plan p = _plans[i];
+            if (!p.Matches(fetches, feeds)) continue;
+            if (i > 0)
+            {
+                _plans.RemoveAt(i);
+                _plans.Insert(0, p);
+            }
+            return p;
+        }
+        return null;
+    }
+
+    private static void ValidateFeedDTypes(Plan plan, ReadOnlySpan<(Tensor Tensor, NDArray Value)> feeds)
+    {
+        for (int i = 0; i < feeds.Length; i++)
+        {
+            if (feeds[i].Value.DType != feeds[i].Tensor.DType)
+                throw new InvalidArgumentError($"Cannot feed value of dtype {feeds[i].Value.DType.Name()} for Tensor '{feeds[i].Tensor.Name}', which has dtype {feeds[i].Tensor.DType.Name()}");
+        }
+    }
+
+    internal VariableSlot VariableSlot(Operation variableOp)
+    {
+        if (!_variables.TryGetValue(variableOp, out VariableSlot? slot))
+        {
+            _variables[variableOp] = slot = new VariableSlot(variableOp.Name, variableOp.Attr<Shape>("shape"));
+        }
+        return slot;
+    }
+
+    /// <summary>True when the plan being built reads the variable's value, not only writes it.</summary>
+    internal bool PlanReadsVariable(Operation variableOp)
+    {
+        foreach (Operation consumer in variableOp.Consumers)
+        {
+            if (_planning is not null && !_planning.Contains(consumer)) continue;
+            for (int i = 0; i < consumer.Inputs.Count; i++)
+            {
+                if (consumer.Inputs[i].Op == variableOp && Array.IndexOf(consumer.Def.RefInputs, i) < 0) return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Values of variables by name (for savers and tests); uninitialized ones are absent.</summary>
+    internal IEnumerable<(Operation Op, NDArray Value)> VariableValues() =>
+        _variables.Where(kv => kv.Value.Value is not null).Select(kv => (kv.Key, kv.Value.Value!));
+
+    public void Dispose()
+    {
+        _disposed = true;
+        _plans.Clear();
+        _variables.Clear();
+    }
+}
+
+/// <summary>A feed dictionary: placeholders (or any tensors) and the values to feed them.</summary>
+public sealed class FeedDict : System.Collections.IEnumerable
+{
+    private readonly List<(Tensor, NDArray)> _items = [];
+
+    public NDArray this[Tensor tensor]
+    {
+        set
+        {
+            int i = _items.FindIndex(p => p.Item1 == tensor);
+            if (i >= 0) _items[i] = (tensor, value);
+            else _items.Add((tensor, value));
+        }
+    }
+
+    public void Add(Tensor tensor, NDArray value) => this[tensor] = value;
+
+    internal ReadOnlySpan<(Tensor, NDArray)> AsSpan() => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_items);
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => _items.GetEnumerator();
+}
