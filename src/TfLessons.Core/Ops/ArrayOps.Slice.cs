@@ -12,15 +12,23 @@ internal static partial class ArrayOps
             throw new ArgumentException($"Index out of range using input dim {x.Shape.Rank}; input has only {x.Shape.Rank} dims ({x.Name} has shape {x.Shape})");
         return Build.One("StridedSlice", [x], x.DType, name ?? "strided_slice", new()
         {
-            ["begin"] = begin, ["end"] = end, ["strides"] = strides,
-            ["begin_mask"] = beginMask, ["end_mask"] = endMask, ["shrink_axis_mask"] = shrinkAxisMask,
+            ["begin"] = begin,
+            ["end"] = end,
+            ["strides"] = strides,
+            ["begin_mask"] = beginMask,
+            ["end_mask"] = endMask,
+            ["shrink_axis_mask"] = shrinkAxisMask,
         });
     }
 
     private static Dictionary<string, object> SliceAttrs(Operation op) => new()
     {
-        ["begin"] = op.Attr<int[]>("begin"), ["end"] = op.Attr<int[]>("end"), ["strides"] = op.Attr<int[]>("strides"),
-        ["begin_mask"] = op.Attr<int>("begin_mask"), ["end_mask"] = op.Attr<int>("end_mask"), ["shrink_axis_mask"] = op.Attr<int>("shrink_axis_mask"),
+        ["begin"] = op.Attr<int[]>("begin"),
+        ["end"] = op.Attr<int[]>("end"),
+        ["strides"] = op.Attr<int[]>("strides"),
+        ["begin_mask"] = op.Attr<int>("begin_mask"),
+        ["end_mask"] = op.Attr<int>("end_mask"),
+        ["shrink_axis_mask"] = op.Attr<int>("shrink_axis_mask"),
     };
 
     /// <summary>Per input axis: first index, step and count; shrunk axes are dropped from the output.</summary>

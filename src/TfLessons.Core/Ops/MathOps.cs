@@ -149,7 +149,8 @@ internal static class MathOps
                 DType.Int64 => Kernel.From(v => Elementwise.Binary<long, TL>(layout, v[xi]!.Span<long>(), v[yi]!.Span<long>(), d.Span<long>())),
                 _ => throw ctx.Error($"no kernel for dtype {ctx.InDType(0).Name()}"),
             };
-        }, grad) { Broadcasting = true };
+        }, grad)
+        { Broadcasting = true };
     }
 
     internal static OpDef GradBinary<TF, TD>(string type, GradientFn grad)
@@ -173,6 +174,7 @@ internal static class MathOps
         {
             NDArray d = ctx.Output(0);
             int xi = ctx.In[0];
+            if (d.Size == 0) return Kernel.Nothing;
             return ctx.InDType(0) switch
             {
                 DType.Float32 => Kernel.From(v => TF.Invoke(v[xi]!.Span<float>(), d.Span<float>())),

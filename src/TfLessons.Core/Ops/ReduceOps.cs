@@ -34,7 +34,8 @@ internal static class ReduceOps
             NDArray d = ctx.Output(0);
             int xi = ctx.In[0], axis = ctx.Op.Attr<int>("axis");
             return Kernel.From(v => Reductions.ArgMax(v[xi]!, axis, d.Span<long>()));
-        }, null) { NotDifferentiable = true });
+        }, null)
+        { NotDifferentiable = true });
     }
 
     public static Tensor Reduce(string type, Tensor x, int[]? axes, bool keepDims, string? name)

@@ -11,12 +11,14 @@ internal static class StateOps
             NDArray value = ctx.Op.Attr<NDArray>("value");
             int yi = ctx.Out[0];
             return Kernel.From(v => v[yi] = value);
-        }, null) { NotDifferentiable = true });
+        }, null)
+        { NotDifferentiable = true });
 
         // Placeholder: must be fed; the session validates dtype and shape against the declaration.
         add(new OpDef("Placeholder", (op, s) => [op.Attr<Shape>("shape")], ctx =>
             throw new InvalidOperationException($"You must feed a value for placeholder tensor '{ctx.Op.Name}' with dtype {ctx.OutDType(0).Name()} and shape {ctx.Op.Attr<Shape>("shape").ToListString()}"),
-            null) { NotDifferentiable = true });
+            null)
+        { NotDifferentiable = true });
 
         // VariableV2: the session-held value of a variable (a reference).
         add(new OpDef("VariableV2", (op, s) => [op.Attr<Shape>("shape")], VariableKernel, null) { NotDifferentiable = true });

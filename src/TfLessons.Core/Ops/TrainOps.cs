@@ -16,7 +16,8 @@ internal static partial class TrainOps
                 DType.Float64 => Kernel.From(v => { Kernels.Updates.GradientDescent(Var(slot).Span<double>(), v[alpha]!.Span<double>()[0], v[delta]!.Span<double>()); v[yi] = slot.Value; }),
                 _ => throw ctx.Error("variables updated by optimizers are float32 or float64"),
             };
-        }, null) { NotDifferentiable = true, RefInputs = [0] });
+        }, null)
+        { NotDifferentiable = true, RefInputs = [0] });
         RegisterOptimizers(add);
     }
 

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what TfLessons needs on a fresh Debian machine (idempotent): native libraries, the
+# reference Python packages used by tests and benchmarks, then restores NuGet packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(libopenblas0-pthread libhdf5-103-1 dataset-fashion-mnist python3-numpy python3-sklearn python3-h5py)
+if [ "${TFL_WITH_TORCH:-0}" = "1" ]; then packages+=(python3-torch); fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" = "0" ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+dotnet restore TfLessons.sln --verbosity quiet

@@ -1,0 +1,295 @@
+namespace TfLessons.Kernels.Reference;
+
+/// <summary>
+/// Naive scalar kernels: the living definition of each op, used by tests as the oracle for the fast
+/// kernels. Everything is computed in double with plain index arithmetic, then stored in the op's dtype.
+/// </summary>
+public static class ReferenceKernels
+{
+    public static NDArray Evaluate(Operation op, params NDArray[] inputs)
+    {
+        DType outType = op.Outputs[0].DType;
+        return op.Type switch
+        {
+            "Add" => Binary(inputs, outType, (a, b) => a + b),
+            "Sub" => Binary(inputs, outType, (a, b) => a - b),
+            "Mul" => Binary(inputs, outType, (a, b) => a * b),
+            "RealDiv" => Binary(inputs, outType, (a, b) => a / b),
+            "Maximum" => Binary(inputs, outType, Math.Max),
+            "Minimum" => Binary(inputs, outType, Math.Min),
+            "Pow" => Binary(inputs, outType, Math.Pow),
+            "Equal" => Binary(inputs, DType.Bool, (a, b) => a == b ? 1 : 0),
+            "NotEqual" => Binary(inputs, DType.Bool, (a, b) => a != b ? 1 : 0),
+            "Greater" => Binary(inputs, DType.Bool, (a, b) => a > b ? 1 : 0),
+            "GreaterEqual" => Binary(inputs, DType.Bool, (a, b) => a >= b ? 1 : 0),
+            "Less" => Binary(inputs, DType.Bool, (a, b) => a < b ? 1 : 0),
+            "LessEqual" => Binary(inputs, DType.Bool, (a, b) => a <= b ? 1 : 0),
+            "Neg" => Unary(inputs[0], outType, a => -a),
+            "Square" => Unary(inputs[0], outType, a => a * a),
+            "Sqrt" => Unary(inputs[0], outType, Math.Sqrt),
+            "Exp" => Unary(inputs[0], outType, Math.Exp),
+            "Log" => Unary(inputs[0], outType, Math.Log),
+            "Relu" => Unary(inputs[0], outType, a => a > 0 ? a : 0),
+            "Sigmoid" => Unary(inputs[0], outType, a => 1 / (1 + Math.Exp(-a))),
+            "Tanh" => Unary(inputs[0], outType, Math.Tanh),
+            "Cast" or "Identity" or "StopGradient" => Unary(inputs[0], outType, a => a),
+            "ReluGrad" => Binary(inputs, outType, (dy, x) => x > 0 ? dy : 0),
+            "SigmoidGrad" => Binary(inputs, outType, (y, dy) => dy * y * (1 - y)),
+            "TanhGrad" => Binary(inputs, outType, (y, dy) => dy * (1 - y * y)),
+            "SqrtGrad" => Binary(inputs, outType, (y, dy) => dy * 0.5 / y),
+            "AddN" => AddN(inputs, outType),
+            "MatMul" => MatMul(inputs[0], inputs[1], op.Attr<bool>("transpose_a"), op.Attr<bool>("transpose_b")),
+            "Sum" or "Mean" or "Max" or "Min" => Reduce(op.Type, inputs[0], op.Attr<int[]>("axes"), op.Attr<bool>("keep_dims"), outType),
+            "ArgMax" => ArgMax(inputs[0], op.Attr<int>("axis")),
+            "Reshape" => Reshaped(inputs[0], NDArray.ResolveReshape(inputs[0].Size, op.Attr<int[]>("shape"), "Reshape")),
+            "ReshapeLike" => Reshaped(inputs[0], inputs[1].Dims),
+            "Transpose" => Transpose(inputs[0], op.Attr<int[]>("perm")),
+            "ZerosLike" => Filled(inputs[0].Dims, 0, outType),
+            "OnesLike" => Filled(inputs[0].Dims, 1, outType),
+            "Fill" => Filled(op.Attr<int[]>("dims"), op.Attr<double>("value"), outType),
+            "BroadcastToLike" => BroadcastTo(inputs[0], inputs[1].Dims),
+            "SumToShape" => SumToShape(inputs[0], inputs[1].Dims),
+            "BroadcastReduced" => BroadcastReduced(inputs[0], inputs[1].Dims, op.Attr<int[]>("axes"), op.Attr<bool>("mean")),
+            "StridedSlice" => Slice(op, inputs[0]),
+            "StridedSliceGrad" => SliceGrad(op, inputs[0], inputs[1].Dims),
+            _ => throw new NotSupportedException($"no reference kernel for {op.Type}"),
+        };
+    }
+
+    public static int[] BroadcastShape(int[] a, int[] b)
+    {
+        int rank = Math.Max(a.Length, b.Length);
+        var r = new int[rank];
+        for (int i = 0; i < rank; i++)
+        {
+            int x = i < rank - a.Length ? 1 : a[i - rank + a.Length];
+            int y = i < rank - b.Length ? 1 : b[i - rank + b.Length];
+            r[i] = x == 1 ? y : x;
+        }
+        return r;
+    }
+
+    /// <summary>The element of <paramref name="a"/> that broadcasting maps to output index <paramref name="index"/>.</summary>
+    public static double At(NDArray a, int[] index)
+    {
+        int[] shape = a.Dims;
+        int offset = index.Length - shape.Length, flat = 0;
+        for (int d = 0; d < shape.Length; d++) flat = flat * shape[d] + (shape[d] == 1 ? 0 : index[d + offset]);
+        return a.GetDouble(flat);
+    }
+
+    public static IEnumerable<int[]> Indices(int[] shape)
+    {
+        int n = NDArray.ShapeSize(shape);
+        var index = new int[shape.Length];
+        for (int i = 0; i < n; i++)
+        {
+            yield return (int[])index.Clone();
+            for (int d = shape.Length - 1; d >= 0; d--)
+            {
+                if (++index[d] < shape[d]) break;
+                index[d] = 0;
+            }
+        }
+    }
+
+    private static NDArray Binary(NDArray[] x, DType outType, Func<double, double, double> f)
+    {
+        int[] shape = BroadcastShape(x[0].Dims, x[1].Dims);
+        var r = new NDArray(outType, shape);
+        int i = 0;
+        foreach (int[] idx in Indices(shape)) r.SetDouble(i++, f(At(x[0], idx), At(x[1], idx)));
+        return r;
+    }
+
+    private static NDArray Unary(NDArray x, DType outType, Func<double, double> f)
+    {
+        var r = new NDArray(outType, x.Dims);
+        for (int i = 0; i < x.Size; i++) r.SetDouble(i, f(x.GetDouble(i)));
+        return r;
+    }
+
+    private static NDArray AddN(NDArray[] x, DType outType)
+    {
+        var r = new NDArray(outType, x[0].Dims);
+        for (int i = 0; i < r.Size; i++) r.SetDouble(i, x.Sum(a => a.GetDouble(i)));
+        return r;
+    }
+
+    private static NDArray MatMul(NDArray a, NDArray b, bool ta, bool tb)
+    {
+        int m = ta ? a.Dims[1] : a.Dims[0], k = ta ? a.Dims[0] : a.Dims[1], n = tb ? b.Dims[0] : b.Dims[1];
+        var r = new NDArray(a.DType, [m, n]);
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double s = 0;
+                for (int p = 0; p < k; p++) s += a.GetDouble(ta ? p * m + i : i * k + p) * b.GetDouble(tb ? j * k + p : p * n + j);
+                r.SetDouble(i * n + j, s);
+            }
+        return r;
+    }
+
+    private static NDArray Reduce(string kind, NDArray x, int[] axes, bool keep, DType outType)
+    {
+        int[] shape = x.Dims;
+        int[] kept = shape.Select((d, a) => axes.Contains(a) ? 1 : d).ToArray();
+        int[] outShape = keep ? kept : shape.Where((d, a) => !axes.Contains(a)).ToArray();
+        int size = NDArray.ShapeSize(kept);
+        var acc = new double[size];
+        var count = new int[size];
+        Array.Fill(acc, kind == "Max" ? double.NegativeInfinity : kind == "Min" ? double.PositiveInfinity : 0);
+        int i = 0;
+        foreach (int[] idx in Indices(shape))
+        {
+            int o = 0;
+            for (int d = 0; d < shape.Length; d++) o = o * kept[d] + (axes.Contains(d) ? 0 : idx[d]);
+            double v = x.GetDouble(i++);
+            acc[o] = kind == "Max" ? Math.Max(acc[o], v) : kind == "Min" ? Math.Min(acc[o], v) : acc[o] + v;
+            count[o]++;
+        }
+        var r = new NDArray(outType, outShape);
+        for (int o = 0; o < size; o++) r.SetDouble(o, kind == "Mean" ? acc[o] / count[o] : acc[o]);
+        return r;
+    }
+
+    private static NDArray ArgMax(NDArray x, int axis)
+    {
+        int[] shape = x.Dims;
+        int[] outShape = shape.Where((_, a) => a != axis).ToArray();
+        var r = new NDArray(DType.Int64, outShape);
+        var best = new double[r.Size];
+        Array.Fill(best, double.NegativeInfinity);
+        int i = 0;
+        foreach (int[] idx in Indices(shape))
+        {
+            int o = 0;
+            for (int d = 0; d < shape.Length; d++) if (d != axis) o = o * shape[d] + idx[d];
+            double v = x.GetDouble(i++);
+            if (v > best[o]) { best[o] = v; r.SetDouble(o, idx[axis]); }
+        }
+        return r;
+    }
+
+    private static NDArray Reshaped(NDArray x, int[] shape)
+    {
+        var r = new NDArray(x.DType, shape);
+        for (int i = 0; i < x.Size; i++) r.SetDouble(i, x.GetDouble(i));
+        return r;
+    }
+
+    private static NDArray Transpose(NDArray x, int[] perm)
+    {
+        int[] shape = x.Dims;
+        var r = new NDArray(x.DType, perm.Select(p => shape[p]).ToArray());
+        int[] rs = r.Dims;
+        int i = 0;
+        foreach (int[] idx in Indices(shape))
+        {
+            int o = 0;
+            for (int d = 0; d < perm.Length; d++) o = o * rs[d] + idx[perm[d]];
+            r.SetDouble(o, x.GetDouble(i++));
+        }
+        return r;
+    }
+
+    private static NDArray Filled(int[] shape, double value, DType dtype)
+    {
+        var r = new NDArray(dtype, shape);
+        for (int i = 0; i < r.Size; i++) r.SetDouble(i, value);
+        return r;
+    }
+
+    private static NDArray BroadcastTo(NDArray x, int[] shape)
+    {
+        var r = new NDArray(x.DType, shape);
+        int i = 0;
+        foreach (int[] idx in Indices(shape)) r.SetDouble(i++, At(x, idx));
+        return r;
+    }
+
+    private static NDArray SumToShape(NDArray x, int[] shape)
+    {
+        var r = new NDArray(x.DType, shape);
+        var acc = new double[r.Size];
+        int[] xs = x.Dims;
+        int offset = xs.Length - shape.Length, i = 0;
+        foreach (int[] idx in Indices(xs))
+        {
+            int o = 0;
+            for (int d = 0; d < shape.Length; d++) o = o * shape[d] + (shape[d] == 1 ? 0 : idx[d + offset]);
+            acc[o] += x.GetDouble(i++);
+        }
+        for (int o = 0; o < acc.Length; o++) r.SetDouble(o, acc[o]);
+        return r;
+    }
+
+    private static NDArray BroadcastReduced(NDArray dy, int[] shape, int[] axes, bool mean)
+    {
+        int[] kept = shape.Select((d, a) => axes.Contains(a) ? 1 : d).ToArray();
+        NDArray expanded = Reshaped(dy, kept);
+        NDArray r = BroadcastTo(expanded, shape);
+        int count = shape.Where((_, a) => axes.Contains(a)).Aggregate(1, (p, d) => p * d);
+        if (mean) for (int i = 0; i < r.Size; i++) r.SetDouble(i, r.GetDouble(i) / count);
+        return r;
+    }
+
+    /// <summary>Python slice semantics per axis: the list of indices taken, or one index for a shrunk axis.</summary>
+    private static (List<int> Taken, bool Shrink)[] SliceAxes(Operation op, int[] shape)
+    {
+        int[] begin = op.Attr<int[]>("begin"), end = op.Attr<int[]>("end"), strides = op.Attr<int[]>("strides");
+        int bm = op.Attr<int>("begin_mask"), em = op.Attr<int>("end_mask"), sm = op.Attr<int>("shrink_axis_mask");
+        var axes = new (List<int>, bool)[shape.Length];
+        for (int a = 0; a < shape.Length; a++)
+        {
+            int n = shape[a];
+            if (a >= begin.Length) { axes[a] = (Enumerable.Range(0, n).ToList(), false); continue; }
+            if ((sm & (1 << a)) != 0) { axes[a] = ([begin[a] < 0 ? begin[a] + n : begin[a]], true); continue; }
+            int step = strides[a];
+            var taken = new List<int>();
+            for (int i = step > 0 ? 0 : n - 1; step > 0 ? i < n : i >= 0; i += step)
+            {
+                bool afterBegin = (bm & (1 << a)) != 0 || (step > 0 ? i >= Norm(begin[a], n) : i <= Norm(begin[a], n));
+                bool beforeEnd = (em & (1 << a)) != 0 || (step > 0 ? i < Norm(end[a], n) : i > Norm(end[a], n));
+                if (afterBegin && beforeEnd && (i - FirstIndex(bm, a, begin[a], n, step)) % step == 0) taken.Add(i);
+            }
+            axes[a] = (taken, false);
+        }
+        return axes;
+    }
+
+    private static int Norm(int i, int n) => i < 0 ? i + n : i;
+
+    private static int FirstIndex(int beginMask, int axis, int begin, int n, int step) =>
+        (beginMask & (1 << axis)) != 0 ? (step > 0 ? 0 : n - 1) : Math.Clamp(Norm(begin, n), step > 0 ? 0 : -1, step > 0 ? n : n - 1);
+
+    private static NDArray Slice(Operation op, NDArray x)
+    {
+        int[] shape = x.Dims;
+        var axes = SliceAxes(op, shape);
+        int[] outShape = axes.Where(a => !a.Shrink).Select(a => a.Taken.Count).ToArray();
+        var r = new NDArray(x.DType, outShape);
+        int o = 0;
+        foreach (int[] idx in Indices(axes.Select(a => a.Taken.Count).ToArray()))
+        {
+            int flat = 0;
+            for (int a = 0; a < shape.Length; a++) flat = flat * shape[a] + axes[a].Taken[idx[a]];
+            r.SetDouble(o++, x.GetDouble(flat));
+        }
+        return r;
+    }
+
+    private static NDArray SliceGrad(Operation op, NDArray dy, int[] shape)
+    {
+        var axes = SliceAxes(op, shape);
+        var r = new NDArray(dy.DType, shape);
+        int o = 0;
+        foreach (int[] idx in Indices(axes.Select(a => a.Taken.Count).ToArray()))
+        {
+            int flat = 0;
+            for (int a = 0; a < shape.Length; a++) flat = flat * shape[a] + axes[a].Taken[idx[a]];
+            r.SetDouble(flat, r.GetDouble(flat) + dy.GetDouble(o++));
+        }
+        return r;
+    }
+}
