@@ -34,6 +34,16 @@ public sealed class Variable : Tensor
     public Tensor assign_add(Tensor value, string? name = null) => StateOps.Assign(Ref, value, "AssignAdd", name);
     public Tensor assign_sub(Tensor value, string? name = null) => StateOps.Assign(Ref, value, "AssignSub", name);
 
+    /// <summary>Writes a value into this variable in <paramref name="session"/> without running an op (TensorFlow's <c>Variable.load</c>).</summary>
+    public void load(NDArray value, Session session)
+    {
+        if (value.DType != DType) throw new ArgumentException($"Variable.load: {Name} has dtype {DType.Name()}, the value has {value.DType.Name()}");
+        session.VariableSlot(VariableOp).Set(value);
+    }
+
+    /// <summary>The variable's current value in <paramref name="session"/> (a copy).</summary>
+    public NDArray eval(Session session) => session.run(this);
+
     public override string ToString() => $"<tf.Variable '{Name}' shape={Shape} dtype={DType.Name()}_ref>";
 
     internal static Variable Create(Func<Tensor> initialValue, string? name, bool trainable, DType? dtype)

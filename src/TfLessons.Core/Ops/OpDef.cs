@@ -50,6 +50,9 @@ internal static class OpRegistry
         NnOps.Register(Add);
         StateOps.Register(Add);
         TrainOps.Register(Add);
+        LogicOps.Register(Add);
+        LossOps.Register(Add);
+        RandomOps.Register(Add);
         return table;
     }
 }

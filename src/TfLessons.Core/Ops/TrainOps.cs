@@ -22,15 +22,7 @@ internal static partial class TrainOps
     }
 
     public static Tensor ApplyGradientDescent(Tensor var, Tensor alpha, Tensor delta, string? name = null) =>
-        Apply("ApplyGradientDescent", [var, alpha, delta], name);
-
-    internal static Tensor Apply(string type, Tensor[] inputs, string? name)
-    {
-        Tensor var = inputs[0];
-        if (var.Op.Type != "VariableV2") throw new ArgumentException($"{type}: input 'var' must be a variable's reference, got {var.Name} from a {var.Op.Type} op");
-        foreach (Tensor t in inputs.Skip(1)) Build.SameDType(type, var, t, "var", t.Name);
-        return Build.One(type, inputs, var.DType, name ?? type);
-    }
+        Apply("ApplyGradientDescent", [var, alpha, delta], slotCount: 0, name);
 
     internal static NDArray Var(VariableSlot slot) => slot.Value ?? throw slot.Uninitialized();
 

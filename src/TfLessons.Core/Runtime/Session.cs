@@ -10,6 +10,7 @@ public sealed partial class Session : IDisposable
     private const int MaxPlans = 64;
     private readonly Dictionary<Operation, VariableSlot> _variables = [];
     private readonly List<Plan> _plans = [];
+    private readonly Dictionary<Operation, Random.TfRandomOpState> _randomStates = [];
     private readonly object _lock = new();
     private HashSet<Operation>? _planning;
     private bool _disposed;
@@ -108,6 +109,16 @@ public sealed partial class Session : IDisposable
             _variables[variableOp] = slot = new VariableSlot(variableOp.Name, variableOp.Attr<Shape>("shape"));
         }
         return slot;
+    }
+
+    /// <summary>The Philox state of a random op in this session: created once, advanced by every run.</summary>
+    internal Random.TfRandomOpState RandomOpState(Operation op)
+    {
+        if (!_randomStates.TryGetValue(op, out Random.TfRandomOpState? state))
+        {
+            _randomStates[op] = state = new Random.TfRandomOpState(op.Attr<long>("seed"), op.Attr<long>("seed2"));
+        }
+        return state;
     }
 
     /// <summary>True when the plan being built reads the variable's value, not only writes it.</summary>

@@ -1,4 +1,3 @@
-#pragma warning disable CS8981 // NumPy's lower-case names are kept on purpose so course code ports line by line.
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 

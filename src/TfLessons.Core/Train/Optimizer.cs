@@ -31,7 +31,7 @@ public abstract class Optimizer(string name)
         var updates = new List<Operation>();
         using (graph.NameScope(name ?? Name))
         {
-            Prepare();
+            Prepare(pairs[0].Variable);
             foreach (var (g, v) in pairs)
             {
                 using (graph.NameScope("update_" + v.OpName.Replace(':', '_')))
@@ -57,15 +57,18 @@ public abstract class Optimizer(string name)
 
     public IReadOnlyList<string> get_slot_names() => _slots.Keys.Select(k => k.Item2).Distinct().ToList();
 
-    public IReadOnlyList<Variable> variables() => _slots.Values.ToList();
+    public IReadOnlyList<Variable> variables() => _nonSlots.Values.Concat(_slots.Values).ToList();
 
-    protected Variable ZerosSlot(Variable var, string slotName)
+    /// <summary>A slot variable keyed by <paramref name="slotName"/> (TensorFlow's "m", "v", "momentum"), named after the optimizer (<c>var/Adam</c>, <c>var/Adam_1</c>).</summary>
+    protected Variable ZerosSlot(Variable var, string slotName) => FilledSlot(var, slotName, 0);
+
+    protected Variable FilledSlot(Variable var, string slotName, double value)
     {
         if (_slots.TryGetValue((var, slotName), out Variable? existing)) return existing;
         Graph graph = var.Graph;
         using (graph.NameScope(var.OpName + "/"))
         {
-            Variable slot = Variable.Create(() => ArrayOps.Fill(var.Shape.ToArray(), 0, var.DType, "Initializer/zeros"), slotName, trainable: false, dtype: null);
+            Variable slot = Variable.Create(() => ArrayOps.Fill(var.Shape.ToArray(), value, var.DType, value == 0 ? "Initializer/zeros" : "Initializer/ones"), Name, trainable: false, dtype: null);
             _slots[(var, slotName)] = slot;
             return slot;
         }
@@ -73,8 +76,24 @@ public abstract class Optimizer(string name)
 
     protected virtual void CreateSlots(Variable var) { }
 
+    /// <summary>A non-slot variable (beta1_power, the course's step t) made once per optimizer, outside any name scope.</summary>
+    protected Variable NonSlot(Variable first, string name, double initial)
+    {
+        if (_nonSlots.TryGetValue(name, out Variable? existing)) return existing;
+        Graph graph = first.Graph;
+        using (graph.NameScope(null))
+        using (graph.ControlDependencies(null))
+        {
+            Variable v = Variable.Create(() => StateOps.Const(Constants.Scalar(first.DType, initial), "initial_value", graph), name, trainable: false, dtype: null);
+            _nonSlots[name] = v;
+            return v;
+        }
+    }
+
+    private readonly Dictionary<string, Variable> _nonSlots = [];
+
     /// <summary>Builds tensors shared by all updates (learning rate, betas) before the per-variable updates.</summary>
-    protected virtual void Prepare() { }
+    protected virtual void Prepare(Variable first) { }
 
     protected abstract Tensor ApplyDense(Tensor grad, Variable var);
 

@@ -25,4 +25,71 @@ internal static class Updates
         }
         for (; i < var.Length; i++) var[i] -= delta[i] * alpha;
     }
+
+    /// <summary>accum = accum * momentum + grad; var -= accum * lr (Nesterov: var -= grad * lr + accum * momentum * lr)</summary>
+    public static void Momentum<T>(Span<T> var, Span<T> accum, T lr, ReadOnlySpan<T> grad, T momentum, bool nesterov) where T : unmanaged, INumber<T>
+    {
+        for (int i = 0; i < var.Length; i++)
+        {
+            accum[i] = accum[i] * momentum + grad[i];
+            var[i] -= nesterov ? grad[i] * lr + accum[i] * momentum * lr : accum[i] * lr;
+        }
+    }
+
+    /// <summary>ms += (g^2 - ms) * (1 - rho); mom = mom * momentum + lr * g / sqrt(ms + eps); var -= mom</summary>
+    public static void RmsProp<T>(Span<T> var, Span<T> ms, Span<T> mom, T lr, T rho, T momentum, T epsilon, ReadOnlySpan<T> grad)
+        where T : unmanaged, INumber<T>, IRootFunctions<T>
+    {
+        T oneMinusRho = T.One - rho;
+        for (int i = 0; i < var.Length; i++)
+        {
+            T g = grad[i];
+            ms[i] += (g * g - ms[i]) * oneMinusRho;
+            mom[i] = mom[i] * momentum + lr * g / T.Sqrt(ms[i] + epsilon);
+            var[i] -= mom[i];
+        }
+    }
+
+    /// <summary>TensorFlow's Adam: the bias correction folded into lr_t, epsilon outside the square root of v.</summary>
+    public static void Adam<T>(Span<T> var, Span<T> m, Span<T> v, T beta1Power, T beta2Power, T lr, T beta1, T beta2, T epsilon, ReadOnlySpan<T> grad)
+        where T : unmanaged, INumber<T>, IRootFunctions<T>
+    {
+        T lrT = lr * T.Sqrt(T.One - beta2Power) / (T.One - beta1Power);
+        T oneMinusBeta1 = T.One - beta1, oneMinusBeta2 = T.One - beta2;
+        for (int i = 0; i < var.Length; i++)
+        {
+            T g = grad[i];
+            m[i] += (g - m[i]) * oneMinusBeta1;
+            v[i] += (g * g - v[i]) * oneMinusBeta2;
+            var[i] -= lrT * m[i] / (T.Sqrt(v[i]) + epsilon);
+        }
+    }
+
+    /// <summary>The course's momentum: v = beta * v + (1 - beta) * grad; var = var - lr * v</summary>
+    public static void CourseMomentum<T>(Span<T> var, Span<T> velocity, T lr, T beta, ReadOnlySpan<T> grad) where T : unmanaged, INumber<T>
+    {
+        T oneMinusBeta = T.One - beta;
+        for (int i = 0; i < var.Length; i++)
+        {
+            velocity[i] = beta * velocity[i] + oneMinusBeta * grad[i];
+            var[i] -= lr * velocity[i];
+        }
+    }
+
+    /// <summary>The course's Adam: v and s bias-corrected by 1 - beta^t, epsilon added after the square root of s_corrected.</summary>
+    public static void CourseAdam<T>(Span<T> var, Span<T> v, Span<T> s, T t, T lr, T beta1, T beta2, T epsilon, ReadOnlySpan<T> grad)
+        where T : unmanaged, INumber<T>, IRootFunctions<T>, IPowerFunctions<T>
+    {
+        T oneMinusBeta1 = T.One - beta1, oneMinusBeta2 = T.One - beta2;
+        T correction1 = T.One - T.Pow(beta1, t), correction2 = T.One - T.Pow(beta2, t);
+        for (int i = 0; i < var.Length; i++)
+        {
+            T g = grad[i];
+            v[i] = beta1 * v[i] + oneMinusBeta1 * g;
+            s[i] = beta2 * s[i] + oneMinusBeta2 * (g * g);
+            T vCorrected = v[i] / correction1;
+            T sCorrected = s[i] / correction2;
+            var[i] -= lr * vCorrected / (T.Sqrt(sCorrected) + epsilon);
+        }
+    }
 }

@@ -1,0 +1,79 @@
+namespace TfLessons;
+
+/// <summary>Selection and element tests: Select (tf.where), IsNan, Floor.</summary>
+internal static class LogicOps
+{
+    public static void Register(Action<OpDef> add)
+    {
+        // Select(cond, x, y): x where cond else y (same shapes, as TensorFlow 1).  grad: (none, where(c, g, 0), where(c, 0, g))
+        add(new OpDef("Select", SelectShape, SelectKernel, (op, dy) =>
+        {
+            Tensor c = op.Inputs[0], g = dy[0]!, zeros = ArrayOps.ZerosLike(g);
+            return [null, Select(c, g, zeros), Select(c, zeros, g)];
+        }));
+
+        // IsNan: bool mask of NaN elements.  Not differentiable.
+        add(new OpDef("IsNan", ShapeRules.Unchanged, ctx =>
+        {
+            NDArray d = ctx.Output(0);
+            int xi = ctx.In[0];
+            return Kernel.From(v =>
+            {
+                NDArray x = v[xi]!;
+                Span<bool> o = d.Span<bool>();
+                for (int i = 0; i < o.Length; i++) o[i] = double.IsNaN(x.GetDouble(i));
+            });
+        }, null) { NotDifferentiable = true });
+
+        // Floor: largest integer <= x.  Not differentiable (zero gradient almost everywhere; TensorFlow gives none).
+        add(new OpDef("Floor", ShapeRules.Unchanged, ctx =>
+        {
+            NDArray d = ctx.Output(0);
+            int xi = ctx.In[0];
+            return ctx.OutDType(0) switch
+            {
+                DType.Float32 => Kernel.From(v => System.Numerics.Tensors.TensorPrimitives.Floor<float>(v[xi]!.Span<float>(), d.Span<float>())),
+                DType.Float64 => Kernel.From(v => System.Numerics.Tensors.TensorPrimitives.Floor<double>(v[xi]!.Span<double>(), d.Span<double>())),
+                _ => throw ctx.Error("Floor is for float32 and float64"),
+            };
+        }, null) { NotDifferentiable = true });
+    }
+
+    public static Tensor Select(Tensor condition, Tensor x, Tensor y, string? name = null)
+    {
+        if (condition.DType != DType.Bool) throw new ArgumentException($"Select: condition {condition.Name} must be bool, not {condition.DType.Name()}");
+        Build.SameDType("Select", x, y, "x", "y");
+        return Build.One("Select", [condition, x, y], x.DType, name);
+    }
+
+    public static Tensor IsNan(Tensor x, string? name = null)
+    {
+        Build.Floating("IsNan", x);
+        return Build.One("IsNan", [x], DType.Bool, name);
+    }
+
+    public static Tensor Floor(Tensor x, string? name = null)
+    {
+        Build.Floating("Floor", x);
+        return Build.One("Floor", [x], x.DType, name);
+    }
+
+    private static Shape[] SelectShape(Operation op, Shape[] s)
+    {
+        Shape merged = s[1].IsCompatibleWith(s[2]) ? s[1].MergeWith(s[2]) : throw ShapeRules.ShapeError(op, "Shapes of x and y must be equal", s);
+        if (!merged.IsCompatibleWith(s[0])) throw ShapeRules.ShapeError(op, "Shapes of condition and x must be equal", s);
+        return [merged.MergeWith(s[0])];
+    }
+
+    private static Kernel SelectKernel(KernelContext ctx)
+    {
+        NDArray d = ctx.Output(0);
+        int ci = ctx.In[0], xi = ctx.In[1], yi = ctx.In[2];
+        return Kernel.From(v =>
+        {
+            Span<bool> c = v[ci]!.Span<bool>();
+            Array x = v[xi]!.Data, y = v[yi]!.Data;
+            for (int i = 0; i < c.Length; i++) Array.Copy(c[i] ? x : y, i, d.Data, i, 1);
+        });
+    }
+}
