@@ -343,10 +343,8 @@ _worker_data = None
 
 
 def _trial_worker_init(impl):
-    global _worker_data
     if impl == "torch":
         _import_torch(threads=1)
-    _worker_data = load_moons()
 
 
 def _trial_worker(job):
@@ -358,27 +356,31 @@ def _trial_worker(job):
 
 
 def run_moons_trials(args):
+    """16 learning-rate trials; data is generated (and torch imported) before the clock starts.
+
+    With --workers N the trials go to a pool of N forked processes (torch: 1 thread each); the
+    clock includes starting the pool. The parent runs no torch op before forking, so no OpenMP
+    thread pool is carried into the children.
+    """
+    global _worker_data
     trials = 16
     epochs = args.epochs or (100 if args.quick else 1000)
     workers = args.workers or 1
     learning_rates = trial_learning_rates(trials)
     jobs = [(args.impl, lr, epochs) for lr in learning_rates]
+    if args.impl == "torch":
+        _import_torch(threads=1 if workers > 1 else None)
+    _worker_data = load_moons()
     times, results = [], []
     for _ in range(args.repeat or 1):
         if workers == 1:
-            if args.impl == "torch":
-                _import_torch()
-            X, Y = load_moons()
-            global _worker_data
-            _worker_data = (X, Y)
             t0 = time.perf_counter()
             results = [_trial_worker(job) for job in jobs]
             elapsed = time.perf_counter() - t0
         else:
             import multiprocessing
-            # fork: the parent has not run any torch op, so its thread pools are not yet started.
             ctx = multiprocessing.get_context("fork")
-            t0 = time.perf_counter()  # the clock includes starting the worker processes
+            t0 = time.perf_counter()
             with ctx.Pool(workers, initializer=_trial_worker_init, initargs=(args.impl,)) as pool:
                 results = pool.map(_trial_worker, jobs, chunksize=1)
             elapsed = time.perf_counter() - t0

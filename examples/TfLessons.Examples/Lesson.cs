@@ -18,6 +18,7 @@ public static class LessonCatalog
     public static IReadOnlyList<ILesson> All { get; } =
     [
         new W5Lesson(),
+        new InitializationLesson(),
     ];
 
     public static ILesson? Find(string name) => All.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -93,6 +93,11 @@ public sealed partial class NDArray : IEquatable<NDArray>
         }
     }
 
+    /// <summary>The element at a flat (row-major) position, as double: NumPy's <c>a.item(i)</c>.</summary>
+    public double item(int flatIndex) => flatIndex >= 0 && flatIndex < Size
+        ? GetDouble(flatIndex)
+        : throw new IndexOutOfRangeException($"index {flatIndex} is out of bounds for size {Size}");
+
     /// <summary>The element at a full index, as double.</summary>
     public double GetDouble(params int[] index) => GetDouble(FlatIndex(index));
 

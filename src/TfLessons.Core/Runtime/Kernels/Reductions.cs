@@ -73,7 +73,7 @@ internal static class Reductions
                 {
                     ReduceKind.Max => TensorPrimitives.Max(block),
                     ReduceKind.Min => TensorPrimitives.Min(block),
-                    _ => TensorPrimitives.Sum(block),
+                    _ => PairwiseSum(block),
                 };
                 continue;
             }
@@ -91,6 +91,37 @@ internal static class Reductions
             }
         }
         if (kind == ReduceKind.Mean) TensorPrimitives.Divide(d, T.CreateChecked(l.Count), d);
+    }
+
+    /// <summary>
+    /// NumPy's pairwise summation (its add.reduce over a contiguous axis): blocks of up to 128 summed with eight
+    /// running accumulators, halves above that. Same order as NumPy, so float64 course costs match to the last digit.
+    /// </summary>
+    public static T PairwiseSum<T>(ReadOnlySpan<T> a) where T : unmanaged, INumber<T>
+    {
+        int n = a.Length;
+        if (n < 8)
+        {
+            T res = T.Zero;
+            for (int i = 0; i < n; i++) res += a[i];
+            return res;
+        }
+        if (n <= 128)
+        {
+            T r0 = a[0], r1 = a[1], r2 = a[2], r3 = a[3], r4 = a[4], r5 = a[5], r6 = a[6], r7 = a[7];
+            int i = 8;
+            for (; i < n - (n % 8); i += 8)
+            {
+                r0 += a[i]; r1 += a[i + 1]; r2 += a[i + 2]; r3 += a[i + 3];
+                r4 += a[i + 4]; r5 += a[i + 5]; r6 += a[i + 6]; r7 += a[i + 7];
+            }
+            T res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+            for (; i < n; i++) res += a[i];
+            return res;
+        }
+        int half = n / 2;
+        half -= half % 8;
+        return PairwiseSum(a[..half]) + PairwiseSum(a[half..]);
     }
 
     private static void ReduceByIndex<T>(ReduceLayout l, ReduceKind kind, ReadOnlySpan<T> x, Span<T> d)

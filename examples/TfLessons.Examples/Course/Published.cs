@@ -1,0 +1,66 @@
+namespace TfLessons.Examples.Course;
+
+/// <summary>One number a course notebook publishes, where it comes from, and how closely a faithful port must match it.</summary>
+public sealed record PublishedValue(string Lesson, string Run, string Quantity, double Value, double Tolerance, string Source)
+{
+    /// <summary>Reads our value of the same quantity: "cost@N", "train_accuracy", "test_accuracy" or "difference".</summary>
+    public double? Read(RunResult run) => Quantity switch
+    {
+        "train_accuracy" => run.TrainAccuracy,
+        "test_accuracy" => run.TestAccuracy,
+        "difference" => run.Difference,
+        _ when Quantity.StartsWith("cost@", StringComparison.Ordinal) =>
+            run.Costs.Where(c => c.Iteration == int.Parse(Quantity[5..], System.Globalization.CultureInfo.InvariantCulture)).Select(c => (double?)c.Cost).FirstOrDefault(),
+        _ => null,
+    };
+}
+
+/// <summary>
+/// The course's published numbers (see ../shared/docs/COURSE.md for the notebooks and commits they were read from).
+/// Tolerances: costs printed with full precision match to 1e-9 relative; "%f"-printed costs to 6 decimals.
+/// </summary>
+public static class Published
+{
+    private const string Init = "Initialization.ipynb (Kulbear/deep-learning-coursera, printed; SA 2021 notebook)";
+    private const string Opt = "Optimization methods.ipynb v1 (Kulbear and tejaswivinnakota, printed)";
+    private const string Grad = "Gradient Checking v1.ipynb (Kulbear/amanchadha, printed); 2021 public_tests.py";
+
+    private static readonly double[] HeCosts =
+    [
+        0.8830537463419761, 0.6879825919728063, 0.6751286264523371, 0.6526117768893807, 0.6082958970572938, 0.5304944491717495,
+        0.4138645817071794, 0.3117803464844441, 0.23696215330322562, 0.18597287209206836, 0.1501555628037182, 0.12325079292273548,
+        0.09917746546525937, 0.0845705595402428, 0.07357895962677366,
+    ];
+
+    private static readonly double[] GdCosts = [0.690736, 0.685273, 0.647072, 0.619525, 0.576584, 0.607243, 0.529403, 0.460768, 0.465586, 0.464518];
+    private static readonly double[] MomentumCosts = [0.690741, 0.685341, 0.647145, 0.619594, 0.576665, 0.607324, 0.529476, 0.460936, 0.465780, 0.464740];
+    private static readonly double[] AdamCosts = [0.690552, 0.185567, 0.150852, 0.074454, 0.125936, 0.104235, 0.100552, 0.031601, 0.111709, 0.197648];
+
+    public static IEnumerable<PublishedValue> All
+    {
+        get
+        {
+            for (int i = 0; i < HeCosts.Length; i++) yield return new("initialization", "he", $"cost@{i * 1000}", HeCosts[i], 1e-9, Init);
+            yield return new("initialization", "he", "train_accuracy", 0.9933333333333333, 0, Init);
+            yield return new("initialization", "he", "test_accuracy", 0.96, 0, Init);
+            for (int i = 0; i <= 14; i++) yield return new("initialization", "zeros", $"cost@{i * 1000}", 0.6931471805599453, 1e-12, Init);
+            yield return new("initialization", "zeros", "train_accuracy", 0.5, 0, Init);
+            yield return new("initialization", "zeros", "test_accuracy", 0.5, 0, Init);
+            yield return new("initialization", "random", "cost@0", double.PositiveInfinity, 0, Init);
+            yield return new("initialization", "random", "train_accuracy", 0.83, 0, Init);
+            yield return new("initialization", "random", "test_accuracy", 0.86, 0, Init);
+            yield return new("gradient-checking", "1d", "difference", 2.919335883291695e-10, 1e-6, Grad);
+            for (int i = 0; i < 10; i++)
+            {
+                yield return new("optimization", "gd", $"cost@{i * 1000}", GdCosts[i], 6e-7, Opt);
+                yield return new("optimization", "momentum", $"cost@{i * 1000}", MomentumCosts[i], 6e-7, Opt);
+                yield return new("optimization", "adam", $"cost@{i * 1000}", AdamCosts[i], 6e-7, Opt);
+            }
+            yield return new("optimization", "gd", "train_accuracy", 0.7966666666666666, 1e-12, Opt);
+            yield return new("optimization", "momentum", "train_accuracy", 0.7966666666666666, 1e-12, Opt);
+            yield return new("optimization", "adam", "train_accuracy", 0.94, 1e-12, Opt);
+        }
+    }
+
+    public static IEnumerable<PublishedValue> For(string lesson) => All.Where(p => p.Lesson == lesson);
+}
