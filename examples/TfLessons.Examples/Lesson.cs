@@ -19,6 +19,9 @@ public static class LessonCatalog
     [
         new W5Lesson(),
         new InitializationLesson(),
+        new RegularizationLesson(),
+        new GradientCheckingLesson(),
+        new OptimizationLesson(),
     ];
 
     public static ILesson? Find(string name) => All.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase));

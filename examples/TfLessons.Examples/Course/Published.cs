@@ -23,6 +23,7 @@ public static class Published
 {
     private const string Init = "Initialization.ipynb (Kulbear/deep-learning-coursera, printed; SA 2021 notebook)";
     private const string Opt = "Optimization methods.ipynb v1 (Kulbear and tejaswivinnakota, printed)";
+    private const string Reg = "Regularization_v2a.ipynb (amanchadha/coursera-deep-learning-specialization, printed)";
     private const string Grad = "Gradient Checking v1.ipynb (Kulbear/amanchadha, printed); 2021 public_tests.py";
 
     private static readonly double[] HeCosts =
@@ -50,6 +51,18 @@ public static class Published
             yield return new("initialization", "random", "train_accuracy", 0.83, 0, Init);
             yield return new("initialization", "random", "test_accuracy", 0.86, 0, Init);
             yield return new("gradient-checking", "1d", "difference", 2.919335883291695e-10, 1e-6, Grad);
+            yield return new("gradient-checking", "nd-fixed", "difference", 1.19e-07, 0.01, Grad + " (\"about 1.19e-07\")");
+            foreach (var (run, costs, train, test) in new[]
+            {
+                ("none", new[] { 0.6557412523481002, 0.16329987525724216, 0.13851642423255986 }, 0.9478672985781991, 0.915),
+                ("l2", new[] { 0.6974484493131264, 0.2684918873282239, 0.2680916337127301 }, 0.9383886255924171, 0.93),
+                ("dropout", new[] { 0.6543912405149825, 0.0610169865749056, 0.060582435798513114 }, 0.9289099526066351, 0.95),
+            })
+            {
+                for (int i = 0; i < costs.Length; i++) yield return new("regularization", run, $"cost@{i * 10000}", costs[i], 1e-9, Reg);
+                yield return new("regularization", run, "train_accuracy", train, 0, Reg);
+                yield return new("regularization", run, "test_accuracy", test, 0, Reg);
+            }
             for (int i = 0; i < 10; i++)
             {
                 yield return new("optimization", "gd", $"cost@{i * 1000}", GdCosts[i], 6e-7, Opt);

@@ -1,0 +1,126 @@
+using TfLessons.Data;
+using TfLessons.Examples.Course;
+using TfLessons.Layers;
+using TfLessons.Random;
+using TfLessons.Train;
+
+namespace TfLessons.Examples;
+
+/// <summary>
+/// Course 2 week 2, "Optimization Methods": mini-batch gradient descent, momentum and Adam on make_moons,
+/// with the 2021 version's averaged epoch cost and learning-rate decay runs.
+/// </summary>
+public sealed class OptimizationLesson : ILesson
+{
+    private static readonly string[] V1Runs = ["gd", "momentum", "adam"];
+    private static readonly string[] V2021Runs = ["gd", "momentum", "adam", "gd-update-lr", "gd-schedule", "momentum-schedule", "adam-schedule"];
+
+    public string Name => "optimization";
+    public string Description => "C2W2 Optimization: mini-batch GD vs momentum vs Adam on make_moons, [2,5,2,1] (--variant v1|2021, --epochs, --mini-batch-size, --learning-rate, --beta ...)";
+
+    public int Run(LessonOptions options, TextWriter output)
+    {
+        string variant = options.String("variant") ?? "v1";
+        if (variant is not ("v1" or "2021")) throw new ArgumentException($"--variant: '{variant}' is not v1 or 2021");
+        string[] runs = LessonCommon.SelectRuns(options, Name, variant == "v1" ? V1Runs : V2021Runs);
+        var report = new LessonReport(variant == "v1" ? Name : Name + "-2021");
+        foreach (string run in runs)
+        {
+            var s = Settings.For(run, variant) with
+            {
+                Epochs = options.Int("epochs", variant == "v1" ? 10000 : 5000),
+                MiniBatchSize = options.Int("mini-batch-size", 64),
+                Beta = options.Double("beta", 0.9),
+                Beta1 = options.Double("beta1", 0.9),
+                Beta2 = options.Double("beta2", 0.999),
+                Epsilon = options.Double("epsilon", 1e-8),
+                PrintEvery = options.Int("print-every", 1000),
+                DecayRate = options.Double("decay-rate", 1),
+                TimeInterval = options.Int("time-interval", 1000),
+            };
+            if (options.String("learning-rate") is not null) s = s with { LearningRate = options.Double("learning-rate", s.LearningRate) };
+            output.WriteLine($"== {run} ({variant}) ==");
+            report.Runs.Add(Train(run, s, output));
+        }
+        return LessonCommon.Finish(report, options, output);
+    }
+
+    public enum Decay { None, UpdateLr, Schedule }
+
+    /// <summary>One run's settings; <see cref="For"/> gives the notebook's defaults for a run.</summary>
+    public sealed record Settings(string Optimizer, bool AverageEpochCost, double LearningRate = 0.0007, int Epochs = 10000, int MiniBatchSize = 64,
+        double Beta = 0.9, double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8, int PrintEvery = 1000,
+        Decay Decay = Decay.None, double DecayRate = 1, int TimeInterval = 1000, uint InitSeed = 3, int BatchSeed = 10)
+    {
+        // The 2021 notebook's decay runs start from larger rates (0.1 for GD and momentum, 0.01 for Adam).
+        public static Settings For(string run, string variant) => run switch
+        {
+            "gd" or "momentum" or "adam" => new Settings(run, variant == "2021", Epochs: variant == "v1" ? 10000 : 5000),
+            "gd-update-lr" => new Settings("gd", true, 0.1, 5000, Decay: Decay.UpdateLr),
+            "gd-schedule" => new Settings("gd", true, 0.1, 5000, Decay: Decay.Schedule),
+            "momentum-schedule" => new Settings("momentum", true, 0.1, 5000, Decay: Decay.Schedule),
+            "adam-schedule" => new Settings("adam", true, 0.01, 5000, Decay: Decay.Schedule),
+            _ => throw new ArgumentException($"unknown optimization run '{run}'"),
+        };
+    }
+
+    public static RunResult Train(string run, Settings s, TextWriter? output = null)
+    {
+        var (x, y) = CourseData.Moons();
+        int m = x.Dims[1];
+        tf.reset_default_graph();
+        var (w0, b0) = CourseInit.Parameters([2, 5, 2, 1], InitScheme.He, s.InitSeed);
+        var model = CourseMlp.Build(w0, b0, new CourseMlpOptions());
+        var decayEpoch = tf.placeholder(tf.float64, Shape.Scalar, "decay_epoch");
+        Hyper lr = s.Decay switch
+        {
+            Decay.UpdateLr => Schedules.InverseTime(s.LearningRate, decayEpoch, s.DecayRate),
+            Decay.Schedule => Schedules.FixedInterval(s.LearningRate, decayEpoch, s.DecayRate, s.TimeInterval),
+            _ => s.LearningRate,
+        };
+        Optimizer optimizer = s.Optimizer switch
+        {
+            "gd" => tf.train.GradientDescentOptimizer(lr),
+            "momentum" => tf.train.MomentumOptimizer(lr, s.Beta, form: OptimizerForm.Course),
+            "adam" => tf.train.AdamOptimizer(lr, s.Beta1, s.Beta2, s.Epsilon, OptimizerForm.Course),
+            _ => throw new ArgumentException($"unknown optimizer '{s.Optimizer}'"),
+        };
+        var train = optimizer.minimize(model.Loss);
+        Tensor printed = s.AverageEpochCost ? model.CostSum : model.Cost;
+        var result = new RunResult(run);
+        using var session = tf.Session();
+        session.run(tf.global_variables_initializer());
+        var rng = new RandomState(0);
+        var feeds = new FeedDict();
+        int seed = s.BatchSeed;
+        for (int epoch = 0; epoch < s.Epochs; epoch++)
+        {
+            seed++;
+            // The notebook updates the rate after each epoch with decay(lr0, epoch), so epoch e trains with decay(lr0, e - 1).
+            if (s.Decay != Decay.None) feeds[decayEpoch] = np.array((double)Math.Max(epoch - 1, 0));
+            double costTotal = 0, last = 0;
+            foreach (int[] batch in MiniBatches.RandomMiniBatchIndices(m, s.MiniBatchSize, rng, seed))
+            {
+                feeds[model.X] = CourseData.TakeColumns(x, batch);
+                feeds[model.Y] = CourseData.TakeColumns(y, batch);
+                var (_, cost) = session.run((train, printed), feeds);
+                last = (double)cost;
+                costTotal += last;
+            }
+            double reported = s.AverageEpochCost ? costTotal / m : last;
+            if (epoch % s.PrintEvery == 0)
+            {
+                result.Costs.Add((epoch, reported));
+                output?.WriteLine($"Cost after epoch {epoch}: {reported:F6}");
+                if (s.Decay != Decay.None)
+                {
+                    double next = s.Decay == Decay.UpdateLr ? s.LearningRate / (1 + s.DecayRate * epoch) : s.LearningRate / (1 + s.DecayRate * Math.Floor(epoch / (double)s.TimeInterval));
+                    output?.WriteLine($"learning rate after epoch {epoch}: {next:F6}");
+                }
+            }
+        }
+        result.TrainAccuracy = model.Accuracy(session, x, y);
+        output?.WriteLine($"Accuracy: {PyFormat.Repr(result.TrainAccuracy.Value)}");
+        return result;
+    }
+}
