@@ -42,12 +42,11 @@ public static class CourseData
     /// <summary>Columns of X (and Y) selected by index, as random_mini_batches slices them.</summary>
     public static NDArray TakeColumns(NDArray a, ReadOnlySpan<int> columns)
     {
-        int rows = a.Dims[0], m = a.Dims[1];
-        var result = np.zeros((rows, columns.Length), a.DType);
-        Span<double> dst = result.AsSpan<double>();
+        int rows = a.ShapeSpan[0], m = a.ShapeSpan[1];
+        var dst = new double[rows * columns.Length];
         ReadOnlySpan<double> src = a.AsSpan<double>();
         for (int r = 0; r < rows; r++)
             for (int j = 0; j < columns.Length; j++) dst[r * columns.Length + j] = src[r * m + columns[j]];
-        return result;
+        return np.wrap(dst, rows, columns.Length);
     }
 }

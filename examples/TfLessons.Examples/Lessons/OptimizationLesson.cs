@@ -98,17 +98,25 @@ public sealed class OptimizationLesson : ILesson
             seed++;
             // The notebook updates the rate after each epoch with decay(lr0, epoch), so epoch e trains with decay(lr0, e - 1).
             if (s.Decay != Decay.None) feeds[decayEpoch] = np.array((double)Math.Max(epoch - 1, 0));
+            // The cost is printed only every PrintEvery epochs, so only those epochs evaluate it (the same run computes
+            // it before the update, so the numbers are those of evaluating it every step).
+            bool printing = epoch % s.PrintEvery == 0;
             double costTotal = 0, last = 0;
             foreach (int[] batch in MiniBatches.RandomMiniBatchIndices(m, s.MiniBatchSize, rng, seed))
             {
                 feeds[model.X] = CourseData.TakeColumns(x, batch);
                 feeds[model.Y] = CourseData.TakeColumns(y, batch);
+                if (!printing)
+                {
+                    session.run(train, feeds);
+                    continue;
+                }
                 var (_, cost) = session.run((train, printed), feeds);
                 last = (double)cost;
                 costTotal += last;
             }
             double reported = s.AverageEpochCost ? costTotal / m : last;
-            if (epoch % s.PrintEvery == 0)
+            if (printing)
             {
                 result.Costs.Add((epoch, reported));
                 output?.WriteLine($"Cost after epoch {epoch}: {reported:F6}");

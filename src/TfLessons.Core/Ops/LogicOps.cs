@@ -17,12 +17,11 @@ internal static class LogicOps
         {
             NDArray d = ctx.Output(0);
             int xi = ctx.In[0];
-            return Kernel.From(v =>
+            return ctx.InDType(0) switch
             {
-                NDArray x = v[xi]!;
-                Span<bool> o = d.Span<bool>();
-                for (int i = 0; i < o.Length; i++) o[i] = double.IsNaN(x.GetDouble(i));
-            });
+                DType.Float32 => Kernel.From(v => IsNanInto(v[xi]!.Span<float>(), d.Span<bool>())),
+                _ => Kernel.From(v => IsNanInto(v[xi]!.Span<double>(), d.Span<bool>())),
+            };
         }, null) { NotDifferentiable = true });
 
         // Floor: largest integer <= x.  Not differentiable (zero gradient almost everywhere; TensorFlow gives none).
@@ -69,11 +68,23 @@ internal static class LogicOps
     {
         NDArray d = ctx.Output(0);
         int ci = ctx.In[0], xi = ctx.In[1], yi = ctx.In[2];
-        return Kernel.From(v =>
+        return d.DType switch
         {
-            Span<bool> c = v[ci]!.Span<bool>();
-            Array x = v[xi]!.Data, y = v[yi]!.Data;
-            for (int i = 0; i < c.Length; i++) Array.Copy(c[i] ? x : y, i, d.Data, i, 1);
-        });
+            DType.Float32 => Kernel.From(v => SelectInto(v[ci]!.Span<bool>(), v[xi]!.Span<float>(), v[yi]!.Span<float>(), d.Span<float>())),
+            DType.Float64 => Kernel.From(v => SelectInto(v[ci]!.Span<bool>(), v[xi]!.Span<double>(), v[yi]!.Span<double>(), d.Span<double>())),
+            DType.Int32 => Kernel.From(v => SelectInto(v[ci]!.Span<bool>(), v[xi]!.Span<int>(), v[yi]!.Span<int>(), d.Span<int>())),
+            DType.Int64 => Kernel.From(v => SelectInto(v[ci]!.Span<bool>(), v[xi]!.Span<long>(), v[yi]!.Span<long>(), d.Span<long>())),
+            _ => Kernel.From(v => SelectInto(v[ci]!.Span<bool>(), v[xi]!.Span<bool>(), v[yi]!.Span<bool>(), d.Span<bool>())),
+        };
+    }
+
+    private static void SelectInto<T>(ReadOnlySpan<bool> c, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> d)
+    {
+        for (int i = 0; i < d.Length; i++) d[i] = c[i] ? x[i] : y[i];
+    }
+
+    private static void IsNanInto<T>(ReadOnlySpan<T> x, Span<bool> d) where T : System.Numerics.INumberBase<T>
+    {
+        for (int i = 0; i < d.Length; i++) d[i] = T.IsNaN(x[i]);
     }
 }

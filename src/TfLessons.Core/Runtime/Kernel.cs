@@ -49,6 +49,9 @@ internal sealed class KernelContext
         return buffer;
     }
 
+    /// <summary>Binds output <paramref name="i"/> to an existing array for the plan's lifetime (constants).</summary>
+    public void Bind(int i, NDArray value) => _values[Out[i]] = value;
+
     /// <summary>A reusable view for aliasing kernels: the output shape over a buffer swapped in at run time.</summary>
     public NDArray View(int i)
     {

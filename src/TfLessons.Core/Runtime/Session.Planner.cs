@@ -47,7 +47,10 @@ public sealed partial class Session
                     if (!fed.ContainsKey(op.Outputs[i])) shapes[op.Outputs[i]] = outShapes[i];
                 }
                 var ctx = new KernelContext(op, inShapes, outShapes, op.Inputs.Select(t => slots[t]).ToArray(), op.Outputs.Select(t => slots[t]).ToArray(), this, values);
-                kernels.Add(op.Def.CreateKernel(ctx));
+                Kernel kernel = op.Def.CreateKernel(ctx);
+                // Plan-time work (constants, fills, NoOps) leaves nothing to do per run.
+                if (ReferenceEquals(kernel, Kernel.Nothing)) continue;
+                kernels.Add(kernel);
                 kernelOps.Add(op);
             }
         }

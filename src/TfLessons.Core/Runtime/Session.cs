@@ -156,9 +156,13 @@ public sealed class FeedDict : System.Collections.IEnumerable
     {
         set
         {
-            int i = _items.FindIndex(p => p.Item1 == tensor);
-            if (i >= 0) _items[i] = (tensor, value);
-            else _items.Add((tensor, value));
+            for (int i = 0; i < _items.Count; i++)
+            {
+                if (_items[i].Item1 != tensor) continue;
+                _items[i] = (tensor, value);
+                return;
+            }
+            _items.Add((tensor, value));
         }
     }
 

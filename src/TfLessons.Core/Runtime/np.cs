@@ -38,6 +38,14 @@ public static class np
         return new NDArray(DTypes.Of<T>(), (int[])shape.Clone(), (T[])data.Clone());
     }
 
+    /// <summary>Wraps <paramref name="data"/> (row-major) as an array of the given shape without copying it: the caller hands it over.</summary>
+    public static NDArray wrap<T>(T[] data, params int[] shape) where T : unmanaged
+    {
+        int size = NDArray.ShapeSize(shape);
+        if (size != data.Length) throw new ArgumentException($"np.wrap: {data.Length} values do not fill shape {Shape.Format(shape)} ({size} elements)");
+        return new NDArray(DTypes.Of<T>(), (int[])shape.Clone(), data);
+    }
+
     private static NDArray FromMulti<T>(Array values) where T : unmanaged
     {
         var shape = new int[values.Rank];

@@ -5,8 +5,8 @@ using System.Runtime.InteropServices;
 namespace TfLessons.Kernels;
 
 /// <summary>
-/// C = op(A) @ op(B), row-major. Large products go to OpenBLAS (<c>libopenblas.so.0</c>) when it is
-/// installed; small ones, and every product when it is not, use the managed kernel.
+/// C = op(A) @ op(B), row-major. float64 products and large float32 products go to OpenBLAS
+/// (<c>libopenblas.so.0</c>) when it is installed; the rest, and every product when it is not, use the managed kernel.
 /// </summary>
 internal static unsafe class Gemm
 {
@@ -20,7 +20,9 @@ internal static unsafe class Gemm
     {
         if (m == 0 || n == 0) return;
         if (k == 0) { c.Clear(); return; }
-        if (UseBlas && (long)m * n * k >= BlasThreshold)
+        // float64 products always go to OpenBLAS when it is there: NumPy's dot calls the same dgemm, so results match
+        // it bit for bit; float32 keeps small products managed, where the call overhead would dominate.
+        if (UseBlas && (typeof(T) == typeof(double) || (long)m * n * k >= BlasThreshold))
         {
             fixed (T* pa = a, pb = b, pc = c)
             {

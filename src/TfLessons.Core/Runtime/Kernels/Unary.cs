@@ -19,24 +19,44 @@ internal readonly struct SqrtOperator<T> : IUnaryOperator<T> where T : unmanaged
     public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Sqrt(x, d);
 }
 
+// NOTE: float64 transcendental ops call the C library one element at a time (Math.Exp is glibc's exp on Linux), the
+// functions the course's NumPy results were computed with, so float64 lessons reproduce the notebooks to the last
+// digit. float32 uses the vectorized TensorPrimitives versions.
 internal readonly struct ExpOperator<T> : IUnaryOperator<T> where T : unmanaged, IExponentialFunctions<T>
 {
-    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Exp(x, d);
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> d)
+    {
+        if (typeof(T) != typeof(double)) { TensorPrimitives.Exp(x, d); return; }
+        for (int i = 0; i < d.Length; i++) d[i] = T.Exp(x[i]);
+    }
 }
 
 internal readonly struct LogOperator<T> : IUnaryOperator<T> where T : unmanaged, ILogarithmicFunctions<T>
 {
-    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Log(x, d);
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> d)
+    {
+        if (typeof(T) != typeof(double)) { TensorPrimitives.Log(x, d); return; }
+        for (int i = 0; i < d.Length; i++) d[i] = T.Log(x[i]);
+    }
 }
 
 internal readonly struct TanhOperator<T> : IUnaryOperator<T> where T : unmanaged, IHyperbolicFunctions<T>
 {
-    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Tanh(x, d);
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> d)
+    {
+        if (typeof(T) != typeof(double)) { TensorPrimitives.Tanh(x, d); return; }
+        for (int i = 0; i < d.Length; i++) d[i] = T.Tanh(x[i]);
+    }
 }
 
+/// <summary>1 / (1 + exp(-x)), written as the course writes it.</summary>
 internal readonly struct SigmoidOperator<T> : IUnaryOperator<T> where T : unmanaged, IExponentialFunctions<T>
 {
-    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Sigmoid(x, d);
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> d)
+    {
+        if (typeof(T) != typeof(double)) { TensorPrimitives.Sigmoid(x, d); return; }
+        for (int i = 0; i < d.Length; i++) d[i] = T.One / (T.One + T.Exp(-x[i]));
+    }
 }
 
 /// <summary>max(x, 0); NaN stays NaN as in TensorFlow's Relu.</summary>
