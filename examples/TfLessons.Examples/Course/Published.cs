@@ -24,6 +24,7 @@ public static class Published
     private const string Init = "Initialization.ipynb (Kulbear/deep-learning-coursera, printed; SA 2021 notebook)";
     private const string Opt = "Optimization methods.ipynb v1 (Kulbear and tejaswivinnakota, printed)";
     private const string Reg = "Regularization_v2a.ipynb (amanchadha/coursera-deep-learning-specialization, printed)";
+    private const string Opt2021 = "Optimization_methods.ipynb v1.1 (2021; Junxiao-Zhao/shivamaggarwal513 copies, printed)";
     private const string Grad = "Gradient Checking v1.ipynb (Kulbear/amanchadha, printed); 2021 public_tests.py";
 
     private static readonly double[] HeCosts =
@@ -51,7 +52,7 @@ public static class Published
             yield return new("initialization", "random", "train_accuracy", 0.83, 0, Init);
             yield return new("initialization", "random", "test_accuracy", 0.86, 0, Init);
             yield return new("gradient-checking", "1d", "difference", 2.919335883291695e-10, 1e-6, Grad);
-            yield return new("gradient-checking", "nd-fixed", "difference", 1.19e-07, 0.01, Grad + " (\"about 1.19e-07\")");
+            yield return new("gradient-checking", "nd-fixed", "difference", 1.1890913024229996e-07, 1e-4, Grad);
             foreach (var (run, costs, train, test) in new[]
             {
                 ("none", new[] { 0.6557412523481002, 0.16329987525724216, 0.13851642423255986 }, 0.9478672985781991, 0.915),
@@ -69,6 +70,22 @@ public static class Published
                 yield return new("optimization", "momentum", $"cost@{i * 1000}", MomentumCosts[i], 6e-7, Opt);
                 yield return new("optimization", "adam", $"cost@{i * 1000}", AdamCosts[i], 6e-7, Opt);
             }
+            foreach (var (run, costs) in new[]
+            {
+                ("gd", new[] { 0.702405, 0.668101, 0.635288, 0.600491, 0.573367 }),
+                ("momentum", new[] { 0.702413, 0.668167, 0.635388, 0.600591, 0.573444 }),
+                ("adam", new[] { 0.702166, 0.167845, 0.141316, 0.138788, 0.136066 }),
+                ("gd-update-lr", new[] { 0.701091, 0.661884, 0.658620, 0.656765, 0.655486 }),
+                ("gd-schedule", new[] { 0.701091, 0.127161, 0.120304, 0.117033, 0.117512 }),
+                ("momentum-schedule", new[] { 0.702226, 0.128974, 0.125965, 0.123375, 0.123218 }),
+                ("adam-schedule", new[] { 0.699346, 0.130074, 0.129826, 0.129282, 0.128361 }),
+            })
+            {
+                for (int i = 0; i < costs.Length; i++) yield return new("optimization-2021", run, $"cost@{i * 1000}", costs[i], 6e-7, Opt2021);
+            }
+            yield return new("optimization-2021", "gd", "train_accuracy", 0.7166666666666667, 1e-12, Opt2021);
+            yield return new("optimization-2021", "momentum", "train_accuracy", 0.7166666666666667, 1e-12, Opt2021);
+            yield return new("gradient-checking", "nd-buggy", "difference", 0.2850931567761624, 1e-9, Grad);
             yield return new("optimization", "gd", "train_accuracy", 0.7966666666666666, 1e-12, Opt);
             yield return new("optimization", "momentum", "train_accuracy", 0.7966666666666666, 1e-12, Opt);
             yield return new("optimization", "adam", "train_accuracy", 0.94, 1e-12, Opt);
