@@ -43,6 +43,8 @@ public sealed class Operation : ITensorOrOperation
 
     public T Attr<T>(string key, T fallback) => _attrs.TryGetValue(key, out object? value) && value is T typed ? typed : fallback;
 
+    internal void SetAttr(string key, object value) => _attrs[key] = value;
+
     internal void AddControlInput(Operation op)
     {
         if (!_controlInputs.Contains(op)) _controlInputs.Add(op);

@@ -53,6 +53,8 @@ internal static class OpRegistry
         LogicOps.Register(Add);
         LossOps.Register(Add);
         RandomOps.Register(Add);
+        SoftmaxOps.Register(Add);
+        FlagOps.Register(Add);
         return table;
     }
 }

@@ -48,8 +48,35 @@ public abstract class Optimizer(string name)
         }
     }
 
-    public Operation minimize(Tensor loss, Variable? global_step = null, IEnumerable<Variable>? var_list = null, string? name = null) =>
-        apply_gradients(compute_gradients(loss, var_list), global_step, name);
+    /// <summary>
+    /// Gradients of <paramref name="loss"/> applied to its variables. The UPDATE_OPS the loss depends on (batch-norm
+    /// moving averages) run as part of the returned op, so TensorFlow 1's forgotten-dependency trap cannot happen.
+    /// </summary>
+    public Operation minimize(Tensor loss, Variable? global_step = null, IEnumerable<Variable>? var_list = null, string? name = null)
+    {
+        var grads = compute_gradients(loss, var_list);
+        List<Operation> updates = UpdateOpsFeeding(loss);
+        if (updates.Count == 0) return apply_gradients(grads, global_step, name);
+        using (loss.Graph.ControlDependencies(updates))
+        {
+            return apply_gradients(grads, global_step, name);
+        }
+    }
+
+    private static List<Operation> UpdateOpsFeeding(Tensor loss)
+    {
+        var ancestors = new HashSet<Operation>();
+        var stack = new Stack<Operation>([loss.Op]);
+        while (stack.Count > 0)
+        {
+            Operation op = stack.Pop();
+            if (!ancestors.Add(op)) continue;
+            foreach (Tensor input in op.Inputs) stack.Push(input.Op);
+        }
+        return loss.Graph.get_collection<Operation>(GraphKeys.UPDATE_OPS)
+            .Where(u => u.Inputs.Skip(1).Any(t => ancestors.Contains(t.Op) && t.Op.Type != "VariableV2" && t.Op.Type != "Placeholder" && t.Op.Type != "Const"))
+            .ToList();
+    }
 
     /// <summary>The slot variable (<c>var/Momentum</c>, <c>var/Adam</c>, ...) made for a variable.</summary>
     public Variable get_slot(Variable var, string slotName) =>

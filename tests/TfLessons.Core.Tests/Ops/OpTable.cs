@@ -79,6 +79,22 @@ public static class OpTable
         new("Greater", x => tf.greater(x[0], x[1]), [S(3, 3), S(3, 3)], Differentiable: false),
         new("LessEqual", x => tf.less_equal(x[0], x[1]), [S(2, 3), S(3)], Differentiable: false),
         new("ArgMax", x => tf.argmax(x[0], 1), [S(3, 4)], Domain.Distinct, Differentiable: false),
+        new("Softmax", x => tf.nn.softmax(x[0]), [S(3, 5)]),
+        new("Softmax", x => tf.nn.softmax(x[0]), [S(2, 3, 4)]),
+        new("LogSoftmax", x => tf.nn.log_softmax(x[0]), [S(4, 3)]),
+        new("SoftmaxCrossEntropyWithLogits", x => tf.nn.softmax_cross_entropy_with_logits(tf.nn.softmax(x[1]), x[0]), [S(4, 5), S(4, 5)]),
+        // Labels must be distributions (rows summing to 1): the fused backprop softmax - labels assumes it, as TensorFlow's does.
+        new("SoftmaxCrossEntropyWithLogits", x => tf.nn.softmax_cross_entropy_with_logits(tf.nn.softmax(x[1]), x[0]), [S(3, 6), S(3, 6)]) { Declared = [S(-1, 6), S(-1, 6)] },
+        new("SigmoidCrossEntropyWithLogits", x => tf.nn.sigmoid_cross_entropy_with_logits(tf.sigmoid(x[1]), x[0]), [S(3, 4), S(3, 4)]),
+        new("OneHot", x => tf.one_hot(tf.cast(tf.abs_floor(x[0]), tf.int64), 4, dtype: x[0].DType), [S(5)], Domain.Positive, Differentiable: false),
+        new("OneHot", x => tf.one_hot(tf.cast(tf.abs_floor(x[0]), tf.int32), 3, 5, -1, axis: 0, dtype: x[0].DType), [S(2, 3)], Domain.Positive, Differentiable: false),
+        new("ExpandDims", x => tf.expand_dims(x[0], 1), [S(3, 4)]),
+        new("ExpandDims", x => tf.expand_dims(x[0], -1), [S(3)]),
+        new("Select", x => tf.where(tf.greater(x[0], x[1]), x[0], x[1]), [S(3, 4), S(3, 4)], Domain.Distinct),
+        new("SelectByFlag", x => FlagOps.SelectByFlag(tf.constant(true), x[0], x[1]), [S(2, 3), S(2, 3)]),
+        new("SelectByFlag", x => FlagOps.SelectByFlag(tf.constant(false), x[0], x[1]), [S(2, 3), S(2, 3)]),
+        new("IsNan", x => tf.is_nan(tf.log(x[0])), [S(6)], Differentiable: false),
+        new("Floor", x => tf.floor(x[0] * 3.0), [S(6)], Differentiable: false),
         new("ArgMax", x => tf.argmax(x[0], 0), [S(3, 4)], Domain.Distinct, Differentiable: false),
     ];
 

@@ -51,6 +51,16 @@ public static class ReferenceKernels
             "SumToShape" => SumToShape(inputs[0], inputs[1].Dims),
             "BroadcastReduced" => BroadcastReduced(inputs[0], inputs[1].Dims, op.Attr<int[]>("axes"), op.Attr<bool>("mean")),
             "StridedSlice" => Slice(op, inputs[0]),
+            "Softmax" => SoftmaxRows(inputs[0], log: false),
+            "LogSoftmax" => SoftmaxRows(inputs[0], log: true),
+            "SoftmaxCrossEntropyWithLogits" => CrossEntropy(inputs[0], inputs[1]),
+            "SigmoidCrossEntropyWithLogits" => Binary(inputs, outType, (z, x) => -(z * Math.Log(1 / (1 + Math.Exp(-x))) + (1 - z) * Math.Log(1 - 1 / (1 + Math.Exp(-x))))),
+            "OneHot" => OneHot(inputs[0], op.Attr<int>("depth"), op.Attr<double>("on_value"), op.Attr<double>("off_value"), op.Attr<int>("axis"), outType),
+            "ExpandDims" => Reshaped(inputs[0], op.Outputs[0].Shape.IsFullyDefined ? op.Outputs[0].Shape.ToArray() : ExpandedShape(inputs[0].Dims, op.Attr<int>("axis"))),
+            "Select" => Ternary(inputs, (c, x, y) => c != 0 ? x : y, outType),
+            "SelectByFlag" => inputs[0].GetDouble(0) != 0 ? inputs[1].Copy() : inputs[2].Copy(),
+            "IsNan" => Unary(inputs[0], DType.Bool, a => double.IsNaN(a) ? 1 : 0),
+            "Floor" => Unary(inputs[0], outType, Math.Floor),
             "StridedSliceGrad" => SliceGrad(op, inputs[0], inputs[1].Dims),
             _ => throw new NotSupportedException($"no reference kernel for {op.Type}"),
         };
@@ -290,6 +300,69 @@ public static class ReferenceKernels
             for (int a = 0; a < shape.Length; a++) flat = flat * shape[a] + axes[a].Taken[idx[a]];
             r.SetDouble(flat, r.GetDouble(flat) + dy.GetDouble(o++));
         }
+        return r;
+    }
+
+    private static NDArray SoftmaxRows(NDArray x, bool log)
+    {
+        int classes = x.Dims[^1];
+        var r = new NDArray(x.DType, x.Dims);
+        for (int row = 0; row < x.Size / Math.Max(classes, 1); row++)
+        {
+            double denominator = 0;
+            for (int j = 0; j < classes; j++) denominator += Math.Exp(x.GetDouble(row * classes + j));
+            for (int j = 0; j < classes; j++)
+            {
+                double p = Math.Exp(x.GetDouble(row * classes + j)) / denominator;
+                r.SetDouble(row * classes + j, log ? Math.Log(p) : p);
+            }
+        }
+        return r;
+    }
+
+    private static NDArray CrossEntropy(NDArray logits, NDArray labels)
+    {
+        NDArray logP = SoftmaxRows(logits, log: true);
+        int classes = logits.Dims[1];
+        var r = new NDArray(logits.DType, [logits.Dims[0]]);
+        for (int row = 0; row < r.Size; row++)
+        {
+            double l = 0;
+            for (int j = 0; j < classes; j++) l -= labels.GetDouble(row * classes + j) * logP.GetDouble(row * classes + j);
+            r.SetDouble(row, l);
+        }
+        return r;
+    }
+
+    private static int[] ExpandedShape(int[] shape, int axis)
+    {
+        var dims = shape.ToList();
+        dims.Insert(axis < 0 ? dims.Count + 1 + axis : axis, 1);
+        return dims.ToArray();
+    }
+
+    private static NDArray OneHot(NDArray indices, int depth, double on, double off, int axis, DType dtype)
+    {
+        int[] shape = indices.Dims;
+        int ax = axis == -1 ? shape.Length : axis;
+        var outShape = shape.ToList();
+        outShape.Insert(ax, depth);
+        var r = new NDArray(dtype, outShape.ToArray());
+        int i = 0;
+        foreach (int[] idx in Indices(outShape.ToArray()))
+        {
+            int[] source = idx.Where((_, a) => a != ax).ToArray();
+            int flat = 0;
+            for (int a = 0; a < shape.Length; a++) flat = flat * shape[a] + source[a];
+            r.SetDouble(i++, (long)indices.GetDouble(flat) == idx[ax] ? on : off);
+        }
+        return r;
+    }
+
+    private static NDArray Ternary(NDArray[] x, Func<double, double, double, double> f, DType outType)
+    {
+        var r = new NDArray(outType, x[1].Dims);
+        for (int i = 0; i < r.Size; i++) r.SetDouble(i, f(x[0].GetDouble(i), x[1].GetDouble(i), x[2].GetDouble(i)));
         return r;
     }
 }
