@@ -16,7 +16,8 @@ internal static class StateOps
 
         // Placeholder: must be fed; the session validates dtype and shape against the declaration.
         add(new OpDef("Placeholder", (op, s) => [op.Attr<Shape>("shape")], ctx =>
-            throw new InvalidOperationException($"You must feed a value for placeholder tensor '{ctx.Op.Name}' with dtype {ctx.OutDType(0).Name()} and shape {ctx.Op.Attr<Shape>("shape").ToListString()}"),
+            throw new InvalidOperationException($"You must feed a value for placeholder tensor '{ctx.Op.Name}' with dtype {ctx.OutDType(0).Name()} and shape {ctx.Op.Attr<Shape>("shape").ToListString()}"
+                + (ctx.Op.Attr<string?>("feed_hint", null) is string hint ? $" ({hint})" : "")),
             null)
         { NotDifferentiable = true });
 

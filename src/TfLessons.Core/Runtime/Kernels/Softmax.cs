@@ -29,7 +29,9 @@ internal static class Softmax
             }
             else
             {
-                for (int j = 0; j < classes; j++) yr[j] /= sum;
+                // TensorFlow multiplies by the reciprocal of the sum (Eigen's inverse()), not divides: same float32 digits.
+                T inverse = T.One / sum;
+                for (int j = 0; j < classes; j++) yr[j] *= inverse;
             }
         }
     }
