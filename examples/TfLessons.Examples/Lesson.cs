@@ -22,6 +22,7 @@ public static class LessonCatalog
         new RegularizationLesson(),
         new GradientCheckingLesson(),
         new OptimizationLesson(),
+        new TfTutorialLesson(),
     ];
 
     public static ILesson? Find(string name) => All.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -56,7 +56,25 @@ internal static class Updates
     {
         T lrT = lr * T.Sqrt(T.One - beta2Power) / (T.One - beta1Power);
         T oneMinusBeta1 = T.One - beta1, oneMinusBeta2 = T.One - beta2;
-        for (int i = 0; i < var.Length; i++)
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        {
+            Vector512<T> c1 = Vector512.Create(oneMinusBeta1), c2 = Vector512.Create(oneMinusBeta2), lrV = Vector512.Create(lrT), epsV = Vector512.Create(epsilon);
+            int n = Vector512<T>.Count;
+            for (; i <= var.Length - n; i += n)
+            {
+                var g = Vector512.Create(grad.Slice(i, n));
+                var mi = Vector512.Create<T>(m.Slice(i, n));
+                var vi = Vector512.Create<T>(v.Slice(i, n));
+                mi += (g - mi) * c1;
+                vi += (g * g - vi) * c2;
+                var w = Vector512.Create<T>(var.Slice(i, n));
+                (w - lrV * mi / (Vector512.Sqrt(vi) + epsV)).CopyTo(var.Slice(i));
+                mi.CopyTo(m.Slice(i));
+                vi.CopyTo(v.Slice(i));
+            }
+        }
+        for (; i < var.Length; i++)
         {
             T g = grad[i];
             m[i] += (g - m[i]) * oneMinusBeta1;
