@@ -23,6 +23,8 @@ public static class LessonCatalog
         new GradientCheckingLesson(),
         new OptimizationLesson(),
         new TfTutorialLesson(),
+        new BatchNormLesson(),
+        new FashionMnistLesson(),
     ];
 
     public static ILesson? Find(string name) => All.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -49,14 +49,13 @@ public sealed class Variable : Tensor
     internal static Variable Create(Func<Tensor> initialValue, string? name, bool trainable, DType? dtype)
     {
         Graph graph = Graph.Default;
+        // Like TensorFlow's init_scope: a variable made inside control_dependencies (an optimizer's slots under
+        // minimize's UPDATE_OPS dependencies) must not make its initializer wait for those ops.
+        using (graph.ControlDependencies(null))
         using (graph.NameScope(name ?? "Variable"))
         {
             string scope = graph.CurrentNameScope;
-            Tensor init;
-            using (graph.ControlDependencies(null))
-            {
-                init = initialValue();
-            }
+            Tensor init = initialValue();
             if (dtype is DType wanted && init.DType != wanted) init = MathOps.Cast(init, wanted);
             if (!init.Shape.IsFullyDefined)
                 throw new ArgumentException($"Variable '{scope}': initial value {init.Name} must have a fully defined shape, got {init.Shape}");

@@ -58,8 +58,7 @@ public static partial class tf
             using (x.Graph.NameScope(name ?? "dropout"))
             {
                 Tensor kp = MathOps.Cast(keep_prob, x.DType);
-                int[] shape = x.get_shape().IsFullyDefined ? x.get_shape().ToArray() : throw new ArgumentException($"dropout: {x.Name} needs a fully known shape, got {x.get_shape()} (use noise from a placeholder for dynamic batches)");
-                Tensor uniform = random_uniform(shape, 0, 1, x.DType, seed);
+                Tensor uniform = RandomOps.UniformLike(x, seed);
                 Tensor mask = LogicOps.Floor(MathOps.Add(kp, uniform));
                 return MathOps.Mul(MathOps.RealDiv(x, kp), mask);
             }

@@ -15,6 +15,9 @@ internal static class RandomOps
         {
             add(new OpDef(type, (op, s) => [new Shape(op.Attr<int[]>("shape"))], ctx => RandomKernel(ctx, type), null) { NotDifferentiable = true });
         }
+
+        // RandomUniformLike(x): U[0, 1) in x's runtime shape (TensorFlow's RandomUniform fed shape(x), as dropout does).
+        add(new OpDef("RandomUniformLike", (op, s) => [s[0]], ctx => RandomKernel(ctx, "RandomUniform"), null) { NotDifferentiable = true });
     }
 
     /// <summary>Creates a random op, deriving (seed, seed2) from the graph seed and op seed by TensorFlow 1's get_seed.</summary>
@@ -25,6 +28,14 @@ internal static class RandomOps
         StateOps.Const(np.array(shape), "shape", graph);
         (long s1, long s2) = TfSeed.Get(graph.Seed, seed, graph.Operations.Count);
         return graph.CreateOp(type, [], [dtype], name ?? type, new() { ["shape"] = (int[])shape.Clone(), ["seed"] = s1, ["seed2"] = s2 }).Outputs[0];
+    }
+
+    /// <summary>U[0, 1) shaped like <paramref name="like"/> at run time, seeded as <see cref="Random"/>.</summary>
+    public static Tensor UniformLike(Tensor like, int? seed, string? name = null)
+    {
+        Graph graph = like.Graph;
+        (long s1, long s2) = TfSeed.Get(graph.Seed, seed, graph.Operations.Count);
+        return graph.CreateOp("RandomUniformLike", [like], [like.DType], name ?? "random_uniform", new() { ["seed"] = s1, ["seed2"] = s2 }).Outputs[0];
     }
 
     private static Kernel RandomKernel(KernelContext ctx, string type)

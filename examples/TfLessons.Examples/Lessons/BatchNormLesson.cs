@@ -1,0 +1,35 @@
+using TfLessons.Examples.Course;
+
+namespace TfLessons.Examples;
+
+/// <summary>
+/// Course 2 week 3, batch normalization: the tutorial's SIGNS network with batch norm after each hidden linear layer
+/// (evaluated in inference mode with the moving averages) beside the plain network.
+/// </summary>
+public sealed class BatchNormLesson : ILesson
+{
+    public string Name => "batch-norm";
+    public string Description => "C2W3 batch normalization: the SIGNS tutorial network with and without batch norm (--epochs 300, --learning-rate, --data)";
+
+    public int Run(LessonOptions options, TextWriter output)
+    {
+        var settings = new TfTutorialLesson.Settings(
+            Epochs: options.Int("epochs", 300),
+            LearningRate: options.Double("learning-rate", 0.0001),
+            PrintEvery: options.Int("print-every", 50),
+            TrainPath: options.String("data"),
+            TestPath: options.String("test-data"));
+        var report = new LessonReport(Name);
+        foreach (bool batchNorm in new[] { false, true })
+        {
+            output.WriteLine(batchNorm ? "== with batch norm ==" : "== plain ==");
+            report.Runs.Add(TfTutorialLesson.Train(settings with { BatchNorm = batchNorm }, output).Run);
+        }
+        output.WriteLine();
+        output.WriteLine($"{"epoch",6} {"plain cost",12} {"batch-norm cost",16}");
+        foreach (var ((epoch, plain), (_, bn)) in report.Runs[0].Costs.Zip(report.Runs[1].Costs).Where(p => p.First.Iteration % settings.PrintEvery == 0))
+            output.WriteLine($"{epoch,6} {plain,12:F6} {bn,16:F6}");
+        foreach (RunResult r in report.Runs) output.WriteLine($"{r.Name}: train accuracy {r.TrainAccuracy:F4}, test accuracy {r.TestAccuracy:F4}");
+        return LessonCommon.Finish(report, options, output);
+    }
+}
