@@ -133,6 +133,14 @@ public static partial class tf
     /// <summary>Optimizers and training helpers of <c>tf.train</c>.</summary>
     public static partial class train
     {
+        public static Saver Saver(IEnumerable<Variable>? var_list = null, int max_to_keep = 5, double keep_checkpoint_every_n_hours = 10000) =>
+            new(var_list, max_to_keep, keep_checkpoint_every_n_hours);
+
+        /// <summary>The newest checkpoint prefix recorded in <paramref name="checkpoint_dir"/>'s state file, or null.</summary>
+        public static string? latest_checkpoint(string checkpoint_dir) => IO.Checkpoint.CheckpointState.LatestCheckpoint(checkpoint_dir);
+
+        public static IO.Checkpoint.CheckpointState? get_checkpoint_state(string checkpoint_dir) => IO.Checkpoint.CheckpointState.Read(checkpoint_dir);
+
         public static GradientDescentOptimizer GradientDescentOptimizer(Hyper learning_rate, string name = "GradientDescent") => new(learning_rate, name);
 
         public static MomentumOptimizer MomentumOptimizer(Hyper learning_rate, Hyper momentum, bool use_nesterov = false, OptimizerForm form = OptimizerForm.TensorFlow, string name = "Momentum") =>

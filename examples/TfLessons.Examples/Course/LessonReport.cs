@@ -12,6 +12,9 @@ public sealed class RunResult(string name)
     public double? TestAccuracy { get; set; }
     public double? Difference { get; set; }
 
+    /// <summary>The trained parameters by variable name, when the lesson keeps them.</summary>
+    public Dictionary<string, NDArray> Parameters { get; } = [];
+
     public double CostAt(int iteration) => Costs.First(c => c.Iteration == iteration).Cost;
 }
 

@@ -16,7 +16,7 @@ public sealed class OptimizationLesson : ILesson
     private static readonly string[] V2021Runs = ["gd", "momentum", "adam", "gd-update-lr", "gd-schedule", "momentum-schedule", "adam-schedule"];
 
     public string Name => "optimization";
-    public string Description => "C2W2 Optimization: mini-batch GD vs momentum vs Adam on make_moons, [2,5,2,1] (--variant v1|2021, --epochs, --mini-batch-size, --learning-rate, --beta ...)";
+    public string Description => "C2W2 Optimization: mini-batch GD vs momentum vs Adam on make_moons, [2,5,2,1] (--variant v1|2021, --epochs, --mini-batch-size, --learning-rate, --beta, --checkpoint-dir, --save-every, --resume, --logdir)";
 
     public int Run(LessonOptions options, TextWriter output)
     {
@@ -37,7 +37,12 @@ public sealed class OptimizationLesson : ILesson
                 PrintEvery = options.Int("print-every", 1000),
                 DecayRate = options.Double("decay-rate", 1),
                 TimeInterval = options.Int("time-interval", 1000),
+                CheckpointDir = options.String("checkpoint-dir") is string dir ? Path.Combine(dir, run) : null,
+                SaveEvery = options.Int("save-every", 0),
+                Resume = options.Flag("resume"),
+                LogDir = options.String("logdir") is string logs ? Path.Combine(logs, run) : null,
             };
+            if (s.Resume && s.CheckpointDir is null) throw new ArgumentException("--resume needs --checkpoint-dir");
             if (options.String("learning-rate") is not null) s = s with { LearningRate = options.Double("learning-rate", s.LearningRate) };
             output.WriteLine($"== {run} ({variant}) ==");
             report.Runs.Add(Train(run, s, output));
@@ -50,7 +55,8 @@ public sealed class OptimizationLesson : ILesson
     /// <summary>One run's settings; <see cref="For"/> gives the notebook's defaults for a run.</summary>
     public sealed record Settings(string Optimizer, bool AverageEpochCost, double LearningRate = 0.0007, int Epochs = 10000, int MiniBatchSize = 64,
         double Beta = 0.9, double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8, int PrintEvery = 1000,
-        Decay Decay = Decay.None, double DecayRate = 1, int TimeInterval = 1000, uint InitSeed = 3, int BatchSeed = 10)
+        Decay Decay = Decay.None, double DecayRate = 1, int TimeInterval = 1000, uint InitSeed = 3, int BatchSeed = 10,
+        string? CheckpointDir = null, int SaveEvery = 0, bool Resume = false, string? LogDir = null)
     {
         // The 2021 notebook's decay runs start from larger rates (0.1 for GD and momentum, 0.01 for Adam).
         public static Settings For(string run, string variant) => run switch
@@ -85,17 +91,30 @@ public sealed class OptimizationLesson : ILesson
             "adam" => tf.train.AdamOptimizer(lr, s.Beta1, s.Beta2, s.Epsilon, OptimizerForm.Course),
             _ => throw new ArgumentException($"unknown optimizer '{s.Optimizer}'"),
         };
+        var epochVar = tf.Variable(np.array(-1L), name: "epoch", trainable: false);
         var train = optimizer.minimize(model.Loss);
+        var setEpoch = tf.placeholder(tf.int64, Shape.Scalar, "set_epoch");
+        var recordEpoch = epochVar.assign(setEpoch);
         Tensor printed = s.AverageEpochCost ? model.CostSum : model.Cost;
         var result = new RunResult(run);
         using var session = tf.Session();
         session.run(tf.global_variables_initializer());
         var rng = new RandomState(0);
         var feeds = new FeedDict();
-        int seed = s.BatchSeed;
-        for (int epoch = 0; epoch < s.Epochs; epoch++)
+        // Everything a run depends on lives in variables (parameters, optimizer slots, Adam's t, the epoch), and each
+        // epoch's mini-batches depend only on its number, so a resumed run ends bit-identical to an uninterrupted one.
+        var saver = s.CheckpointDir is null ? null : tf.train.Saver(max_to_keep: 3);
+        int start = 0;
+        if (s.Resume && tf.train.latest_checkpoint(s.CheckpointDir!) is string latest)
         {
-            seed++;
+            saver!.restore(session, latest);
+            start = (int)(long)session.run(epochVar) + 1;
+            output?.WriteLine($"resumed from {latest} at epoch {start}");
+        }
+        using FileWriter? writer = s.LogDir is null ? null : tf.summary.FileWriter(s.LogDir);
+        for (int epoch = start; epoch < s.Epochs; epoch++)
+        {
+            int seed = s.BatchSeed + epoch + 1;
             // The notebook updates the rate after each epoch with decay(lr0, epoch), so epoch e trains with decay(lr0, e - 1).
             if (s.Decay != Decay.None) feeds[decayEpoch] = np.array((double)Math.Max(epoch - 1, 0));
             // The cost is printed only every PrintEvery epochs, so only those epochs evaluate it (the same run computes
@@ -116,9 +135,13 @@ public sealed class OptimizationLesson : ILesson
                 costTotal += last;
             }
             double reported = s.AverageEpochCost ? costTotal / m : last;
+            session.run(recordEpoch, (setEpoch, np.array((long)epoch)));
+            if (saver is not null && s.SaveEvery > 0 && (epoch + 1) % s.SaveEvery == 0) saver.save(session, Path.Combine(s.CheckpointDir!, "model.ckpt"), epoch + 1);
             if (printing)
             {
                 result.Costs.Add((epoch, reported));
+                writer?.add_scalar("cost", reported, epoch);
+                if (s.Decay != Decay.None) writer?.add_scalar("learning_rate", (double)session.run(lr.Tensor!, feeds), epoch);
                 output?.WriteLine($"Cost after epoch {epoch}: {reported:F6}");
                 if (s.Decay != Decay.None)
                 {
@@ -127,7 +150,10 @@ public sealed class OptimizationLesson : ILesson
                 }
             }
         }
+        if (saver is not null) saver.save(session, Path.Combine(s.CheckpointDir!, "model.ckpt"), s.Epochs);
         result.TrainAccuracy = model.Accuracy(session, x, y);
+        foreach (Variable v in model.Parameters) result.Parameters[v.OpName] = session.run(v);
+        writer?.add_scalar("train_accuracy", result.TrainAccuracy.Value, s.Epochs);
         output?.WriteLine($"Accuracy: {PyFormat.Repr(result.TrainAccuracy.Value)}");
         return result;
     }

@@ -14,7 +14,7 @@ namespace TfLessons.Examples;
 public sealed class TfTutorialLesson : ILesson
 {
     public string Name => "tf-tutorial";
-    public string Description => "C2W3 TensorFlow Tutorial: 12288-25-12-6 softmax network on SIGNS, Adam 1e-4, 1500 epochs of batch 32 (--epochs, --learning-rate, --data TRAIN.h5, --test-data)";
+    public string Description => "C2W3 TensorFlow Tutorial: 12288-25-12-6 softmax network on SIGNS, Adam 1e-4, 1500 epochs of batch 32 (--epochs, --learning-rate, --data TRAIN.h5, --test-data, --save-model DIR)";
 
     public int Run(LessonOptions options, TextWriter output)
     {
@@ -25,14 +25,15 @@ public sealed class TfTutorialLesson : ILesson
             PrintEvery: options.Int("print-every", 100),
             BatchNorm: options.Flag("batch-norm"),
             TrainPath: options.String("data"),
-            TestPath: options.String("test-data"));
+            TestPath: options.String("test-data"),
+            SaveModel: options.String("save-model"));
         var report = new LessonReport(Name);
         report.Runs.Add(Train(settings, output).Run);
         return LessonCommon.Finish(report, options, output);
     }
 
     public sealed record Settings(int Epochs = 1500, double LearningRate = 0.0001, int MiniBatchSize = 32, int PrintEvery = 100, bool BatchNorm = false,
-        string? TrainPath = null, string? TestPath = null);
+        string? TrainPath = null, string? TestPath = null, string? SaveModel = null);
 
     /// <summary>The notebook's model(); returns the run and the trained session's parameters by name.</summary>
     public static (RunResult Run, Dictionary<string, NDArray> Parameters) Train(Settings s, TextWriter? output = null)
@@ -90,7 +91,14 @@ public sealed class TfTutorialLesson : ILesson
         run.TestAccuracy = (float)session.run(accuracy, (x, xTest), (y, yTest), (training, inference));
         output?.WriteLine($"Train Accuracy: {run.TrainAccuracy:0.######}");
         output?.WriteLine($"Test Accuracy: {run.TestAccuracy:0.######}");
-        var parameters = new[] { w1, b1, w2, b2, w3, b3 }.ToDictionary(v => v.OpName, v => session.run(v));
+        var modelVariables = new[] { w1, b1, w2, b2, w3, b3 };
+        if (s.SaveModel is string dir)
+        {
+            // Model variables only (no Adam slots): what `tfl eval` restores.
+            string prefix = tf.train.Saver(modelVariables).save(session, Path.Combine(dir, "model.ckpt"));
+            output?.WriteLine($"saved model variables to {prefix}");
+        }
+        var parameters = modelVariables.ToDictionary(v => v.OpName, v => session.run(v));
         return (run, parameters);
     }
 

@@ -55,6 +55,7 @@ internal static class OpRegistry
         RandomOps.Register(Add);
         SoftmaxOps.Register(Add);
         FlagOps.Register(Add);
+        SummaryOps.Register(Add);
         return table;
     }
 }

@@ -12,6 +12,7 @@ public sealed partial class NDArray
     public override string ToString()
     {
         if (IsNone) return "None";
+        if (SummaryRecords is { } records) return $"<summary: {string.Join(", ", records.Select(r => r.Tag))}>";
         if (Rank == 0) return ScalarString(GetDouble(0));
         bool summarize = Size > SummaryThreshold;
         string[] cells = FormatCells(summarize);

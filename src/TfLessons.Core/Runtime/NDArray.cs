@@ -147,7 +147,7 @@ public sealed partial class NDArray : IEquatable<NDArray>
 
     public NDArray Copy()
     {
-        var result = new NDArray(DType, (int[])_shape.Clone());
+        var result = new NDArray(DType, (int[])_shape.Clone()) { SummaryRecords = SummaryRecords };
         System.Array.Copy(Data, result.Data, Size);
         return result;
     }

@@ -87,7 +87,7 @@ public class BatchNormTests
         var vars = tf.global_variables().Where(v => v.Trainable).ToList();
         var gammaVar = vars.Single(v => v.OpName.EndsWith("gamma"));
         gammaVar.load(np.array(1.5, 0.7, -1.1), s);
-        var check = Train.GradientCheck.Run(s, loss, vars, epsilon: 1e-6);
+        var check = TfLessons.Train.GradientCheck.Run(s, loss, vars, epsilon: 1e-6);
         Assert.True(check.Difference < 1e-7, $"batch-norm gradient difference {check.Difference}: {string.Join("; ", check.Worst)}");
     }
 

@@ -68,7 +68,7 @@ public class CourseLessonTests
         using var session = tf.Session();
         session.run(tf.global_variables_initializer());
         var feeds = new FeedDict { { model.X, CourseData.TakeColumns(x, Enumerable.Range(0, 64).ToArray()) }, { model.Y, CourseData.TakeColumns(y, Enumerable.Range(0, 64).ToArray()) } };
-        var check = Train.GradientCheck.Run(session, model.Loss, model.Parameters.ToList(), feeds: feeds);
+        var check = TfLessons.Train.GradientCheck.Run(session, model.Loss, model.Parameters.ToList(), feeds: feeds);
         Assert.True(check.Difference < 1e-7, $"difference {check.Difference}");
     }
 }

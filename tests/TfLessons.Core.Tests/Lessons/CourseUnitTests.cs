@@ -66,12 +66,12 @@ public class CourseUnitTests
         tf.reset_default_graph();
         var epoch = tf.placeholder(tf.float64, Shape.Scalar);
         using var s = tf.Session();
-        Assert.Equal(0.16666666666666666, (double)s.run(Train.Schedules.InverseTime(0.5, epoch, 1), (epoch, np.array(2.0))));
-        Assert.Equal(0.5, (double)s.run(Train.Schedules.FixedInterval(0.5, epoch, 0.3, 100), (epoch, np.array(10.0))));
-        Assert.Equal(0.3846153846153846, (double)s.run(Train.Schedules.FixedInterval(0.5, epoch, 0.3, 100), (epoch, np.array(100.0))));
-        Assert.Equal(0.95 * 0.95, (double)s.run(Train.Schedules.ExponentialDecay(1, epoch, 1, 0.95), (epoch, np.array(2.0))), 15);
-        Assert.Equal(0.5, (double)s.run(Train.Schedules.InverseSqrt(1, epoch), (epoch, np.array(4.0))));
-        var pieces = Train.Schedules.PiecewiseConstant(epoch, [10, 20], [1, 0.5, 0.1]);
+        Assert.Equal(0.16666666666666666, (double)s.run(TfLessons.Train.Schedules.InverseTime(0.5, epoch, 1), (epoch, np.array(2.0))));
+        Assert.Equal(0.5, (double)s.run(TfLessons.Train.Schedules.FixedInterval(0.5, epoch, 0.3, 100), (epoch, np.array(10.0))));
+        Assert.Equal(0.3846153846153846, (double)s.run(TfLessons.Train.Schedules.FixedInterval(0.5, epoch, 0.3, 100), (epoch, np.array(100.0))));
+        Assert.Equal(0.95 * 0.95, (double)s.run(TfLessons.Train.Schedules.ExponentialDecay(1, epoch, 1, 0.95), (epoch, np.array(2.0))), 15);
+        Assert.Equal(0.5, (double)s.run(TfLessons.Train.Schedules.InverseSqrt(1, epoch), (epoch, np.array(4.0))));
+        var pieces = TfLessons.Train.Schedules.PiecewiseConstant(epoch, [10, 20], [1, 0.5, 0.1]);
         Assert.Equal(new[] { 1.0, 1.0, 0.5, 0.1 }, new[] { 0.0, 10, 11, 21 }.Select(e => (double)s.run(pieces, (epoch, np.array(e)))));
     }
 }

@@ -1,0 +1,58 @@
+namespace TfLessons;
+
+/// <summary>
+/// Summary ops: each records (tag, values) in the run's result, and MergeSummary gathers them, so
+/// <c>sess.run(tf.summary.merge_all())</c> returns what <c>FileWriter.add_summary</c> writes, as in TensorFlow 1.
+/// </summary>
+internal static class SummaryOps
+{
+    public static void Register(Action<OpDef> add)
+    {
+        // ScalarSummary / HistogramSummary(values): a summary record of the values under `tag`.  Not differentiable.
+        foreach (string type in new[] { "ScalarSummary", "HistogramSummary" })
+        {
+            add(new OpDef(type, (op, s) => [Shape.Scalar], ctx =>
+            {
+                string tag = ctx.Op.Attr<string>("tag");
+                bool histogram = type == "HistogramSummary";
+                if (!histogram && NDArray.ShapeSize(ctx.InShapes[0]) != 1)
+                    throw ctx.Error($"tf.summary.scalar('{tag}') needs a single value, got shape {Shape.Format(ctx.InShapes[0])}");
+                int xi = ctx.In[0], yi = ctx.Out[0];
+                return Kernel.From(v => v[yi] = NDArray.Summary([new SummaryRecord(tag, histogram, v[xi]!.ToDoubleArray())]));
+            }, null) { NotDifferentiable = true });
+        }
+
+        // MergeSummary(summaries...): all their records, in input order.
+        add(new OpDef("MergeSummary", (op, s) => [Shape.Scalar], ctx =>
+        {
+            int[] inputs = ctx.In;
+            int yi = ctx.Out[0];
+            return Kernel.From(v => v[yi] = NDArray.Summary(inputs.SelectMany(i => v[i]!.SummaryRecords ?? []).ToList()));
+        }, null) { NotDifferentiable = true });
+    }
+
+    public static Tensor Summary(string type, string tag, Tensor values)
+    {
+        Graph g = values.Graph;
+        Tensor t = g.CreateOp(type, [values], [DType.Float64], tag.Replace(':', '_'), new() { ["tag"] = g.CurrentNameScope.Length > 0 ? g.CurrentNameScope + "/" + tag : tag }).Outputs[0];
+        g.add_to_collection(GraphKeys.SUMMARIES, t);
+        return t;
+    }
+
+    public static Tensor Merge(IReadOnlyList<Tensor> summaries, string? name = null)
+    {
+        if (summaries.Count == 0) throw new ArgumentException("merge_all: the graph has no summaries (add some with tf.summary.scalar or tf.summary.histogram)");
+        return summaries[0].Graph.CreateOp("MergeSummary", summaries.ToArray(), [DType.Float64], name ?? "Merge/MergeSummary").Outputs[0];
+    }
+}
+
+/// <summary>One summary value: a scalar or the values of a histogram, under a tag.</summary>
+public sealed record SummaryRecord(string Tag, bool Histogram, double[] Values);
+
+public sealed partial class NDArray
+{
+    /// <summary>The summary records a summary op produced (null for ordinary arrays).</summary>
+    public IReadOnlyList<SummaryRecord>? SummaryRecords { get; private set; }
+
+    internal static NDArray Summary(List<SummaryRecord> records) => new(DType.Float64, [], new double[1]) { SummaryRecords = records };
+}
