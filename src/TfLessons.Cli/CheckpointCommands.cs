@@ -35,9 +35,9 @@ public static class CheckpointCommands
                 double[] v = Saver.FromCheckpoint(t).ToDoubleArray();
                 double mean = v.Average();
                 double std = Math.Sqrt(v.Select(x => (x - mean) * (x - mean)).Average());
-                stats = string.Create(Inv, $"  min {v.Min():G6}  max {v.Max():G6}  mean {mean:G6}  std {std:G6}");
+                stats = string.Create(Inv, $"  min {v.Min():g6}  max {v.Max():g6}  mean {mean:g6}  std {std:g6}");
             }
-            output.WriteLine($"tensor_name:  {e.Name}  dtype: {e.DType.TfName()}  shape: {shape}{stats}");
+            output.WriteLine($"tensor_name:  {e.Name}  dtype: {Saver.DTypeOf(e.DType)?.Name() ?? e.DType.TfName()}  shape: {shape}{stats}");
             if (values && Saver.DTypeOf(t.DType) is not null) output.WriteLine(Saver.FromCheckpoint(t).ToString());
             else if (values && t.DType == TfDataType.String) output.WriteLine(string.Join("\n", t.GetStrings()));
         }
@@ -63,7 +63,7 @@ public static class CheckpointCommands
             CheckpointTensor ta = ra.ReadTensor(name), tb = rb.ReadTensor(name);
             if (ta.Data.AsSpan().SequenceEqual(tb.Data)) continue;
             string detail = Saver.DTypeOf(ta.DType) is null ? "" : string.Create(Inv,
-                $" (max |A-B| = {Saver.FromCheckpoint(ta).ToDoubleArray().Zip(Saver.FromCheckpoint(tb).ToDoubleArray(), (x, y) => Math.Abs(x - y)).Max():G6})");
+                $" (max |A-B| = {Saver.FromCheckpoint(ta).ToDoubleArray().Zip(Saver.FromCheckpoint(tb).ToDoubleArray(), (x, y) => Math.Abs(x - y)).Max():g6})");
             output.WriteLine($"differs: {name}{detail}");
             differences++;
         }
