@@ -12,7 +12,12 @@ public sealed record Measurement(string Workload, string Unit, double Value, lon
 {
     public string ToJson() => JsonSerializer.Serialize(new Dictionary<string, object?>
     {
-        ["workload"] = Workload, ["impl"] = "tfl", ["unit"] = Unit, ["value"] = Value, ["steps"] = Steps, ["detail"] = Detail ?? [],
+        ["workload"] = Workload,
+        ["impl"] = "tfl",
+        ["unit"] = Unit,
+        ["value"] = Value,
+        ["steps"] = Steps,
+        ["detail"] = Detail ?? [],
     });
 }
 

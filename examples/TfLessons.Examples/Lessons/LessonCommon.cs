@@ -18,10 +18,30 @@ internal static class LessonCommon
         return chosen;
     }
 
+    /// <summary>
+    /// TensorBoard curves of lessons that do not log while training: each run's recorded costs and final accuracies
+    /// under LOGDIR/RUN (the optimization lesson writes its own, live, when given --logdir).
+    /// </summary>
+    private static void WriteEvents(LessonReport report, string logdir)
+    {
+        foreach (RunResult run in report.Runs)
+        {
+            string dir = Path.Combine(logdir, run.Name);
+            if (Directory.Exists(dir) && Directory.EnumerateFiles(dir, "events.out.tfevents.*").Any()) continue;
+            using var writer = tf.summary.FileWriter(dir);
+            foreach (var (iteration, cost) in run.Costs) writer.add_scalar("cost", cost, iteration);
+            int last = run.Costs.Count > 0 ? run.Costs[^1].Iteration : 0;
+            if (run.TrainAccuracy is double train) writer.add_scalar("train_accuracy", train, last);
+            if (run.TestAccuracy is double test) writer.add_scalar("test_accuracy", test, last);
+            if (run.Difference is double d) writer.add_scalar("difference", d, 0);
+        }
+    }
+
     /// <summary>Writes --json and prints the --compare table; returns the exit code (1 when a compared number differs).</summary>
     public static int Finish(LessonReport report, LessonOptions options, TextWriter output)
     {
         if (options.String("json") is string path) report.WriteJson(path);
+        if (options.String("logdir") is string logdir) WriteEvents(report, logdir);
         if (!options.Flag("compare")) return 0;
         output.WriteLine();
         return report.PrintComparison(output) == 0 ? 0 : 1;

@@ -28,7 +28,8 @@ internal static class FlagOps
             return ctx.OutDType(0) == DType.Float32
                 ? Kernel.From(v => { if (v[fi]!.Span<bool>()[0]) Update(TrainOps.Var(slot).Span<float>(), v[vi]!.Span<float>(), v[di]!.Span<float>()[0]); v[yi] = slot.Value; })
                 : Kernel.From(v => { if (v[fi]!.Span<bool>()[0]) Update(TrainOps.Var(slot).Span<double>(), v[vi]!.Span<double>(), v[di]!.Span<double>()[0]); v[yi] = slot.Value; });
-        }, null) { NotDifferentiable = true, RefInputs = [0] });
+        }, null)
+        { NotDifferentiable = true, RefInputs = [0] });
     }
 
     public static Tensor SelectByFlag(Tensor flag, Tensor a, Tensor b, string? name = null)

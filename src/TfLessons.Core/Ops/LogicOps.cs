@@ -22,7 +22,8 @@ internal static class LogicOps
                 DType.Float32 => Kernel.From(v => IsNanInto(v[xi]!.Span<float>(), d.Span<bool>())),
                 _ => Kernel.From(v => IsNanInto(v[xi]!.Span<double>(), d.Span<bool>())),
             };
-        }, null) { NotDifferentiable = true });
+        }, null)
+        { NotDifferentiable = true });
 
         // Floor: largest integer <= x.  Not differentiable (zero gradient almost everywhere; TensorFlow gives none).
         add(new OpDef("Floor", ShapeRules.Unchanged, ctx =>
@@ -35,7 +36,8 @@ internal static class LogicOps
                 DType.Float64 => Kernel.From(v => System.Numerics.Tensors.TensorPrimitives.Floor<double>(v[xi]!.Span<double>(), d.Span<double>())),
                 _ => throw ctx.Error("Floor is for float32 and float64"),
             };
-        }, null) { NotDifferentiable = true });
+        }, null)
+        { NotDifferentiable = true });
     }
 
     public static Tensor Select(Tensor condition, Tensor x, Tensor y, string? name = null)

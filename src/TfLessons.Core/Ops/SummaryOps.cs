@@ -19,7 +19,8 @@ internal static class SummaryOps
                     throw ctx.Error($"tf.summary.scalar('{tag}') needs a single value, got shape {Shape.Format(ctx.InShapes[0])}");
                 int xi = ctx.In[0], yi = ctx.Out[0];
                 return Kernel.From(v => v[yi] = NDArray.Summary([new SummaryRecord(tag, histogram, v[xi]!.ToDoubleArray())]));
-            }, null) { NotDifferentiable = true });
+            }, null)
+            { NotDifferentiable = true });
         }
 
         // MergeSummary(summaries...): all their records, in input order.
@@ -28,7 +29,8 @@ internal static class SummaryOps
             int[] inputs = ctx.In;
             int yi = ctx.Out[0];
             return Kernel.From(v => v[yi] = NDArray.Summary(inputs.SelectMany(i => v[i]!.SummaryRecords ?? []).ToList()));
-        }, null) { NotDifferentiable = true });
+        }, null)
+        { NotDifferentiable = true });
     }
 
     public static Tensor Summary(string type, string tag, Tensor values)
