@@ -14,11 +14,7 @@ public class MicroBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        tf.reset_default_graph();
-        _coefficients = np.array(new float[,] { { 1 }, { -10 }, { 25 } });
-        var w = tf.Variable(0f, name: "w");
-        _x = tf.placeholder(tf.float32, shape: (3, 1));
-        _w5Train = tf.train.GradientDescentOptimizer(0.01f).minimize(_x[0][0] * w * w + _x[1][0] * w + _x[2][0]);
+        (_, _x, _w5Train, _coefficients) = Examples.W5Lesson.Build();
         _a = tf.placeholder(tf.float32, new Shape(-1, -1));
         _b = tf.placeholder(tf.float32, new Shape(-1, -1));
         _sum = tf.reduce_sum(tf.sigmoid(_a) + _a);

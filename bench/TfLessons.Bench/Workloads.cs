@@ -104,12 +104,7 @@ public static class Workloads
     /// <summary>Microseconds per session.run of the (w-5)^2 training step, best of three.</summary>
     public static Measurement W5Step(bool quick)
     {
-        tf.reset_default_graph();
-        var coefficients = np.array(new float[,] { { 1 }, { -10 }, { 25 } });
-        var w = tf.Variable(0f, name: "w");
-        var x = tf.placeholder(tf.float32, shape: (3, 1));
-        var cost = x[0][0] * w * w + x[1][0] * w + x[2][0];
-        var train = tf.train.GradientDescentOptimizer(0.01f).minimize(cost);
+        var (_, x, train, coefficients) = W5Lesson.Build();
         using var session = tf.Session();
         session.run(tf.global_variables_initializer());
         int steps = quick ? 100_000 : 1_000_000;

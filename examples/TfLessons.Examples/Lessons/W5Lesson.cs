@@ -22,8 +22,10 @@ public sealed class W5Lesson : ILesson
         return 0;
     }
 
-    /// <summary>w after 0 steps, after 1 step, and after <paramref name="steps"/> further steps.</summary>
-    public static (float Initial, float AfterOne, float AfterAll) Train(int steps = 1000, float learningRate = 0.01f)
+    /// <summary>The lesson's graph in a fresh default graph, with its coefficients [[1], [-10], [25]].</summary>
+    public sealed record Graph(Variable W, Tensor X, Operation Train, NDArray Coefficients);
+
+    public static Graph Build(float learningRate = 0.01f)
     {
         tf.reset_default_graph();
         var coefficients = np.array(new float[,] { { 1 }, { -10 }, { 25 } });
@@ -32,7 +34,13 @@ public sealed class W5Lesson : ILesson
         var x = tf.placeholder(tf.float32, shape: (3, 1));
         var cost = x[0][0] * w * w + x[1][0] * w + x[2][0];
         var train = tf.train.GradientDescentOptimizer(learningRate).minimize(cost);
+        return new Graph(w, x, train, coefficients);
+    }
 
+    /// <summary>w after 0 steps, after 1 step, and after <paramref name="steps"/> further steps.</summary>
+    public static (float Initial, float AfterOne, float AfterAll) Train(int steps = 1000, float learningRate = 0.01f)
+    {
+        var (w, x, train, coefficients) = Build(learningRate);
         using var session = tf.Session();
         session.run(tf.global_variables_initializer());
         float initial = (float)session.run(w);

@@ -16,12 +16,7 @@ public class W5LessonTests
     [Fact]
     public void Steady_state_training_steps_allocate_nothing()
     {
-        tf.reset_default_graph();
-        var coefficients = np.array(new float[,] { { 1 }, { -10 }, { 25 } });
-        var w = tf.Variable(0f, name: "w");
-        var x = tf.placeholder(tf.float32, shape: (3, 1));
-        var cost = x[0][0] * w * w + x[1][0] * w + x[2][0];
-        var train = tf.train.GradientDescentOptimizer(0.01f).minimize(cost);
+        var (_, x, train, coefficients) = W5Lesson.Build();
         using var session = tf.Session();
         session.run(tf.global_variables_initializer());
         for (int i = 0; i < 10; i++) session.run(train, (x, coefficients));
