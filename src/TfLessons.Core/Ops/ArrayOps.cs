@@ -125,7 +125,10 @@ internal static partial class ArrayOps
         int[] perm = ctx.Op.Attr<int[]>("perm");
         NDArray d = ctx.Output(0);
         int xi = ctx.In[0];
-        return Kernel.From(v => ArrayKernels.TransposeInto(v[xi]!, perm, d));
+        if (perm.Length == 2 && perm[0] == 1) return Kernel.From(v => ArrayKernels.TransposeInto(v[xi]!, perm, d));
+        // Other permutations gather through source indices computed once per plan.
+        int[] source = ArrayKernels.PermutedIndices(ctx.InShapes[0], perm);
+        return Kernel.From(v => ArrayKernels.Gather(v[xi]!, source, d));
     }
 
     private static Kernel SumToShapeKernel(KernelContext ctx)

@@ -37,20 +37,46 @@ internal static class ArrayKernels
                             d[j * rows + i] = x[i * cols + j];
             return;
         }
+        int[] source = PermutedIndices(shape, perm);
+        GatherTyped(x, source, d);
+    }
+
+    /// <summary>For each output position of the permuted array, the flat index of its source element.</summary>
+    public static int[] PermutedIndices(int[] shape, int[] perm)
+    {
         int[] inStrides = BroadcastLayout.Strides(shape);
-        var outShape = perm.Select(p => shape[p]).ToArray();
-        var counter = new int[rank];
-        for (int o = 0; o < d.Length; o++)
+        int[] outShape = perm.Select(p => shape[p]).ToArray();
+        var source = new int[NDArray.ShapeSize(outShape)];
+        var counter = new int[perm.Length];
+        for (int o = 0; o < source.Length; o++)
         {
             int src = 0;
-            for (int a = 0; a < rank; a++) src += counter[a] * inStrides[perm[a]];
-            d[o] = x[src];
-            for (int a = rank - 1; a >= 0; a--)
+            for (int a = 0; a < perm.Length; a++) src += counter[a] * inStrides[perm[a]];
+            source[o] = src;
+            for (int a = perm.Length - 1; a >= 0; a--)
             {
                 if (++counter[a] < outShape[a]) break;
                 counter[a] = 0;
             }
         }
+        return source;
+    }
+
+    public static void Gather(NDArray x, int[] source, NDArray d)
+    {
+        switch (x.DType)
+        {
+            case DType.Float32: GatherTyped(x.Span<float>(), source, d.Span<float>()); break;
+            case DType.Float64: GatherTyped(x.Span<double>(), source, d.Span<double>()); break;
+            case DType.Int32: GatherTyped(x.Span<int>(), source, d.Span<int>()); break;
+            case DType.Int64: GatherTyped(x.Span<long>(), source, d.Span<long>()); break;
+            default: GatherTyped(x.Span<bool>(), source, d.Span<bool>()); break;
+        }
+    }
+
+    private static void GatherTyped<T>(ReadOnlySpan<T> x, int[] source, Span<T> d)
+    {
+        for (int i = 0; i < d.Length; i++) d[i] = x[source[i]];
     }
 
     /// <summary>Element conversion with C semantics (truncation toward zero for float to int), as TensorFlow's Cast.</summary>
