@@ -6,6 +6,12 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh || exit 1
 dotnet build TfLessons.sln -c Release --nologo --verbosity quiet || { echo "0 passed, 1 failed"; exit 1; }
 
+# The search tests need a PostgreSQL server: a private throw-away cluster on loopback (idempotent), and they must not
+# skip anything here (Optuna, PostgreSQL and Chromium are installed by setup.sh).
+TFL_SEARCH_PG_URL="$(bash tests/TfLessons.Search.Tests/pg-start.sh /tmp/tfl-search-pg 54329)" || { echo "0 passed, 1 failed"; exit 1; }
+export TFL_SEARCH_PG_URL
+export TFL_SEARCH_REQUIRE_ALL=1
+
 results=$(mktemp -d)
 status=0
 dotnet test TfLessons.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results" "$@" || status=$?
