@@ -25,6 +25,7 @@ public static class LessonCatalog
         new TfTutorialLesson(),
         new BatchNormLesson(),
         new FashionMnistLesson(),
+        new TuningLesson(),
     ];
 
     public static ILesson? Find(string name) => All.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -16,6 +16,7 @@ public static class CommandRouter
           ckpt inspect PATH [--values]  list a checkpoint's tensors (name, dtype, shape, statistics)
           ckpt diff A B               compare two checkpoints tensor by tensor
           events PATH                 print the scalar series of TensorBoard event files
+          search run|worker|status|report  hyperparameter search (tfl search for its options)
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -32,6 +33,8 @@ public static class CommandRouter
                 ["ckpt", "inspect", string path, .. var rest] => CheckpointCommands.Inspect(path, rest.Contains("--values"), output),
                 ["ckpt", "diff", string a, string b] => CheckpointCommands.Diff(a, b, output),
                 ["events", string path] => CheckpointCommands.Events(path, output),
+                ["search", string verb, .. var rest] => SearchCommands.Run(verb, rest, output),
+                ["search"] => Help(output),
                 [] or ["help"] or ["--help"] or ["-h"] => Help(output),
                 _ => Fail(error, $"tfl: unknown command '{string.Join(' ', args)}'\n\n{Usage}"),
             };
@@ -74,6 +77,7 @@ public static class CommandRouter
     private static int Help(TextWriter output)
     {
         output.WriteLine(Usage);
+        output.WriteLine(SearchCommands.Usage);
         return 0;
     }
 

@@ -1,0 +1,86 @@
+using TfLessons.Data;
+using TfLessons.Layers;
+using TfLessons.Random;
+using TfLessons.Search;
+using TfLessons.Train;
+
+namespace TfLessons.Examples.Course;
+
+/// <summary>
+/// The optimization lesson's model as a search objective: [2, hidden, 2, 1] on make_moons (seed 3) trained with
+/// mini-batches, scored by the cross-entropy on a held-out make_moons draw (seed 4). Parameters it reads when the
+/// space has them: lr, beta (momentum's beta or Adam's beta1), beta2, hidden, batch; the rest keep the lesson's values.
+/// </summary>
+public sealed class MoonsObjective(string optimizer = "adam", int epochs = 1000, int reportEvery = 100)
+{
+    public static readonly string[] Parameters = ["lr", "beta", "beta2", "hidden", "batch"];
+
+    public string Optimizer { get; } = optimizer is "adam" or "momentum" or "gd" ? optimizer : throw new ArgumentException($"objective optimization:{optimizer}: the optimizer must be adam, momentum or gd");
+
+    /// <summary>Parses "optimization" or "optimization:RUN" (RUN = adam, momentum or gd).</summary>
+    public static MoonsObjective Parse(string spec, int epochs)
+    {
+        string[] parts = spec.Split(':', 2);
+        if (parts[0] is not ("optimization" or "moons")) throw new ArgumentException($"--objective: unknown objective '{spec}' (use optimization[:adam|momentum|gd])");
+        return new MoonsObjective(parts.Length > 1 ? parts[1] : "adam", epochs);
+    }
+
+    /// <summary>Fails before any trial starts when the space names a parameter this objective does not use.</summary>
+    public void Check(SearchSpace space)
+    {
+        foreach (ParamSpec p in space)
+        {
+            if (!Parameters.Contains(p.Name)) throw new ArgumentException($"objective optimization does not use parameter '{p.Name}' (it reads {string.Join(", ", Parameters)})");
+        }
+    }
+
+    public double Evaluate(TrialContext trial)
+    {
+        TrialParams p = trial.Params;
+        double lr = p.Contains("lr") ? p.Float("lr") : 0.0007;
+        double beta = p.Contains("beta") ? p.Float("beta") : 0.9;
+        double beta2 = p.Contains("beta2") ? p.Float("beta2") : 0.999;
+        int hidden = p.Contains("hidden") ? p.Int("hidden") : 5;
+        int batch = p.Contains("batch") ? p.Int("batch") : 64;
+        var (x, y) = CourseData.Moons();
+        var (_, validationX, validationY) = Validation.Value;
+        tf.reset_default_graph();
+        var (w0, b0) = CourseInit.Parameters([2, hidden, 2, 1], InitScheme.He);
+        var model = CourseMlp.Build(w0, b0, new CourseMlpOptions());
+        Optimizer opt = Optimizer switch
+        {
+            "gd" => tf.train.GradientDescentOptimizer(lr),
+            "momentum" => tf.train.MomentumOptimizer(lr, beta, form: OptimizerForm.Course),
+            _ => tf.train.AdamOptimizer(lr, beta, beta2, 1e-8, OptimizerForm.Course),
+        };
+        var train = opt.minimize(model.Loss);
+        using var session = tf.Session();
+        session.run(tf.global_variables_initializer());
+        var rng = new RandomState(0);
+        var feeds = new FeedDict();
+        var validationFeeds = model.EvalFeeds(validationX, validationY);
+        double validationCost = double.NaN;
+        for (int epoch = 0; epoch < epochs; epoch++)
+        {
+            foreach (int[] b in MiniBatches.RandomMiniBatchIndices(300, batch, rng, 11 + epoch))
+            {
+                feeds[model.X] = CourseData.TakeColumns(x, b);
+                feeds[model.Y] = CourseData.TakeColumns(y, b);
+                session.run(train, feeds);
+            }
+            if ((epoch + 1) % reportEvery != 0 && epoch != epochs - 1) continue;
+            validationCost = (double)session.run(model.Cost, validationFeeds);
+            if (!double.IsFinite(validationCost)) return double.NaN;
+            trial.Report(epoch + 1, validationCost);
+            trial.PruneIfNeeded();
+        }
+        trial.SetUserAttr("validation_accuracy", System.Text.Json.Nodes.JsonValue.Create(model.Accuracy(session, validationX, validationY)));
+        return validationCost;
+    }
+
+    private static readonly Lazy<(bool, NDArray X, NDArray Y)> Validation = new(() =>
+    {
+        var (vx, vy) = ToyDatasets.MakeMoons(300, 0.2, new RandomState(4));
+        return (true, np.transpose(np.array(vx, 300, 2)), np.array(vy.Select(v => (double)v).ToArray(), 1, 300));
+    });
+}
