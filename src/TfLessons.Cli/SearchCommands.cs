@@ -14,6 +14,8 @@ public static class SearchCommands
     public const string Usage = """
         tfl search run --study NAME [--storage URL] --objective optimization[:adam|momentum|gd] --param NAME=KIND:ARGS ... | --space FILE.json
                        [--trials N] [--workers N] [--epochs N] [--sampler random|grid:5|c2f:8:0.3] [--pruner none|median:5:2|halving:1:3] [--seed S]
+                       --workers 1 is panda mode: one trial at a time, a live learning curve, checkpoints under --checkpoint-dir
+                       (run the same command again to resume: an interrupted trial is retried from its last checkpoint)
         tfl search worker --study NAME [--storage URL] --objective ... [--trials N] [--epochs N]
         tfl search status [--storage URL] [--study NAME]
         tfl search report --study NAME [--storage URL] --out report.html [--rounds lr,beta]
@@ -50,6 +52,14 @@ public static class SearchCommands
         int epochs = Int(o, "epochs", 1000), trials = Int(o, "trials", 20), workers = Int(o, "workers", 1);
         MoonsObjective objective = MoonsObjective.Parse(One(o, "objective") ?? "optimization:adam", epochs);
         objective.Check(space);
+        if (workers <= 1)
+        {
+            objective = new MoonsObjective(objective.Optimizer, epochs)
+            {
+                CheckpointDir = One(o, "checkpoint-dir") ?? Path.Combine(Path.GetTempPath(), $"tfl-search-{name}"),
+                OnReport = (t, curve) => output.WriteLine($"trial {t.Number} epoch {curve[^1].Epoch,6}: validation cost {curve[^1].Cost:F4}  {Sparkline(curve.Select(c => c.Cost))}"),
+            };
+        }
         var config = new StudyConfig
         {
             Name = name,
@@ -111,6 +121,15 @@ public static class SearchCommands
         ReportTable.Render(study, AnsiConsole.Console, 10);
         output.WriteLine($"wrote {Path.GetFullPath(path)}");
         return 0;
+    }
+
+    /// <summary>A learning curve in one line of block characters (lower cost, lower bar).</summary>
+    public static string Sparkline(IEnumerable<double> values)
+    {
+        const string bars = "▁▂▃▄▅▆▇█";
+        double[] v = values.ToArray();
+        double lo = v.Min(), hi = v.Max();
+        return new string(v.Select(x => bars[hi > lo ? (int)Math.Round((x - lo) / (hi - lo) * (bars.Length - 1)) : 0]).ToArray());
     }
 
     private static RunnerOptions Options(TextWriter output) => new() { HeartbeatInterval = TimeSpan.FromSeconds(5), Log = m => output.WriteLine(m) };

@@ -13,6 +13,12 @@ namespace TfLessons.Examples.Course;
 /// </summary>
 public sealed class MoonsObjective(string optimizer = "adam", int epochs = 1000, int reportEvery = 100)
 {
+    /// <summary>Panda mode: checkpoint each trial every report under CheckpointDir/trial-N, so a retried trial resumes.</summary>
+    public string? CheckpointDir { get; init; }
+
+    /// <summary>Called after each report with the trial's curve so far (panda mode draws it in the terminal).</summary>
+    public Action<TrialContext, IReadOnlyList<(int Epoch, double Cost)>>? OnReport { get; init; }
+
     public static readonly string[] Parameters = ["lr", "beta", "beta2", "hidden", "batch"];
 
     public string Optimizer { get; } = optimizer is "adam" or "momentum" or "gd" ? optimizer : throw new ArgumentException($"objective optimization:{optimizer}: the optimizer must be adam, momentum or gd");
@@ -53,14 +59,27 @@ public sealed class MoonsObjective(string optimizer = "adam", int epochs = 1000,
             "momentum" => tf.train.MomentumOptimizer(lr, beta, form: OptimizerForm.Course),
             _ => tf.train.AdamOptimizer(lr, beta, beta2, 1e-8, OptimizerForm.Course),
         };
+        var epochVar = tf.Variable(np.array(-1L), name: "epoch", trainable: false);
         var train = opt.minimize(model.Loss);
+        var setEpoch = tf.placeholder(tf.int64, Shape.Scalar, "set_epoch");
+        var recordEpoch = epochVar.assign(setEpoch);
         using var session = tf.Session();
         session.run(tf.global_variables_initializer());
         var rng = new RandomState(0);
         var feeds = new FeedDict();
         var validationFeeds = model.EvalFeeds(validationX, validationY);
         double validationCost = double.NaN;
-        for (int epoch = 0; epoch < epochs; epoch++)
+        var curve = new List<(int, double)>();
+        // A retried trial (its worker died) continues from the checkpoint of the trial it retries.
+        string? checkpoints = CheckpointDir is null ? null : Path.Combine(CheckpointDir, $"trial-{trial.Study.GetTrials().First(t => t.Number == trial.Number).RetriedFrom ?? trial.Number}");
+        var saver = checkpoints is null ? null : tf.train.Saver(max_to_keep: 2);
+        int start = 0;
+        if (checkpoints is not null && tf.train.latest_checkpoint(checkpoints) is string latest)
+        {
+            saver!.restore(session, latest);
+            start = (int)(long)session.run(epochVar) + 1;
+        }
+        for (int epoch = start; epoch < epochs; epoch++)
         {
             foreach (int[] b in MiniBatches.RandomMiniBatchIndices(300, batch, rng, 11 + epoch))
             {
@@ -72,6 +91,13 @@ public sealed class MoonsObjective(string optimizer = "adam", int epochs = 1000,
             validationCost = (double)session.run(model.Cost, validationFeeds);
             if (!double.IsFinite(validationCost)) return double.NaN;
             trial.Report(epoch + 1, validationCost);
+            curve.Add((epoch + 1, validationCost));
+            OnReport?.Invoke(trial, curve);
+            if (saver is not null)
+            {
+                session.run(recordEpoch, (setEpoch, np.array((long)epoch)));
+                saver.save(session, Path.Combine(checkpoints!, "model.ckpt"), epoch + 1);
+            }
             trial.PruneIfNeeded();
         }
         trial.SetUserAttr("validation_accuracy", System.Text.Json.Nodes.JsonValue.Create(model.Accuracy(session, validationX, validationY)));
