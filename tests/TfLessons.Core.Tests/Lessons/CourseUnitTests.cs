@@ -61,6 +61,24 @@ public class CourseUnitTests
     }
 
     [Fact]
+    public void Dropout_forward_matches_the_test_case()
+    {
+        // forward_propagation_with_dropout_test_case: seed 1, X = randn(3, 5), then W1 (2,3), b1, W2 (3,2), b2, W3 (1,3), b3; keep_prob 0.7.
+        tf.reset_default_graph();
+        var rng = new RandomState(1);
+        NDArray x = np.array(rng.Randn(3, 5), 3, 5);
+        int[][] shapes = [[2, 3], [2, 1], [3, 2], [3, 1], [1, 3], [1, 1]];
+        NDArray[] p = shapes.Select(s => np.array(rng.Randn(s), s)).ToArray();
+        var model = CourseMlp.Build([p[0], p[2], p[4]], [p[1], p[3], p[5]], new CourseMlpOptions(Dropout: true));
+        NDArray[] masks = RegularizationLesson.DrawMasks(new RandomState(1), [2, 3], 5, 0.7);
+        using var s = tf.Session();
+        s.run(tf.global_variables_initializer());
+        var feeds = new FeedDict { { model.X, x }, { model.KeepProb!, np.array(0.7) }, { model.Masks[0], masks[0] }, { model.Masks[1], masks[1] } };
+        NDArray a3 = s.run(model.Probabilities, feeds);
+        Assert.True(np.array(new[,] { { 0.36974721, 0.00305176, 0.04565099, 0.49683389, 0.36974721 } }).AllClose(a3, 1e-7, 1e-8), a3.ToString());
+    }
+
+    [Fact]
     public void Learning_rate_schedules_match_the_2021_functions()
     {
         tf.reset_default_graph();
