@@ -15,7 +15,7 @@ public static class SearchCommands
         tfl search run --study NAME [--storage URL] --objective optimization[:adam|momentum|gd] --param NAME=KIND:ARGS ... | --space FILE.json
                        [--trials N] [--workers N] [--epochs N] [--sampler random|grid:5|c2f:8:0.3] [--pruner none|median:5:2|halving:1:3] [--seed S]
                        --workers 1 is panda mode: one trial at a time, a live learning curve, checkpoints under --checkpoint-dir
-                       (run the same command again to resume: an interrupted trial is retried from its last checkpoint)
+                       (run the same command with --resume to continue: an interrupted trial is retried from its last checkpoint)
         tfl search worker --study NAME [--storage URL] --objective ... [--trials N] [--epochs N]
         tfl search status [--storage URL] [--study NAME]
         tfl search report --study NAME [--storage URL] --out report.html [--rounds lr,beta]
@@ -68,6 +68,9 @@ public static class SearchCommands
             Sampler = Samplers.Parse(One(o, "sampler") ?? "random"),
             Pruner = Pruners.Parse(One(o, "pruner") ?? "none"),
         };
+        // --resume continues a study that must already exist (its interrupted trial is retried from its checkpoint
+        // once its heartbeat is stale); without it the study is created, or joined if it exists with the same space.
+        if (o.ContainsKey("resume") && storage.FindStudy(name) is null) throw new ArgumentException($"--resume: there is no study '{name}' in {url} to resume");
         Study study = Study.CreateOrLoad(storage, config);
         var clock = Stopwatch.StartNew();
         if (workers <= 1)
