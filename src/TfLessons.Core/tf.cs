@@ -32,7 +32,7 @@ public static partial class tf
         return StateOps.Const(value, name);
     }
 
-    /// <summary>A variable initialized from a value (float literals make float32 variables, as in TensorFlow).</summary>
+    /// <summary>A variable initialized from a value: a C# float (<c>0f</c>) makes float32 as TensorFlow's Python floats do; a double makes float64.</summary>
     public static Variable Variable(NDArray initial_value, string? name = null, bool trainable = true, DType? dtype = null) =>
         TfLessons.Variable.Create(() => constant(initial_value, name: "initial_value"), name, trainable, dtype);
 
@@ -76,8 +76,8 @@ public static partial class tf
     public static Tensor add(Tensor x, Tensor y, string? name = null) => MathOps.Add(x, y, name);
     public static Tensor subtract(Tensor x, Tensor y, string? name = null) => MathOps.Sub(x, y, name);
     public static Tensor multiply(Tensor x, Tensor y, string? name = null) => MathOps.Mul(x, y, name);
-    public static Tensor divide(Tensor x, Tensor y, string? name = null) => MathOps.RealDiv(x, y, name);
-    public static Tensor truediv(Tensor x, Tensor y, string? name = null) => MathOps.RealDiv(x, y, name);
+    public static Tensor divide(Tensor x, Tensor y, string? name = null) => MathOps.TrueDiv(x, y, name);
+    public static Tensor truediv(Tensor x, Tensor y, string? name = null) => MathOps.TrueDiv(x, y, name);
     public static Tensor maximum(Tensor x, Tensor y, string? name = null) => MathOps.Maximum(x, y, name);
     public static Tensor minimum(Tensor x, Tensor y, string? name = null) => MathOps.Minimum(x, y, name);
     public static Tensor pow(Tensor x, Tensor y, string? name = null) => MathOps.Pow(x, y, name);

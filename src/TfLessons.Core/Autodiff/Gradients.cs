@@ -12,6 +12,7 @@ internal sealed class Gradients
     private readonly Dictionary<Operation, int> _pending = [];
     private readonly Dictionary<Tensor, List<Tensor>> _grads = [];
     private readonly HashSet<Operation> _stopOps = [];
+    private readonly HashSet<Operation> _xOps = [];
 
     private Gradients(Graph graph) => _graph = graph;
 
@@ -34,6 +35,7 @@ internal sealed class Gradients
     {
         MarkBetween(ys.Select(y => y.Op), xs.Select(x => x.Op));
         foreach (Tensor s in stops) _stopOps.Add(s.Op);
+        foreach (Tensor x in xs) _xOps.Add(x.Op);
         for (int i = 0; i < ys.Count; i++)
         {
             Tensor y = ys[i];
@@ -52,7 +54,9 @@ internal sealed class Gradients
             Operation op = queue.Dequeue();
             Tensor?[] outGrads = op.Outputs.Select(Aggregate).ToArray();
             Tensor?[] inGrads = new Tensor?[op.Inputs.Count];
-            if (outGrads.Any(g => g is not null) && !_stopOps.Contains(op) && !op.Def.NotDifferentiable)
+            // Like TensorFlow's stop_ops: an op that produces one of the xs and takes nothing in between is not differentiated.
+            bool producesX = _xOps.Contains(op) && op.Inputs.All(t => !_between.Contains(t.Op));
+            if (outGrads.Any(g => g is not null) && !_stopOps.Contains(op) && !op.Def.NotDifferentiable && !producesX)
             {
                 inGrads = Differentiate(op, outGrads);
             }

@@ -40,7 +40,7 @@ public class Tensor : ITensorOrOperation
     public static Tensor operator +(Tensor x, Tensor y) => MathOps.Add(x, y, "add");
     public static Tensor operator -(Tensor x, Tensor y) => MathOps.Sub(x, y, "sub");
     public static Tensor operator *(Tensor x, Tensor y) => MathOps.Mul(x, y, "mul");
-    public static Tensor operator /(Tensor x, Tensor y) => MathOps.RealDiv(x, y, "truediv");
+    public static Tensor operator /(Tensor x, Tensor y) => MathOps.TrueDiv(x, y, "truediv");
     public static Tensor operator -(Tensor x) => MathOps.Neg(x, "Neg");
 
     public static Tensor operator +(Tensor x, double y) => x + Constants.Like(x, y);

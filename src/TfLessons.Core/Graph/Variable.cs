@@ -38,7 +38,8 @@ public sealed class Variable : Tensor
     public void load(NDArray value, Session session)
     {
         if (value.DType != DType) throw new ArgumentException($"Variable.load: {Name} has dtype {DType.Name()}, the value has {value.DType.Name()}");
-        session.VariableSlot(VariableOp).Set(value);
+        if (session.Graph != Graph) throw new ArgumentException($"Variable.load: {Name} belongs to another graph than the session's");
+        session.LoadVariable(VariableOp, value);
     }
 
     /// <summary>The variable's current value in <paramref name="session"/> (a copy).</summary>

@@ -15,7 +15,7 @@ public static partial class tf
         {
             int classes = logits.get_shape()[-1];
             if (classes < 0) throw new ArgumentException($"sparse_softmax_cross_entropy_with_logits: the class dimension of {logits.Name} must be known, got {logits.get_shape()}");
-            return SoftmaxOps.CrossEntropy(SoftmaxOps.OneHot(labels, classes, 1, 0, -1, logits.DType), logits, name).Loss;
+            return SoftmaxOps.CrossEntropy(SoftmaxOps.OneHot(labels, classes, 1, 0, -1, logits.DType, requireInRange: true), logits, name).Loss;
         }
 
         public static Tensor sigmoid_cross_entropy_with_logits(Tensor labels, Tensor logits, string? name = null) => LossOps.SigmoidCrossEntropyWithLogits(labels, logits, name);

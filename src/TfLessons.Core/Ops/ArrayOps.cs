@@ -48,7 +48,7 @@ internal static partial class ArrayOps
         add(new OpDef("OnesLike", ShapeRules.Unchanged, ctx => FillKernel(ctx, 1), null) { NotDifferentiable = true });
 
         // Fill: a static shape filled with `value`.  No inputs.
-        add(new OpDef("Fill", (op, s) => [new Shape(op.Attr<int[]>("dims"))], ctx => FillKernel(ctx, ctx.Op.Attr<double>("value")), null));
+        add(new OpDef("Fill", (op, s) => [new Shape(op.Attr<int[]>("dims"))], ctx => FillKernel(ctx, ctx.Op.Attr<double>("value")), null) { NotDifferentiable = true });
     }
 
     public static Tensor Identity(Tensor x, string? name = null) => Build.One("Identity", [x], x.DType, name);

@@ -39,6 +39,8 @@ internal static class Constants
 
     public static NDArray Scalar(DType dtype, double value)
     {
+        if (dtype is DType.Int32 or DType.Int64 && (Math.Round(value) != value || (dtype == DType.Int32 && (value > int.MaxValue || value < int.MinValue))))
+            throw new ArgumentException($"Cannot convert {PyFormat.Repr(value)} to a tensor of dtype {dtype.Name()} without losing its value; cast the tensor to a float type first");
         var a = new NDArray(dtype, []);
         a.SetDouble(0, value);
         return a;

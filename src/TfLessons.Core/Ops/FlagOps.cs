@@ -21,7 +21,7 @@ internal static class FlagOps
             }));
 
         // AssignMovingAverage(var, value, decay, flag): var -= (var - value) * decay while flag is true.  Not differentiable.
-        add(new OpDef("AssignMovingAverage", (op, s) => [s[0]], ctx =>
+        add(new OpDef("AssignMovingAverage", (op, s) => s[0].IsCompatibleWith(s[1]) ? [s[0]] : throw ShapeRules.ShapeError(op, $"the moving average of shape {s[0].ToListString()} cannot track a value of shape {s[1].ToListString()}", s), ctx =>
         {
             VariableSlot slot = ctx.Session.VariableSlot(ctx.Op.Inputs[0].Op);
             int vi = ctx.In[1], di = ctx.In[2], fi = ctx.In[3], yi = ctx.Out[0];
@@ -42,6 +42,8 @@ internal static class FlagOps
     public static Tensor AssignMovingAverage(Variable variable, Tensor value, Tensor decay, Tensor flag, string? name = null)
     {
         CheckFlag(flag);
+        Build.SameDType("AssignMovingAverage", variable, value, "variable", "value");
+        Build.SameDType("AssignMovingAverage", variable, decay, "variable", "decay");
         return Build.One("AssignMovingAverage", [variable.Ref, value, decay, flag], variable.DType, name ?? "AssignMovingAvg");
     }
 

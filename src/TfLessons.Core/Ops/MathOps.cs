@@ -71,11 +71,16 @@ internal static class MathOps
     public static Tensor Sub(Tensor x, Tensor y, string? name = null) => BinaryOp("Sub", x, y, name);
     public static Tensor Mul(Tensor x, Tensor y, string? name = null) => BinaryOp("Mul", x, y, name);
     public static Tensor RealDiv(Tensor x, Tensor y, string? name = null) => BinaryOp("RealDiv", x, y, name);
+
+    /// <summary>TensorFlow's truediv (the / operator, tf.divide): integer operands are cast to float64 first, so 7 / 2 is 3.5.</summary>
+    public static Tensor TrueDiv(Tensor x, Tensor y, string? name = null) =>
+        x.DType is DType.Int32 or DType.Int64 && x.DType == y.DType ? RealDiv(Cast(x, DType.Float64), Cast(y, DType.Float64), name) : RealDiv(x, y, name);
     public static Tensor Maximum(Tensor x, Tensor y, string? name = null) => BinaryOp("Maximum", x, y, name);
     public static Tensor Minimum(Tensor x, Tensor y, string? name = null) => BinaryOp("Minimum", x, y, name);
     public static Tensor Pow(Tensor x, Tensor y, string? name = null) => BinaryOp("Pow", x, y, name);
-    public static Tensor Neg(Tensor x, string? name = null) => UnaryOp("Neg", x, name);
-    public static Tensor Square(Tensor x, string? name = null) => UnaryOp("Square", x, name);
+    // Integer Neg and Square run on the integer Sub and Mul kernels (the unary kernels are floating-point).
+    public static Tensor Neg(Tensor x, string? name = null) => x.DType.IsFloating() ? UnaryOp("Neg", x, name) : Sub(Constants.Like(x, 0), x, name);
+    public static Tensor Square(Tensor x, string? name = null) => x.DType.IsFloating() ? UnaryOp("Square", x, name) : Mul(x, x, name);
     public static Tensor Sqrt(Tensor x, string? name = null) => FloatUnary("Sqrt", x, name);
     public static Tensor Exp(Tensor x, string? name = null) => FloatUnary("Exp", x, name);
     public static Tensor Log(Tensor x, string? name = null) => FloatUnary("Log", x, name);
@@ -127,9 +132,9 @@ internal static class MathOps
     {
         Tensor x = op.Inputs[0], y = op.Inputs[1], z = op.Outputs[0], g = dy[0]!;
         Tensor dx = Mul(Mul(g, y), Pow(x, Sub(y, Constants.Like(y, 1))));
-        Tensor positive = Cast(Compare("Greater", x, Constants.Like(x, 0)), x.DType);
-        // NOTE: log(x) is taken of max(x, tiny) and masked, so x <= 0 gives 0 rather than NaN, as TensorFlow does.
-        Tensor safeLog = Mul(positive, Log(Maximum(x, Constants.Like(x, double.Epsilon))));
+        Tensor positive = Compare("Greater", x, Constants.Like(x, 0));
+        // NOTE: log is taken of where(x > 0, x, 1) and then masked, so x <= 0 gives 0 rather than NaN, as TensorFlow does.
+        Tensor safeLog = LogicOps.Select(positive, Log(LogicOps.Select(positive, x, ArrayOps.OnesLike(x))), ArrayOps.ZerosLike(x));
         return [dx, Mul(Mul(g, z), safeLog)];
     }
 

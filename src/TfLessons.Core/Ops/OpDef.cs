@@ -36,6 +36,15 @@ internal static class OpRegistry
 
     public static IReadOnlyCollection<string> Types => Defs.Keys;
 
+    /// <summary>Registers an extra op type (tests use it for an op without a gradient); a known type is rejected.</summary>
+    internal static void Register(OpDef def)
+    {
+        lock (Defs)
+        {
+            if (!Defs.TryAdd(def.Type, def)) throw new InvalidOperationException($"op {def.Type} is already registered");
+        }
+    }
+
     private static Dictionary<string, OpDef> Build()
     {
         var table = new Dictionary<string, OpDef>(StringComparer.Ordinal);

@@ -15,7 +15,14 @@ internal static class ShapeRules
         Shape merged = inputs[0];
         for (int i = 1; i < inputs.Length; i++)
         {
-            if (!merged.IsCompatibleWith(inputs[i])) throw ShapeError(op, $"Shapes must be equal rank, but are {RankText(merged)} and {RankText(inputs[i])}", inputs);
+            if (!merged.IsCompatibleWith(inputs[i]))
+            {
+                Shape other = inputs[i];
+                if (merged.IsUnknownRank || other.IsUnknownRank || merged.Rank != other.Rank)
+                    throw ShapeError(op, $"Shapes must be equal rank, but are {RankText(merged)} and {RankText(other)}", inputs);
+                int axis = Enumerable.Range(0, merged.Rank).First(a => merged[a] != -1 && other[a] != -1 && merged[a] != other[a]);
+                throw ShapeError(op, $"Dimension {axis} in both shapes must be equal, but are {merged[axis]} and {other[axis]}", inputs);
+            }
             merged = merged.MergeWith(inputs[i]);
         }
         return [merged];

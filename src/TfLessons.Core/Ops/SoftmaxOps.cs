@@ -51,11 +51,11 @@ internal static class SoftmaxOps
         return (op.Outputs[0], op.Outputs[1]);
     }
 
-    public static Tensor OneHot(Tensor indices, int depth, double on, double off, int axis, DType dtype, string? name = null)
+    public static Tensor OneHot(Tensor indices, int depth, double on, double off, int axis, DType dtype, string? name = null, bool requireInRange = false)
     {
         if (indices.DType is not (DType.Int32 or DType.Int64)) throw new ArgumentException($"OneHot: indices {indices.Name} must be int32 or int64, not {indices.DType.Name()}");
         if (depth < 0) throw new ArgumentException($"OneHot: depth must be non-negative, got {depth}");
-        return Build.One("OneHot", [indices], dtype, name, new() { ["depth"] = depth, ["on_value"] = on, ["off_value"] = off, ["axis"] = axis });
+        return Build.One("OneHot", [indices], dtype, name, new() { ["depth"] = depth, ["on_value"] = on, ["off_value"] = off, ["axis"] = axis, ["require_in_range"] = requireInRange });
     }
 
     public static Tensor ExpandDims(Tensor x, int axis, string? name = null) => Build.One("ExpandDims", [x], x.DType, name, new() { ["axis"] = axis });
@@ -110,6 +110,7 @@ internal static class SoftmaxOps
         NDArray d = ctx.Output(0);
         int xi = ctx.In[0], depth = ctx.Op.Attr<int>("depth"), axis = ctx.Op.Attr<int>("axis");
         double on = ctx.Op.Attr<double>("on_value"), off = ctx.Op.Attr<double>("off_value");
+        bool strict = ctx.Op.Attr("require_in_range", false);
         int[] inShape = ctx.InShapes[0];
         if (axis == -1) axis = inShape.Length;
         int outer = 1, inner = 1;
@@ -125,6 +126,7 @@ internal static class SoftmaxOps
                 {
                     long k = (long)idx.GetDouble(o * inner + i);
                     if (k >= 0 && k < depth) d.SetDouble((o * depth + (int)k) * inner + i, on);
+                    else if (strict) throw new InvalidArgumentError($"Received a label value of {k} which is outside the valid range of [0, {depth}) (labels fed to '{ctx.Op.Name}')");
                 }
             }
         });

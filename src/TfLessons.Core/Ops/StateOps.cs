@@ -33,8 +33,9 @@ internal static class StateOps
         add(new OpDef("NoOp", ShapeRules.None, _ => Kernel.Nothing, null) { NotDifferentiable = true });
     }
 
+    /// <summary>A constant holding a copy of <paramref name="value"/>: later edits of the caller's array do not reach the graph.</summary>
     public static Tensor Const(NDArray value, string? name = null, Graph? graph = null) =>
-        (graph ?? Graph.Default).CreateOp("Const", [], [value.DType], name ?? "Const", new() { ["value"] = value }).Outputs[0];
+        (graph ?? Graph.Default).CreateOp("Const", [], [value.DType], name ?? "Const", new() { ["value"] = value.Copy() }).Outputs[0];
 
     public static Tensor Placeholder(DType dtype, Shape? shape, string? name = null) =>
         Graph.Default.CreateOp("Placeholder", [], [dtype], name ?? "Placeholder", new() { ["shape"] = shape ?? Shape.Unknown }).Outputs[0];

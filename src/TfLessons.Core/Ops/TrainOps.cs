@@ -6,7 +6,7 @@ internal static partial class TrainOps
     public static void Register(Action<OpDef> add)
     {
         // ApplyGradientDescent(var, alpha, delta): var -= delta * alpha
-        add(new OpDef("ApplyGradientDescent", ShapeRules.Unchanged, ctx =>
+        add(new OpDef("ApplyGradientDescent", (op, s) => UpdateShape(op, s, slotCount: 0, scalarCount: 1), ctx =>
         {
             VariableSlot slot = ctx.Session.VariableSlot(ctx.Op.Inputs[0].Op);
             int alpha = ctx.In[1], delta = ctx.In[2], yi = ctx.Out[0];

@@ -104,11 +104,23 @@ public sealed partial class Session : IDisposable
 
     internal VariableSlot VariableSlot(Operation variableOp)
     {
-        if (!_variables.TryGetValue(variableOp, out VariableSlot? slot))
+        lock (_lock)
         {
-            _variables[variableOp] = slot = new VariableSlot(variableOp.Name, variableOp.Attr<Shape>("shape"));
+            if (!_variables.TryGetValue(variableOp, out VariableSlot? slot))
+            {
+                _variables[variableOp] = slot = new VariableSlot(variableOp.Name, variableOp.Attr<Shape>("shape"));
+            }
+            return slot;
         }
-        return slot;
+    }
+
+    /// <summary>Writes a variable's value between runs (never during one: runs hold the same lock).</summary>
+    internal void LoadVariable(Operation variableOp, NDArray value)
+    {
+        lock (_lock)
+        {
+            VariableSlot(variableOp).Set(value);
+        }
     }
 
     /// <summary>The Philox state of a random op in this session: created once, advanced by every run.</summary>

@@ -18,6 +18,7 @@ public sealed class Saver
     public Saver(IEnumerable<Variable>? var_list = null, int max_to_keep = 5, double keep_checkpoint_every_n_hours = 10000)
     {
         _variables = (var_list ?? Graph.Default.get_collection<Variable>(GraphKeys.GLOBAL_VARIABLES)).ToList();
+        if (_variables.Count == 0) throw new ArgumentException("Saver: no variables to save (create the variables before the Saver, in the same graph, or pass var_list)");
         var duplicate = _variables.GroupBy(v => v.OpName).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new ArgumentException($"Saver: two variables share the checkpoint key '{duplicate.Key}'");
         _maxToKeep = max_to_keep;
@@ -37,7 +38,9 @@ public sealed class Saver
         string fullPrefix = Path.GetFullPath(prefix);
         string dir = Path.GetDirectoryName(fullPrefix)!;
         Directory.CreateDirectory(dir);
-        var tensors = _variables.Select(v => ToCheckpoint(v.OpName, sess.run(v))).ToList();
+        // One run for all variables: one cached plan, not one per variable.
+        NDArray[] values = sess.run(_variables.Cast<ITensorOrOperation>().ToArray());
+        var tensors = _variables.Select((v, i) => ToCheckpoint(v.OpName, values[i])).ToList();
         CheckpointWriter.Write(fullPrefix, tensors);
         _kept.RemoveAll(k => k.Prefix == fullPrefix);
         _kept.Add((fullPrefix, Now()));

@@ -29,6 +29,7 @@ public class OpCoverageTests
         ["NotEqual"] = "shares the comparison kernel with Equal/Greater/LessEqual rows",
         ["GreaterEqual"] = "shares the comparison kernel; Maximum's gradient row",
         ["Less"] = "shares the comparison kernel with Equal/Greater/LessEqual rows",
+        ["TestNoGradient"] = "registered by SessionTests to exercise the missing-gradient error",
     };
 
     [Fact]
