@@ -1,4 +1,5 @@
 using TfLessons.IO.Checkpoint;
+using TfLessons.IO.Internal;
 
 namespace TfLessons.Train;
 
@@ -13,6 +14,7 @@ public sealed class Saver
     private readonly List<(string Prefix, double Time)> _kept = [];
     private readonly int _maxToKeep;
     private readonly double _keepEveryHours;
+    private readonly HashSet<string> _recoveredDirs = [];
     private double _lastPreserved;
 
     public Saver(IEnumerable<Variable>? var_list = null, int max_to_keep = 5, double keep_checkpoint_every_n_hours = 10000)
@@ -32,32 +34,73 @@ public sealed class Saver
     public IReadOnlyList<Variable> Variables => _variables;
 
     /// <summary>Saves every variable's value; returns the checkpoint prefix (<c>save_path-STEP</c> with a global step).</summary>
+    /// <remarks>
+    /// The order is TensorFlow's and never leaves a moment without a complete checkpoint on disk: the new pair is
+    /// written (an overwritten prefix keeps a backup until the new pair is in), then the <c>checkpoint</c> state file
+    /// names it, and only then are checkpoints beyond <c>max_to_keep</c> deleted. The first save into a directory takes
+    /// over the checkpoints its state file lists (TF2's CheckpointManager), so <c>max_to_keep</c> spans runs, and sweeps
+    /// the temporary files of saves that crashed.
+    /// </remarks>
     public string save(Session sess, string save_path, long? global_step = null, bool write_state = true)
     {
         string prefix = global_step is long step ? $"{save_path}-{step}" : save_path;
         string fullPrefix = Path.GetFullPath(prefix);
         string dir = Path.GetDirectoryName(fullPrefix)!;
         Directory.CreateDirectory(dir);
+        if (_recoveredDirs.Add(dir)) RecoverKept(dir);
         // One run for all variables: one cached plan, not one per variable.
         NDArray[] values = sess.run(_variables.Cast<ITensorOrOperation>().ToArray());
         var tensors = _variables.Select((v, i) => ToCheckpoint(v.OpName, values[i])).ToList();
         CheckpointWriter.Write(fullPrefix, tensors);
         _kept.RemoveAll(k => k.Prefix == fullPrefix);
         _kept.Add((fullPrefix, Now()));
+        var doomed = new List<string>();
         while (_maxToKeep > 0 && _kept.Count > _maxToKeep)
         {
             var (oldest, time) = _kept[0];
             _kept.RemoveAt(0);
             // keep_checkpoint_every_n_hours: one checkpoint per that interval survives deletion, as in TensorFlow.
             if (time - _lastPreserved > _keepEveryHours * 3600) { _lastPreserved = time; continue; }
-            Delete(oldest);
+            doomed.Add(oldest);
         }
         if (write_state)
         {
-            // The state file is written last: a crash before it leaves the previous checkpoint as the latest one.
             CheckpointState.Update(dir, fullPrefix, _kept.Select(k => k.Prefix), saveRelativePaths: true, timestamps: _kept.Select(k => k.Time), lastPreservedTimestamp: _lastPreserved);
         }
+        // Deleted only once the state file no longer names them: a crash before this line keeps them listed and whole.
+        foreach (string old in doomed)
+        {
+            CheckpointFiles.Delete(old);
+            CheckpointFiles.Delete(CheckpointFiles.BackupOf(old));
+        }
         return prefix;
+    }
+
+    // The checkpoints an earlier run listed in this directory's state file join the kept list, oldest first.
+    private void RecoverKept(string dir)
+    {
+        AtomicFile.SweepStaleTemps(dir);
+        CheckpointState? state;
+        try
+        {
+            state = CheckpointState.Read(dir);
+        }
+        catch (InvalidDataException)
+        {
+            return; // A damaged state file is rewritten by this save; the files it listed are left alone.
+        }
+        if (state is null) return;
+        var listed = state.AllModelCheckpointPaths.Select(Path.GetFullPath).ToList();
+        IReadOnlyList<double> stamps = state.AllModelCheckpointTimestamps;
+        var recovered = new List<(string Prefix, double Time)>();
+        for (int i = 0; i < listed.Count; i++)
+        {
+            if (CheckpointFiles.Resolve(listed[i]) is null || _kept.Any(k => k.Prefix == listed[i])) continue;
+            double time = stamps.Count == listed.Count ? stamps[i] : File.GetLastWriteTimeUtc(CheckpointPaths.Index(listed[i])).Subtract(DateTime.UnixEpoch).TotalSeconds;
+            recovered.Add((listed[i], time));
+        }
+        _kept.InsertRange(0, recovered);
+        if (state.LastPreservedTimestamp is double last) _lastPreserved = last;
     }
 
     /// <summary>
@@ -66,9 +109,10 @@ public sealed class Saver
     /// </summary>
     public void restore(Session sess, string save_path)
     {
-        if (!File.Exists(CheckpointPaths.Index(save_path)))
-            throw new FileNotFoundException($"Saver.restore: no checkpoint at '{save_path}' ({CheckpointPaths.Index(save_path)} does not exist)", CheckpointPaths.Index(save_path));
-        using CheckpointReader reader = CheckpointReader.Open(save_path);
+        // A save interrupted while overwriting save_path leaves its previous contents under the backup name.
+        string complete = CheckpointFiles.Resolve(save_path)
+            ?? throw new FileNotFoundException($"Saver.restore: no complete checkpoint at '{save_path}' ({CheckpointPaths.Index(save_path)} or its data file does not exist)", CheckpointPaths.Index(save_path));
+        using CheckpointReader reader = CheckpointReader.Open(complete);
         var problems = new List<string>();
         var values = new List<(Variable Variable, NDArray Value)>();
         foreach (Variable v in _variables)
@@ -124,14 +168,6 @@ public sealed class Saver
             TfDataType.Bool => np.wrap(t.GetBools(), dims),
             _ => throw new NotSupportedException($"checkpoint tensor '{t.Name}' has dtype {t.DType.TfName()}, which TfLessons variables cannot hold"),
         };
-    }
-
-    private static void Delete(string prefix)
-    {
-        foreach (string file in new[] { CheckpointPaths.Index(prefix), CheckpointPaths.Data(prefix), prefix + ".meta" })
-        {
-            if (File.Exists(file)) File.Delete(file);
-        }
     }
 
     private static double Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;

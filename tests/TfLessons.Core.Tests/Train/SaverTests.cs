@@ -85,6 +85,99 @@ public class SaverTests
     }
 
     [Fact]
+    public void Max_to_keep_spans_runs_through_the_state_file()
+    {
+        using var dir = new TempDir();
+        AdamGraph();
+        for (int run = 0; run < 4; run++)
+        {
+            using var s = tf.Session();
+            s.run(tf.global_variables_initializer());
+            var saver = tf.train.Saver(max_to_keep: 2);
+            for (int k = 1; k <= 3; k++) saver.save(s, dir.File("model.ckpt"), 10 * run + k);
+        }
+        Assert.Equal(["model.ckpt-32.index", "model.ckpt-33.index"], Directory.GetFiles(dir.Path, "*.index").Select(Path.GetFileName).Order());
+        Assert.Equal(2, tf.train.get_checkpoint_state(dir.Path)!.AllModelCheckpointPaths.Count);
+    }
+
+    [Fact]
+    public void With_max_to_keep_1_the_previous_checkpoint_goes_only_after_the_state_file_names_the_new_one()
+    {
+        using var dir = new TempDir();
+        AdamGraph();
+        using var s = tf.Session();
+        s.run(tf.global_variables_initializer());
+        var saver = tf.train.Saver(max_to_keep: 1);
+        saver.save(s, dir.File("m"), 1);
+        // A directory in the state file's place makes the state update fail, as a crash at that moment would stop it.
+        File.Delete(dir.File("checkpoint"));
+        Directory.CreateDirectory(dir.File("checkpoint"));
+        Assert.ThrowsAny<IOException>(() => saver.save(s, dir.File("m"), 2));
+        Assert.True(CheckpointFiles.IsComplete(dir.File("m-1")), "m-1 was deleted before a state file named m-2");
+    }
+
+    [Fact]
+    public void An_interrupted_overwrite_leaves_the_previous_contents_restorable_under_the_backup()
+    {
+        using var dir = new TempDir();
+        var (w, _, train) = AdamGraph();
+        using var s = tf.Session();
+        s.run(tf.global_variables_initializer());
+        var saver = tf.train.Saver();
+        string prefix = saver.save(s, dir.File("model.ckpt"));
+        NDArray saved = s.run(w);
+        // The moment inside the second save after the old index is gone and before the new pair is in.
+        string backup = CheckpointFiles.BackupOf(prefix);
+        File.Copy(CheckpointPaths.Data(prefix), CheckpointPaths.Data(backup));
+        File.Copy(CheckpointPaths.Index(prefix), CheckpointPaths.Index(backup));
+        File.Delete(CheckpointPaths.Index(prefix));
+        Assert.Equal(backup, tf.train.latest_checkpoint(dir.Path));
+        s.run(train);
+        saver.restore(s, prefix);
+        Assert.Equal(saved, s.run(w));
+        // The next save over the prefix completes it and removes the backup.
+        saver.save(s, prefix);
+        Assert.Equal(prefix, tf.train.latest_checkpoint(dir.Path));
+        Assert.False(File.Exists(CheckpointPaths.Index(backup)));
+        Assert.False(File.Exists(CheckpointPaths.Data(backup)));
+    }
+
+    [Fact]
+    public void Latest_checkpoint_falls_back_to_the_newest_complete_one_listed()
+    {
+        using var dir = new TempDir();
+        AdamGraph();
+        using var s = tf.Session();
+        s.run(tf.global_variables_initializer());
+        var saver = tf.train.Saver();
+        for (int k = 1; k <= 3; k++) saver.save(s, dir.File("model.ckpt"), k);
+        File.Delete(dir.File("model.ckpt-3.data-00000-of-00001"));
+        Assert.Equal(dir.File("model.ckpt-2"), tf.train.latest_checkpoint(dir.Path));
+        File.Delete(dir.File("model.ckpt-2.index"));
+        Assert.Equal(dir.File("model.ckpt-1"), tf.train.latest_checkpoint(dir.Path));
+    }
+
+    [Fact]
+    public void A_save_sweeps_the_temporary_files_of_crashed_writers_only()
+    {
+        using var dir = new TempDir();
+        AdamGraph();
+        using var s = tf.Session();
+        s.run(tf.global_variables_initializer());
+        string dead = dir.File("model.ckpt-1.index.tempstate999999999-42");   // a process id that no process has
+        string live = dir.File($"model.ckpt-1.index.tempstate{Environment.ProcessId}-42");
+        string oldTf = dir.File("checkpoint.tempstate1234567");                 // TensorFlow's form, no process id
+        string newTf = dir.File("checkpoint.tempstate7654321");
+        foreach (string f in new[] { dead, live, oldTf, newTf }) File.WriteAllText(f, "partial");
+        File.SetLastWriteTimeUtc(oldTf, DateTime.UtcNow.AddHours(-2));
+        tf.train.Saver().save(s, dir.File("model.ckpt"), 1);
+        Assert.False(File.Exists(dead));
+        Assert.False(File.Exists(oldTf));
+        Assert.True(File.Exists(live));
+        Assert.True(File.Exists(newTf));
+    }
+
+    [Fact]
     public void A_tensorflow_checkpoint_restores_into_the_same_graph()
     {
         // ckpt-tf1.2-saver-v1-v2: tf.Variable named v1 [1,2] and v2 [2,3], written by TensorFlow 1.2.

@@ -172,12 +172,13 @@ public sealed record CheckpointState
     }
 
     /// <summary>
-    /// TF's <c>tf.train.latest_checkpoint</c>: the newest checkpoint prefix in <paramref name="checkpointDir"/>,
-    /// or null when there is no state file or the checkpoint it names is missing.
+    /// TF's <c>tf.train.latest_checkpoint</c>: the newest complete checkpoint prefix in <paramref name="checkpointDir"/>,
+    /// or null when there is no state file or no checkpoint it lists is complete.
     /// </summary>
     /// <remarks>
-    /// Unlike TF, when the recorded path does not exist (typically an absolute path from another machine),
-    /// <c>&lt;checkpointDir&gt;/&lt;basename&gt;</c> is tried before giving up.
+    /// Unlike TF, a missing or incomplete newest checkpoint is not the end: its backup (left by a save interrupted while
+    /// overwriting it), then the older listed checkpoints, newest first, are tried. A recorded path that does not exist
+    /// (typically an absolute path from another machine) is also tried as <c>&lt;checkpointDir&gt;/&lt;basename&gt;</c>.
     /// </remarks>
     public static string? LatestCheckpoint(string checkpointDir, string latestFileName = DefaultFileName)
     {
@@ -186,19 +187,22 @@ public sealed record CheckpointState
         {
             return null;
         }
-        string path = state.ModelCheckpointPath;
-        if (Exists(path))
+        IEnumerable<string> candidates = new[] { state.ModelCheckpointPath }.Concat(state.AllModelCheckpointPaths.Reverse());
+        foreach (string path in candidates)
         {
-            return path;
+            if (CheckpointFiles.Resolve(path) is { } found)
+            {
+                return found;
+            }
+            // Accept both separators: the state file may come from Windows or POSIX.
+            string baseName = path[(path.LastIndexOfAny(['/', '\\']) + 1)..];
+            if (baseName.Length > 0 && CheckpointFiles.Resolve(Path.Combine(checkpointDir, baseName)) is { } local)
+            {
+                return local;
+            }
         }
-        // Accept both separators: the state file may come from Windows or POSIX.
-        string baseName = path[(path.LastIndexOfAny(['/', '\\']) + 1)..];
-        string local = Path.Combine(checkpointDir, baseName);
-        return baseName.Length > 0 && Exists(local) ? local : null;
+        return null;
     }
-
-    // V2 checkpoints exist when "<prefix>.index" does; V1 ones are a single file named by the prefix.
-    private static bool Exists(string prefix) => File.Exists(CheckpointPaths.Index(prefix)) || File.Exists(prefix);
 
     private static string Resolve(string dir, string path) => Path.IsPathRooted(path) ? path : Path.Combine(dir, path);
 

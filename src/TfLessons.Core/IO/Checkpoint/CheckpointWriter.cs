@@ -14,9 +14,10 @@ public static class CheckpointWriter
     /// </summary>
     /// <remarks>
     /// Tensors are stored in bytewise key order (the order TF1's Saver adds them) with no padding. Both files
-    /// are first written to temporary files in the same directory and flushed; then any old index is
-    /// deleted, the data file is renamed into place, and the index is renamed last. A checkpoint "exists"
-    /// only when its index does, so a crash never leaves an index pointing at the wrong data.
+    /// are first written to temporary files in the same directory and flushed. When the prefix already holds a
+    /// checkpoint, that pair is first kept under <see cref="CheckpointFiles.BackupOf"/>; then the old index is
+    /// deleted, the data file is renamed into place, the index is renamed last and the backup goes. A crash at any
+    /// moment leaves the old or the new pair complete, and an index never points at the wrong data.
     /// </remarks>
     /// <returns>The index entries written, in key order.</returns>
     /// <exception cref="ArgumentException">Duplicate, empty or reserved names.</exception>
@@ -57,9 +58,16 @@ public static class CheckpointWriter
         {
             byte[] index = BuildIndex(entries);
             indexTemp = AtomicFile.WriteTemp(indexPath, stream => stream.Write(index));
+            bool replacing = File.Exists(indexPath) && File.Exists(dataPath);
+            if (replacing)
+            {
+                CheckpointFiles.BackUp(prefix, dataPath, indexPath);
+            }
             AtomicFile.TryDelete(indexPath);
             AtomicFile.Commit(dataTemp, dataPath);
             AtomicFile.Commit(indexTemp, indexPath);
+            // Also clears a backup that an interrupted earlier save left behind.
+            CheckpointFiles.Delete(CheckpointFiles.BackupOf(prefix));
         }
         catch
         {

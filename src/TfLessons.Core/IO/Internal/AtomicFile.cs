@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace TfLessons.IO.Internal;
 
 /// <summary>
@@ -6,9 +8,14 @@ namespace TfLessons.IO.Internal;
 /// </summary>
 internal static class AtomicFile
 {
-    /// <summary>A unique temporary name in the same directory, so the final rename stays on one filesystem.</summary>
+    private const string TempMarker = ".tempstate";
+
+    /// <summary>
+    /// A unique temporary name in the same directory, so the final rename stays on one filesystem. It carries the
+    /// writer's process id, so a later sweep can tell a crashed writer's leftovers from a live writer's files.
+    /// </summary>
     public static string TempPathFor(string finalPath) =>
-        $"{finalPath}.tempstate{(ulong)System.Random.Shared.NextInt64():D}";
+        $"{finalPath}{TempMarker}{Environment.ProcessId}-{(ulong)System.Random.Shared.NextInt64():D}";
 
     /// <summary>Writes a temporary file with <paramref name="write"/>, flushed to disk, and returns its path.</summary>
     public static string WriteTemp(string finalPath, Action<FileStream> write)
@@ -35,6 +42,7 @@ internal static class AtomicFile
         Commit(temp, finalPath);
     }
 
+    /// <summary>Renames the temporary file into place and syncs the directory, so the rename itself is durable.</summary>
     public static void Commit(string tempPath, string finalPath)
     {
         try
@@ -46,6 +54,25 @@ internal static class AtomicFile
             TryDelete(tempPath);
             throw;
         }
+        DurableFs.SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(finalPath))!);
+    }
+
+    /// <summary>
+    /// Deletes the temporary files that writers which are no longer running left in <paramref name="directory"/>:
+    /// ours name their process; TensorFlow's and older ones (no process id) go once they are an hour old.
+    /// </summary>
+    public static void SweepStaleTemps(string directory)
+    {
+        if (!Directory.Exists(directory)) return;
+        foreach (string path in Directory.EnumerateFiles(directory, "*" + TempMarker + "*"))
+        {
+            string tail = path[(path.LastIndexOf(TempMarker, StringComparison.Ordinal) + TempMarker.Length)..];
+            int dash = tail.IndexOf('-');
+            bool stale = dash > 0 && int.TryParse(tail[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out int pid)
+                ? pid != Environment.ProcessId && !DurableFs.ProcessIsAlive(pid)
+                : DateTime.UtcNow - File.GetLastWriteTimeUtc(path) > TimeSpan.FromHours(1);
+            if (stale) TryDelete(path);
+        }
     }
 
     public static void TryDelete(string path)
@@ -56,7 +83,7 @@ internal static class AtomicFile
         }
         catch (IOException)
         {
-            // Best effort: a leftover temp file is harmless and TensorBoard/TF ignore it.
+            // Best effort: a leftover temp file is harmless, TensorBoard/TF ignore it, and the next sweep retries.
         }
         catch (UnauthorizedAccessException)
         {
