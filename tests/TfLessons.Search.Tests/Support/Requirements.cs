@@ -76,3 +76,16 @@ public sealed class ChromiumFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A test that builds network namespaces (root, iproute2) and runs its own PostgreSQL cluster in one.</summary>
+public sealed class NetnsFactAttribute : FactAttribute
+{
+    /// <summary>Skips when namespaces or a private cluster cannot be made.</summary>
+    public NetnsFactAttribute()
+    {
+        if (!(Requirements.CanStartPostgres && Environment.UserName == "root" && File.Exists("/usr/sbin/ip")) && !Requirements.RequireAll)
+        {
+            Skip = "needs root, iproute2 and postgresql to build network namespaces with a private cluster";
+        }
+    }
+}
