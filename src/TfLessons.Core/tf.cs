@@ -22,7 +22,7 @@ public static partial class tf
 
     public static TfLessons.Graph Graph() => new();
 
-    public static Session Session(TfLessons.Graph? graph = null) => new(graph);
+    public static Session Session(TfLessons.Graph? graph = null, ConfigProto? config = null) => new(graph, config);
 
     public static Tensor placeholder(DType dtype, Shape? shape = null, string? name = null) => StateOps.Placeholder(dtype, shape, name);
 

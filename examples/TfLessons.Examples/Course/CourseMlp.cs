@@ -89,7 +89,7 @@ public sealed class CourseMlp
         var feeds = new FeedDict { { X, xs }, { Y, ys } };
         if (KeepProb is null) return feeds;
         feeds.Add(KeepProb, np.astype(np.array(1.0), xs.DType));
-        foreach (Tensor mask in Masks) feeds.Add(mask, np.ones((mask.get_shape()[0], xs.Dims[1]), xs.DType));
+        foreach (Tensor mask in Masks) feeds.Add(mask, np.ones((mask.shape[0], xs.Dims[1]), xs.DType));
         return feeds;
     }
 

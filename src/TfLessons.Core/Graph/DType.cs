@@ -25,6 +25,14 @@ public static class DTypes
         _ => "invalid",
     };
 
+    /// <summary>TensorFlow's <c>DataTypeString</c>, used in its error messages: <c>float</c>, <c>double</c>, <c>int32</c>, ...</summary>
+    public static string TfTypeString(this DType dtype) => dtype switch
+    {
+        DType.Float32 => "float",
+        DType.Float64 => "double",
+        _ => dtype.Name(),
+    };
+
     public static int Size(this DType dtype) => dtype switch
     {
         DType.Float32 or DType.Int32 => 4,

@@ -4,9 +4,10 @@ namespace TfLessons;
 /// A TensorFlow 1 dataflow graph: operations in creation order, TensorFlow's unique naming with name
 /// scopes, control-dependency scopes, collections and the graph-level random seed.
 /// </summary>
-public sealed class Graph
+public sealed partial class Graph : IDisposable
 {
     [ThreadStatic] private static Graph? _default;
+    [ThreadStatic] private static List<Graph?>? _previousDefaults;
 
     private readonly List<Operation> _ops = [];
     private readonly Dictionary<string, Operation> _byName = new(StringComparer.Ordinal);
@@ -30,12 +31,23 @@ public sealed class Graph
 
     public void finalize() => Finalized = true;
 
-    /// <summary>Makes this the default graph on this thread until the scope is disposed.</summary>
-    public IDisposable as_default()
+    /// <summary>
+    /// Makes this the default graph on this thread and returns it (TensorFlow.NET's <c>tf.Graph().as_default()</c>);
+    /// disposing it restores the previous default, so <c>using (g.as_default()) { ... }</c> scopes it.
+    /// </summary>
+    public Graph as_default()
     {
-        Graph? previous = _default;
+        (_previousDefaults ??= []).Add(_default);
         _default = this;
-        return new Scope(() => _default = previous);
+        return this;
+    }
+
+    /// <summary>Ends the innermost <see cref="as_default"/> scope of this graph; a no-op when it is not the default.</summary>
+    public void Dispose()
+    {
+        if (_default != this || _previousDefaults is not { Count: > 0 } previous) return;
+        _default = previous[^1];
+        previous.RemoveAt(previous.Count - 1);
     }
 
     public Operation get_operation_by_name(string name) =>

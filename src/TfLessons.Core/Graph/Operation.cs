@@ -1,7 +1,7 @@
 namespace TfLessons;
 
 /// <summary>A node of the graph: an op type, its input tensors, attributes and outputs.</summary>
-public sealed class Operation : ITensorOrOperation
+public sealed partial class Operation : ITensorOrOperation
 {
     private readonly Dictionary<string, object> _attrs;
     private readonly List<Operation> _controlInputs;

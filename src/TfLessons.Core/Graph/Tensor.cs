@@ -1,7 +1,7 @@
 namespace TfLessons;
 
 /// <summary>A symbolic handle to one output of an <see cref="Operation"/>: named <c>"op:index"</c>.</summary>
-public class Tensor : ITensorOrOperation
+public partial class Tensor : ITensorOrOperation
 {
     internal Tensor(Operation op, int index, DType dtype, Shape shape)
     {
@@ -30,9 +30,7 @@ public class Tensor : ITensorOrOperation
     public Operation op => Op;
     public Graph graph => Graph;
 
-    public Shape get_shape() => Shape;
 
-    public void set_shape(Shape shape) => Shape = Shape.MergeWith(shape);
 
     /// <summary>Like TensorFlow: <c>Tensor("Mul:0", shape=(), dtype=float32)</c>.</summary>
     public override string ToString() => $"Tensor(\"{Name}\", shape={Shape}, dtype={DType.Name()})";

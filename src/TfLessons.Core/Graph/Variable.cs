@@ -34,6 +34,11 @@ public sealed class Variable : Tensor
     public Tensor assign_add(Tensor value, string? name = null) => StateOps.Assign(Ref, value, "AssignAdd", name);
     public Tensor assign_sub(Tensor value, string? name = null) => StateOps.Assign(Ref, value, "AssignSub", name);
 
+    // A C# number becomes a constant of the variable's dtype, as TF converts a Python number (w.assign(12)).
+    public Tensor assign(double value, string? name = null) => assign(Constants.Like(this, value), name);
+    public Tensor assign_add(double value, string? name = null) => assign_add(Constants.Like(this, value), name);
+    public Tensor assign_sub(double value, string? name = null) => assign_sub(Constants.Like(this, value), name);
+
     /// <summary>Writes a value into this variable in <paramref name="session"/> without running an op (TensorFlow's <c>Variable.load</c>).</summary>
     public void load(NDArray value, Session session)
     {

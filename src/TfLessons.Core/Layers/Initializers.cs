@@ -77,22 +77,6 @@ public static partial class tf
         };
     }
 
-    /// <summary>tf.get_variable: a variable named exactly <paramref name="name"/>, initialized by <paramref name="initializer"/> (Glorot uniform by default).</summary>
-    public static Variable get_variable(string name, Shape shape, DType? dtype = null, Initializer? initializer = null, bool trainable = true)
-    {
-        Graph g = TfLessons.Graph.Default;
-        string full = g.CurrentNameScope.Length > 0 ? g.CurrentNameScope + "/" + name : name;
-        if (g.get_collection<Variable>(GraphKeys.GLOBAL_VARIABLES).Any(v => v.OpName == full))
-            throw new ArgumentException($"Variable {full} already exists, disallowed. Did you mean to set reuse=True or reuse=tf.AUTO_REUSE in VarScope?");
-        DType dt = dtype ?? DType.Float32;
-        Initializer init = initializer ?? glorot_uniform_initializer();
-        int[] dims = shape.ToArray();
-        return TfLessons.Variable.Create(() =>
-        {
-            using (g.NameScope("Initializer")) return init(dims, dt);
-        }, name, trainable, dt);
-    }
-
     public static partial class contrib
     {
         public static class layers

@@ -9,8 +9,8 @@ public static partial class tf
         public static Tensor dense(Tensor inputs, int units, Func<Tensor, Tensor>? activation = null, bool use_bias = true,
             Initializer? kernel_initializer = null, Initializer? bias_initializer = null, string? name = null)
         {
-            int features = inputs.get_shape()[-1];
-            if (features < 0) throw new ArgumentException($"dense: the last dimension of {inputs.Name} must be known, got {inputs.get_shape()}");
+            int features = inputs.shape[-1];
+            if (features < 0) throw new ArgumentException($"dense: the last dimension of {inputs.Name} must be known, got {inputs.shape}");
             using (inputs.Graph.NameScope(name ?? "dense"))
             {
                 Variable kernel = get_variable("kernel", new Shape(features, units), inputs.DType, kernel_initializer ?? glorot_uniform_initializer());
@@ -29,7 +29,7 @@ public static partial class tf
         public static Tensor batch_normalization(Tensor inputs, Tensor training, int axis = -1, double momentum = 0.99, double epsilon = 1e-3,
             bool center = true, bool scale = true, string? name = null)
         {
-            Shape shape = inputs.get_shape();
+            Shape shape = inputs.shape;
             if (shape.IsUnknownRank) throw new ArgumentException($"batch_normalization: {inputs.Name} needs a known rank");
             int rank = shape.Rank, ax = axis < 0 ? axis + rank : axis;
             int features = shape[ax];

@@ -13,8 +13,8 @@ public static partial class tf
         /// <summary>Per-example cross-entropy against integer class labels ([batch]) and logits ([batch, classes]).</summary>
         public static Tensor sparse_softmax_cross_entropy_with_logits(Tensor labels, Tensor logits, string? name = null)
         {
-            int classes = logits.get_shape()[-1];
-            if (classes < 0) throw new ArgumentException($"sparse_softmax_cross_entropy_with_logits: the class dimension of {logits.Name} must be known, got {logits.get_shape()}");
+            int classes = logits.shape[-1];
+            if (classes < 0) throw new ArgumentException($"sparse_softmax_cross_entropy_with_logits: the class dimension of {logits.Name} must be known, got {logits.shape}");
             return SoftmaxOps.CrossEntropy(SoftmaxOps.OneHot(labels, classes, 1, 0, -1, logits.DType, requireInRange: true), logits, name).Loss;
         }
 
@@ -82,7 +82,7 @@ public static partial class tf
     /// <summary>The fraction of rows whose argmax agrees: mean(cast(equal(argmax(a, axis), argmax(b, axis)))).</summary>
     public static Tensor accuracy(Tensor labels, Tensor logits, int axis = -1)
     {
-        int rank = logits.get_shape().IsUnknownRank ? 2 : logits.get_shape().Rank;
+        int rank = logits.shape.IsUnknownRank ? 2 : logits.shape.Rank;
         int ax = axis < 0 ? axis + rank : axis;
         Tensor correct = equal(argmax(logits, ax), argmax(labels, ax));
         return reduce_mean(cast(correct, DType.Float32));

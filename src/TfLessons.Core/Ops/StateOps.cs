@@ -15,10 +15,7 @@ internal static class StateOps
         { NotDifferentiable = true });
 
         // Placeholder: must be fed; the session validates dtype and shape against the declaration.
-        add(new OpDef("Placeholder", (op, s) => [op.Attr<Shape>("shape")], ctx =>
-            throw new InvalidOperationException($"You must feed a value for placeholder tensor '{ctx.Op.Name}' with dtype {ctx.OutDType(0).Name()} and shape {ctx.Op.Attr<Shape>("shape").ToListString()}"
-                + (ctx.Op.Attr<string?>("feed_hint", null) is string hint ? $" ({hint})" : "")),
-            null)
+        add(new OpDef("Placeholder", (op, s) => [op.Attr<Shape>("shape")], ctx => throw Session.UnfedPlaceholder(ctx.Op), null)
         { NotDifferentiable = true });
 
         // VariableV2: the session-held value of a variable (a reference).
@@ -91,24 +88,3 @@ internal static class StateOps
         });
     }
 }
-
-/// <summary>A variable's value inside one session.</summary>
-internal sealed class VariableSlot(string name, Shape shape)
-{
-    public NDArray? Value { get; private set; }
-    public string Name { get; } = name;
-    public Shape Shape { get; } = shape;
-
-    public void Set(NDArray value)
-    {
-        if (!Shape.IsCompatibleWith(value.Shape))
-            throw new InvalidOperationException($"Assign to variable '{Name}': value of shape {value.Shape} does not match the variable's shape {Shape}");
-        if (Value is null || !Value.ShapeSpan.SequenceEqual(value.ShapeSpan) || Value.DType != value.DType) Value = new NDArray(value.DType, value.Dims);
-        Array.Copy(value.Data, Value.Data, value.Size);
-    }
-
-    public Exception Uninitialized() => new FailedPreconditionError($"Attempting to use uninitialized value {Name}");
-}
-
-/// <summary>TensorFlow's FailedPreconditionError (for example, an uninitialized variable).</summary>
-public sealed class FailedPreconditionError(string message) : Exception(message);

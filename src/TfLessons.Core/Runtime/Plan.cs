@@ -53,5 +53,3 @@ internal sealed class Plan
     }
 }
 
-/// <summary>TensorFlow's InvalidArgumentError: bad feeds, or an op that failed at run time.</summary>
-public sealed class InvalidArgumentError(string message, Exception? inner = null) : Exception(message, inner);

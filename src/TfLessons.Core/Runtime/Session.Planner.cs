@@ -1,6 +1,6 @@
 namespace TfLessons;
 
-public sealed partial class Session
+public partial class Session
 {
     /// <summary>Validates the request, prunes, orders, sizes every value and builds each kernel.</summary>
     private Plan AddPlan(ReadOnlySpan<ITensorOrOperation> fetchSpan, ReadOnlySpan<(Tensor Tensor, NDArray Value)> feedSpan)
@@ -25,6 +25,11 @@ public sealed partial class Session
             if (f is Tensor t && fed.ContainsKey(Canonical(t))) throw new InvalidArgumentError($"{t.Name} is both fed and fetched.");
         }
         Operation[] ops = Prune(fetches, fed);
+        // Before any shape inference, so a partially known placeholder shape gives TensorFlow's message, not ours.
+        foreach (Operation op in ops)
+        {
+            if (op.Type == "Placeholder" && !fed.ContainsKey(op.Outputs[0])) throw UnfedPlaceholder(op);
+        }
         var slots = new Dictionary<Tensor, int>();
         foreach (Operation op in ops)
             foreach (Tensor t in op.Outputs) slots[t] = slots.Count;
@@ -72,6 +77,16 @@ public sealed partial class Session
         _plans.Insert(0, plan);
         if (_plans.Count > MaxPlans) _plans.RemoveAt(_plans.Count - 1);
         return plan;
+    }
+
+    /// <summary>TensorFlow's "You must feed a value for placeholder tensor 'x' with dtype float and shape [?,3]".</summary>
+    internal static InvalidArgumentError UnfedPlaceholder(Operation placeholder)
+    {
+        Shape shape = placeholder.Attr<Shape>("shape");
+        string shapePart = shape.IsUnknownRank ? "" : $" and shape {shape.ToListString()}";
+        string hint = placeholder.Attr<string?>("feed_hint", null) is string h ? $" ({h})" : "";
+        return new InvalidArgumentError(
+            $"You must feed a value for placeholder tensor '{placeholder.Name}' with dtype {placeholder.Outputs[0].DType.TfTypeString()}{shapePart}{hint}", op: placeholder);
     }
 
     /// <summary>The graph's own tensor object for a handle (a <see cref="Variable"/> stands for its read output).</summary>

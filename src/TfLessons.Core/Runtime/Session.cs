@@ -5,7 +5,7 @@ namespace TfLessons;
 /// (fetches, feeds, feed shapes), and holds the variables' values. Steady-state runs of a cached
 /// plan allocate nothing beyond the fetched results.
 /// </summary>
-public sealed partial class Session : IDisposable
+public partial class Session : IDisposable
 {
     private const int MaxPlans = 64;
     private readonly Dictionary<Operation, VariableSlot> _variables = [];
@@ -15,7 +15,15 @@ public sealed partial class Session : IDisposable
     private HashSet<Operation>? _planning;
     private bool _disposed;
 
-    public Session(Graph? graph = null) => Graph = graph ?? Graph.Default;
+    public Session(Graph? graph = null, ConfigProto? config = null)
+    {
+        Graph = graph ?? Graph.Default;
+        Config = config ?? new ConfigProto();
+        RegisterOpened();
+    }
+
+    /// <summary>The configuration the session was opened with (accepted, not acted on: see <see cref="ConfigProto"/>).</summary>
+    public ConfigProto Config { get; }
 
     public Graph Graph { get; }
     public Graph graph => Graph;
@@ -56,7 +64,8 @@ public sealed partial class Session : IDisposable
 
     private NDArray[]? RunCore(ReadOnlySpan<ITensorOrOperation> fetches, ReadOnlySpan<(Tensor Tensor, NDArray Value)> feeds, bool collect)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_disposed) throw new InvalidOperationException("Attempted to use a closed Session.");
+        feeds = ConvertFeeds(feeds);
         lock (_lock)
         {
             Plan plan = FindPlan(fetches, feeds) ?? AddPlan(fetches, feeds);
@@ -153,9 +162,21 @@ public sealed partial class Session : IDisposable
 
     public void Dispose()
     {
+        if (_disposed) return;
         _disposed = true;
-        _plans.Clear();
-        _variables.Clear();
+        lock (_lock)
+        {
+            _plans.Clear();
+            _variables.Clear();
+        }
+        UnregisterOpened();
+        OnClose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>What a subclass does when the session closes (an interactive session stops being the default).</summary>
+    protected virtual void OnClose()
+    {
     }
 }
 

@@ -1,0 +1,68 @@
+namespace TfLessons;
+
+/// <summary>
+/// TensorFlow 1's feed conversion: a value is first made an array of the placeholder's dtype, as
+/// <c>np.asarray(value, dtype=placeholder.dtype)</c> does, then checked against the placeholder's shape. A feed of the
+/// right dtype is passed through untouched; a converted one costs one conversion per run.
+/// </summary>
+public partial class Session
+{
+    private static ReadOnlySpan<(Tensor, NDArray)> ConvertFeeds(ReadOnlySpan<(Tensor Tensor, NDArray Value)> feeds)
+    {
+        int first = -1;
+        for (int i = 0; i < feeds.Length; i++)
+        {
+            if (feeds[i].Value.DType != feeds[i].Tensor.DType) { first = i; break; }
+        }
+        if (first < 0) return feeds;
+        var converted = feeds.ToArray();
+        for (int i = first; i < converted.Length; i++)
+        {
+            var (tensor, value) = converted[i];
+            if (value.DType != tensor.DType) converted[i] = (tensor, ConvertFeed(tensor, value));
+        }
+        return converted;
+    }
+
+    /// <summary>NumPy's <c>astype</c> with C casting rules, plus TF1's check that a scalar integer fits the placeholder.</summary>
+    internal static NDArray ConvertFeed(Tensor tensor, NDArray value)
+    {
+        DType target = tensor.DType;
+        if (value.Size == 1 && IsInteger(value.DType) && IsInteger(target))
+        {
+            long v = value.DType == DType.Int64 ? value.AsSpan<long>()[0] : value.AsSpan<int>()[0];
+            if (target == DType.Int32 && v is < int.MinValue or > int.MaxValue)
+            {
+                throw new ArgumentException($"Type of feed value {v} with type int is not compatible with Tensor type <dtype: '{target.Name()}'> " +
+                    $"for Tensor '{tensor.Name}'. Try explicitly setting the type of the feed tensor to a larger type (e.g. int64).");
+            }
+        }
+        var result = new NDArray(target, value.Dims);
+        int n = value.Size;
+        switch (value.DType, target)
+        {
+            case (DType.Int64, DType.Int32):
+                Span<long> longs = value.AsSpan<long>();
+                Span<int> ints = result.AsSpan<int>();
+                for (int i = 0; i < n; i++) ints[i] = unchecked((int)longs[i]);
+                break;
+            case (DType.Int64, DType.Float64):
+                Span<long> src = value.AsSpan<long>();
+                Span<double> dst = result.AsSpan<double>();
+                for (int i = 0; i < n; i++) dst[i] = src[i];
+                break;
+            case (DType.Int64, DType.Float32):
+                Span<long> from = value.AsSpan<long>();
+                Span<float> to = result.AsSpan<float>();
+                for (int i = 0; i < n; i++) to[i] = from[i];
+                break;
+            default:
+                // Every other pair is exact through double, or rounds/truncates as NumPy's C casts do.
+                for (int i = 0; i < n; i++) result.SetDouble(i, value.GetDouble(i));
+                break;
+        }
+        return result;
+    }
+
+    private static bool IsInteger(DType t) => t is DType.Int32 or DType.Int64;
+}
