@@ -16,6 +16,15 @@ public sealed class MoonsObjective(string optimizer = "adam", int epochs = 1000,
     /// <summary>Panda mode: checkpoint each trial every report under CheckpointDir/trial-N, so a retried trial resumes.</summary>
     public string? CheckpointDir { get; init; }
 
+    /// <summary>
+    /// The storage and study the checkpoints belong to, recorded with the trial's number and parameters in
+    /// trial-N/trial.json: a checkpoint is restored only into the trial that wrote it (or its retry).
+    /// </summary>
+    public string CheckpointOwner { get; init; } = "";
+
+    /// <summary>Notices such as "the checkpoint there belongs to another study; starting fresh".</summary>
+    public Action<string>? Log { get; init; }
+
     /// <summary>Called after each report with the trial's curve so far (panda mode draws it in the terminal).</summary>
     public Action<TrialContext, IReadOnlyList<(int Epoch, double Cost)>>? OnReport { get; init; }
 
@@ -71,13 +80,29 @@ public sealed class MoonsObjective(string optimizer = "adam", int epochs = 1000,
         double validationCost = double.NaN;
         var curve = new List<(int, double)>();
         // A retried trial (its worker died) continues from the checkpoint of the trial it retries.
-        string? checkpoints = CheckpointDir is null ? null : Path.Combine(CheckpointDir, $"trial-{trial.Study.GetTrials().First(t => t.Number == trial.Number).RetriedFrom ?? trial.Number}");
+        TrialRecord record = trial.Study.GetTrials().First(t => t.Number == trial.Number);
+        int writer = record.RetriedFrom ?? trial.Number;
+        string? checkpoints = CheckpointDir is null ? null : Path.Combine(CheckpointDir, $"trial-{writer}");
         var saver = checkpoints is null ? null : tf.train.Saver(max_to_keep: 2);
         int start = 0;
-        if (checkpoints is not null && tf.train.latest_checkpoint(checkpoints) is string latest)
+        if (checkpoints is not null)
         {
-            saver!.restore(session, latest);
-            start = (int)(long)session.run(epochVar) + 1;
+            var identity = TrialCheckpointIdentity.Of(CheckpointOwner, trial.Study.Name, writer, record.Params);
+            if (tf.train.latest_checkpoint(checkpoints) is string latest)
+            {
+                if (TrialCheckpointIdentity.Mismatch(checkpoints, identity) is string why)
+                {
+                    Log?.Invoke($"trial {trial.Number}: not restoring {latest}: {why}; starting fresh");
+                    TrialCheckpointIdentity.Clear(checkpoints);
+                }
+                else
+                {
+                    saver!.restore(session, latest);
+                    start = (int)(long)session.run(epochVar) + 1;
+                    Log?.Invoke($"trial {trial.Number}: resuming from {latest} (epoch {start})");
+                }
+            }
+            TrialCheckpointIdentity.Write(checkpoints, identity);
         }
         for (int epoch = start; epoch < epochs; epoch++)
         {
