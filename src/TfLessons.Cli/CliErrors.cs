@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Text.Json;
 using TfLessons.Examples;
 using TfLessons.Search;
@@ -25,6 +26,8 @@ internal static class CliErrors
     {
         Command command = parse.CommandResult.Command;
         string where = PathOf(command);
+        // An option that swallowed the next option as its value leaves that value unmatched: name the option first.
+        if (parse.Errors.FirstOrDefault(e => e.SymbolResult is OptionResult) is { } optionError) return $"{where}: {optionError.Message}";
         if (parse.UnmatchedTokens.Count > 0)
         {
             string token = parse.UnmatchedTokens[0];

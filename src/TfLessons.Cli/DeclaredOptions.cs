@@ -71,7 +71,11 @@ internal sealed class DeclaredOptions
         };
         option.Validators.Add(result =>
         {
-            if (result.Tokens.Count == 1 && d.Check(result.Tokens[0].Value) is string reason) result.AddError(reason);
+            if (result.Tokens.Count != 1) return;
+            string value = result.Tokens[0].Value;
+            // System.CommandLine takes the next token as the value even when it is another option.
+            if (value.StartsWith("--", StringComparison.Ordinal)) result.AddError($"--{d.Name}: missing value (the next argument is the option '{value}')");
+            else if (d.Check(value) is string reason) result.AddError(reason);
         });
         return option;
     }

@@ -92,6 +92,11 @@ public static class SearchCommands
         {
             foreach (var token in r.Tokens)
             {
+                if (token.Value.StartsWith("--", StringComparison.Ordinal))
+                {
+                    r.AddError($"--param: missing value (the next argument is the option '{token.Value}')");
+                    continue;
+                }
                 try
                 {
                     SpaceParser.ParseOne(token.Value);

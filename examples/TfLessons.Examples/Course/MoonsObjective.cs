@@ -125,6 +125,8 @@ public sealed class MoonsObjective(string optimizer = "adam", int epochs = 1000,
             }
             trial.PruneIfNeeded();
         }
+        // A trial restored from its final checkpoint has no epoch left to run: score what was restored.
+        if (start >= epochs) validationCost = (double)session.run(model.Cost, validationFeeds);
         trial.SetUserAttr("validation_accuracy", System.Text.Json.Nodes.JsonValue.Create(model.Accuracy(session, validationX, validationY)));
         return validationCost;
     }
