@@ -118,6 +118,7 @@ public static class SearchCommands
         int epochs = o.Int("epochs"), trials = o.Int("trials"), workers = o.Int("workers");
         MoonsObjective objective = MoonsObjective.Parse(o.String("objective")!, epochs);
         objective.Check(space);
+        if (workers > 1 && o.IsGiven("checkpoint-dir")) throw new ArgumentException("--checkpoint-dir: only panda mode (--workers 1) keeps trial checkpoints");
         var config = new StudyConfig
         {
             Name = name,

@@ -30,6 +30,8 @@ public sealed class MoonsObjective(string optimizer = "adam", int epochs = 1000,
 
     public static readonly string[] Parameters = ["lr", "beta", "beta2", "hidden", "batch"];
 
+    private const int MaxHidden = 10_000;
+
     public string Optimizer { get; } = optimizer is "adam" or "momentum" or "gd" ? optimizer : throw new ArgumentException($"objective optimization:{optimizer}: the optimizer must be adam, momentum or gd");
 
     /// <summary>Parses "optimization" or "optimization:RUN" (RUN = adam, momentum or gd).</summary>
@@ -46,6 +48,21 @@ public sealed class MoonsObjective(string optimizer = "adam", int epochs = 1000,
         foreach (ParamSpec p in space)
         {
             if (!Parameters.Contains(p.Name)) throw new ArgumentException($"objective optimization does not use parameter '{p.Name}' (it reads {string.Join(", ", Parameters)})");
+            if (p.Kind == ParamKind.Categorical) continue;
+            // Internal values are the natural ones for numeric kinds (ToExternal's int cast would wrap past 2^31).
+            double a = p.FromCoord(p.CoordLow), b = p.FromCoord(p.CoordHigh);
+            var (lo, hi) = (Math.Min(a, b), Math.Max(a, b));
+            // Bounds that make sense for a [2, hidden, 2, 1] network on 300 examples; past them a trial would try to
+            // allocate gigabytes (or overflow a dimension) instead of failing before the study starts.
+            (double Min, double Max, string What)? limit = p.Name switch
+            {
+                "hidden" => (1, MaxHidden, $"1 to {MaxHidden} units"),
+                "batch" => (1, 300, "1 to 300 (the training set's size)"),
+                "lr" => (double.Epsilon, 1e6, "a positive learning rate"),
+                _ => (0, 1 - 1e-12, "[0, 1)"),
+            };
+            if (limit is var (min, max, what) && (lo < min || hi > max))
+                throw new ArgumentException($"parameter '{p.Name}' ranges over [{lo:G6}, {hi:G6}]; objective optimization needs {what}");
         }
     }
 

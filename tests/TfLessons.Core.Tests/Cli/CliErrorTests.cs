@@ -138,6 +138,23 @@ public class CliErrorTests
     }
 
     [Fact]
+    public void A_hidden_width_past_int32_is_an_error_before_any_trial()
+    {
+        using var dir = new TempDir();
+        var result = Support.Cli.Run("search", "run", "--study", "h", "--storage", $"sqlite:///{dir.File("h.db")}", "--param", "hidden=int:1:3000000000", "--trials", "1");
+        AssertOneLineError(result, "parameter 'hidden' ranges over [1, 3E+09]; objective optimization needs 1 to 10000 units");
+        Assert.False(File.Exists(dir.File("h.db")));
+    }
+
+    [Fact]
+    public void Checkpoint_dir_with_worker_processes_is_an_error()
+    {
+        using var dir = new TempDir();
+        AssertOneLineError(Support.Cli.Run("search", "run", "--study", "w", "--storage", $"sqlite:///{dir.File("w.db")}", "--param", "lr=log:1e-3:1e-1", "--workers", "2", "--checkpoint-dir", dir.File("ck")),
+            "--checkpoint-dir: only panda mode (--workers 1) keeps trial checkpoints");
+    }
+
+    [Fact]
     public void Every_command_and_lesson_has_help()
     {
         string[][] commands =
