@@ -84,13 +84,9 @@ public sealed class LessonOptions
         }
     }
 
-    /// <summary>The options of <paramref name="lesson"/> (and the shared ones), from <c>--name value</c> pairs; for tests and notebooks.</summary>
-    public static LessonOptions For(ILesson lesson, params (string Name, string? Value)[] given) =>
-        new(lesson.Options.Concat(LessonCommon.Shared), given.ToDictionary(g => g.Name, g => g.Value, StringComparer.Ordinal));
-
     public bool Flag(string name) => Declared(name).Kind == OptionKind.Flag && _given.ContainsKey(name);
 
-    public bool IsGiven(string name) => Declared(name) is not null && _given.ContainsKey(name);
+    public bool IsGiven(string name) => Declared(name).Name == name && _given.ContainsKey(name);
 
     public string? String(string name) => _given.TryGetValue(name, out string? v) ? v : Declared(name).Default;
 
