@@ -76,6 +76,7 @@ internal sealed class DeclaredOptions
             // System.CommandLine takes the next token as the value even when it is another option.
             if (value.StartsWith("--", StringComparison.Ordinal)) result.AddError($"--{d.Name}: missing value (the next argument is the option '{value}')");
             else if (d.Check(value) is string reason) result.AddError(reason);
+            else if (d.Kind == OptionKind.InputPath && !File.Exists(value) && !System.IO.Directory.Exists(value)) result.AddError($"--{d.Name}: no such file or directory '{value}'");
         });
         return option;
     }

@@ -155,6 +155,14 @@ public class CliErrorTests
     }
 
     [Fact]
+    public void A_missing_input_file_is_named_before_the_lesson_starts()
+    {
+        var result = Support.Cli.Run("lesson", "run", "tf-tutorial", "--data", "/nonexistent/train.h5");
+        AssertOneLineError(result, "--data: no such file or directory '/nonexistent/train.h5'");
+        Assert.Equal("", result.Out);
+    }
+
+    [Fact]
     public void Every_command_and_lesson_has_help()
     {
         string[][] commands =
