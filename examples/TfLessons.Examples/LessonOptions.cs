@@ -13,6 +13,9 @@ public sealed record LessonOption(string Name, OptionKind Kind, string Descripti
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>The command cannot run without this option.</summary>
+    public bool Required { get; init; }
+
     /// <summary>The only values a text option accepts (null: any).</summary>
     public IReadOnlyList<string>? Choices { get; init; }
 

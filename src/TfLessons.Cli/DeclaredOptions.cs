@@ -59,6 +59,7 @@ internal sealed class DeclaredOptions
         if (d.Kind == OptionKind.Flag) return new Option<bool>("--" + d.Name) { Description = d.Description, Arity = ArgumentArity.Zero };
         var option = new Option<string>("--" + d.Name)
         {
+            Required = d.Required,
             Description = d.Default is null ? d.Description : $"{d.Description} [default: {d.Default}]",
             HelpName = d.Choices is { } choices ? string.Join("|", choices) : d.Kind switch
             {

@@ -13,7 +13,7 @@ namespace TfLessons.Cli;
 /// </summary>
 public static class SearchCommands
 {
-    private static readonly LessonOption StudyName = LessonOption.Text("study", "the study's name");
+    private static readonly LessonOption StudyName = LessonOption.Text("study", "the study's name") with { Required = true };
     private static readonly LessonOption StorageUrl = LessonOption.Text("storage", "sqlite:///FILE.db or postgresql://user@host:port/db (default: sqlite:///STUDY.db here)");
     private static readonly LessonOption ObjectiveSpec = LessonOption.Text("objective", "optimization[:adam|momentum|gd]: the optimization lesson's model", "optimization:adam");
     private static readonly LessonOption TrialCount = LessonOption.Int("trials", 20, "trials in the study (retries not counted)");
@@ -34,7 +34,6 @@ public static class SearchCommands
         var command = new Command("run", "create (or join) a study and run its trials: --workers 1 is panda mode (one trial at a time, a live curve, " +
             "checkpoints, --resume retries an interrupted trial from its last checkpoint); --workers N starts N worker processes");
         var param = ParamOption();
-        command.Options.Add(param);
         var declared = new DeclaredOptions(command,
         [
             StudyName, StorageUrl, ObjectiveSpec,
@@ -48,6 +47,7 @@ public static class SearchCommands
             LessonOption.OutputDirectory("checkpoint-dir", "panda mode: trial checkpoints under DIR/trial-N (default: beside the study, STUDY.db.trials/STUDY-ID/)"),
             LessonOption.Flag("resume", "continue an existing study: its interrupted trial is retried from its last checkpoint"),
         ]);
+        command.Options.Insert(3, param);
         command.SetAction(p => RunStudy(declared.Read(p), p.GetValue(param) ?? [], p.InvocationConfiguration));
         return command;
     }
@@ -63,7 +63,7 @@ public static class SearchCommands
     private static Command StatusCommand()
     {
         var command = new Command("status", "the studies in a storage, or one study's best trials");
-        var declared = new DeclaredOptions(command, [StudyName, StorageUrl]);
+        var declared = new DeclaredOptions(command, [StudyName with { Required = false, Description = "one study's best trials (default: every study in the storage)" }, StorageUrl]);
         command.SetAction(p => Status(declared.Read(p), p.InvocationConfiguration));
         return command;
     }
@@ -74,7 +74,7 @@ public static class SearchCommands
         var declared = new DeclaredOptions(command,
         [
             StudyName, StorageUrl,
-            new("out", OptionKind.OutputFile, "the HTML file to write"),
+            new("out", OptionKind.OutputFile, "the HTML file to write") { Required = true },
             LessonOption.Text("rounds", "two parameters for the coarse-to-fine rounds plot, as lr,beta"),
         ]);
         command.SetAction(p => Report(declared.Read(p), p.InvocationConfiguration));

@@ -54,14 +54,14 @@ public sealed class MoonsObjective(string optimizer = "adam", int epochs = 1000,
             var (lo, hi) = (Math.Min(a, b), Math.Max(a, b));
             // Bounds that make sense for a [2, hidden, 2, 1] network on 300 examples; past them a trial would try to
             // allocate gigabytes (or overflow a dimension) instead of failing before the study starts.
-            (double Min, double Max, string What)? limit = p.Name switch
+            var (min, max, what) = p.Name switch
             {
-                "hidden" => (1, MaxHidden, $"1 to {MaxHidden} units"),
+                "hidden" => (1.0, MaxHidden, $"1 to {MaxHidden} units"),
                 "batch" => (1, 300, "1 to 300 (the training set's size)"),
                 "lr" => (double.Epsilon, 1e6, "a positive learning rate"),
                 _ => (0, 1 - 1e-12, "[0, 1)"),
             };
-            if (limit is var (min, max, what) && (lo < min || hi > max))
+            if (lo < min || hi > max)
                 throw new ArgumentException($"parameter '{p.Name}' ranges over [{lo:G6}, {hi:G6}]; objective optimization needs {what}");
         }
     }
