@@ -27,21 +27,33 @@ public static class CheckpointCommands
         output.WriteLine($"checkpoint {prefix}: {reader.Entries.Count} tensors");
         foreach (CheckpointEntry e in reader.Entries.OrderBy(e => e.Name, StringComparer.Ordinal))
         {
-            string shape = "[" + string.Join(",", e.Shape) + "]";
-            CheckpointTensor t = reader.ReadTensor(e.Name);
-            string stats = "";
-            if (Saver.DTypeOf(t.DType) is not null && t.ElementCount > 0)
+            try
             {
-                double[] v = Saver.FromCheckpoint(t).ToDoubleArray();
-                double mean = v.Average();
-                double std = Math.Sqrt(v.Select(x => (x - mean) * (x - mean)).Average());
-                stats = string.Create(Inv, $"  min {v.Min():g6}  max {v.Max():g6}  mean {mean:g6}  std {std:g6}");
+                InspectTensor(reader, e, values, output);
             }
-            output.WriteLine($"tensor_name:  {e.Name}  dtype: {Saver.DTypeOf(e.DType)?.Name() ?? e.DType.TfName()}  shape: {shape}{stats}");
-            if (values && Saver.DTypeOf(t.DType) is not null) output.WriteLine(Saver.FromCheckpoint(t).ToString());
-            else if (values && t.DType == TfDataType.String) output.WriteLine(string.Join("\n", t.GetStrings()));
+            catch (Exception x) when (x is OverflowException or NotSupportedException or InvalidDataException or ArgumentException && !x.Message.Contains(e.Name, StringComparison.Ordinal))
+            {
+                throw new InvalidDataException($"checkpoint '{prefix}', tensor '{e.Name}' (shape [{string.Join(",", e.Shape)}]): {x.Message}", x);
+            }
         }
         return 0;
+    }
+
+    private static void InspectTensor(CheckpointReader reader, CheckpointEntry e, bool values, TextWriter output)
+    {
+        string shape = "[" + string.Join(",", e.Shape) + "]";
+        CheckpointTensor t = reader.ReadTensor(e.Name);
+        string stats = "";
+        if (Saver.DTypeOf(t.DType) is not null && t.ElementCount > 0)
+        {
+            double[] v = Saver.FromCheckpoint(t).ToDoubleArray();
+            double mean = v.Average();
+            double std = Math.Sqrt(v.Select(x => (x - mean) * (x - mean)).Average());
+            stats = string.Create(Inv, $"  min {v.Min():g6}  max {v.Max():g6}  mean {mean:g6}  std {std:g6}");
+        }
+        output.WriteLine($"tensor_name:  {e.Name}  dtype: {Saver.DTypeOf(e.DType)?.Name() ?? e.DType.TfName()}  shape: {shape}{stats}");
+        if (values && Saver.DTypeOf(t.DType) is not null) output.WriteLine(Saver.FromCheckpoint(t).ToString());
+        else if (values && t.DType == TfDataType.String) output.WriteLine(string.Join("\n", t.GetStrings()));
     }
 
     /// <summary>Tensors only in one checkpoint, with different dtypes or shapes, or with different values (max abs difference).</summary>

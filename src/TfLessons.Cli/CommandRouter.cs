@@ -1,84 +1,51 @@
-using TfLessons.Examples;
+using System.CommandLine;
+using Spectre.Console;
 
 namespace TfLessons.Cli;
 
-/// <summary>The <c>tfl</c> command: one verb handler per command group, with usage on bad input.</summary>
+/// <summary>
+/// The <c>tfl</c> command on System.CommandLine: help on every command, strict options (unknown, valueless or
+/// meaningless values are errors before anything runs), and bad input reported in one line with exit code 2.
+/// </summary>
 public static class CommandRouter
 {
-    private const string Usage = """
-        usage: tfl <command> [options]
-
-        commands:
-          lesson list                 list the course lessons
-          lesson run NAME [options]   run a lesson (see tfl lesson list)
-          train [options]             train the optimization lesson's model (--optimizer adam, --epochs, --checkpoint-dir, --save-every, --resume, --logdir)
-          eval [--model DIR]          restore the SIGNS model in models/ and print its test accuracy
-          ckpt inspect PATH [--values]  list a checkpoint's tensors (name, dtype, shape, statistics)
-          ckpt diff A B               compare two checkpoints tensor by tensor
-          events PATH                 print the scalar series of TensorBoard event files
-          search run|worker|status|report  hyperparameter search (tfl search for its options)
-        """;
-
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
+        RootCommand root = Build();
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0) return Fail(error, CliErrors.Describe(parse));
         try
         {
-            return args switch
-            {
-                ["lesson", "list", ..] => ListLessons(output),
-                ["lesson", "run", string name, .. var rest] => RunLesson(name, rest, output, error),
-                ["lesson", "run"] => Fail(error, "tfl lesson run: missing lesson name (see tfl lesson list)"),
-                ["train", .. var rest] => RunLesson("optimization", ["--runs", Option(rest, "optimizer") ?? "adam", .. Without(rest, "optimizer")], output, error),
-                ["eval", .. var rest] => EvalCommand.Run(Option(rest, "model"), output),
-                ["ckpt", "inspect", string path, .. var rest] => CheckpointCommands.Inspect(path, rest.Contains("--values"), output),
-                ["ckpt", "diff", string a, string b] => CheckpointCommands.Diff(a, b, output),
-                ["events", string path] => CheckpointCommands.Events(path, output),
-                ["search", string verb, .. var rest] => SearchCommands.Run(verb, rest, output),
-                ["search"] => Help(output),
-                [] or ["help"] or ["--help"] or ["-h"] => Help(output),
-                _ => Fail(error, $"tfl: unknown command '{string.Join(' ', args)}'\n\n{Usage}"),
-            };
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception e) when (CliErrors.IsInputError(e))
         {
-            return Fail(error, $"tfl: {e.Message}");
+            return Fail(error, $"{CliErrors.PathOf(parse.CommandResult.Command)}: {CliErrors.OneLine(e)}");
         }
     }
 
-    private static int ListLessons(TextWriter output)
+    private static RootCommand Build()
     {
-        int width = LessonCatalog.All.Max(l => l.Name.Length);
-        foreach (ILesson lesson in LessonCatalog.All) output.WriteLine($"{lesson.Name.PadRight(width)}  {lesson.Description}");
-        return 0;
+        var root = new RootCommand("tfl: the TfLessons course lessons, training, checkpoints, event files and hyperparameter search");
+        root.Subcommands.Add(LessonCommands.Lesson());
+        root.Subcommands.Add(LessonCommands.Train());
+        foreach (Command c in ToolCommands.All()) root.Subcommands.Add(c);
+        root.Subcommands.Add(SearchCommands.Search());
+        ShowHelpWhenBare(root, root);
+        return root;
     }
 
-    private static int RunLesson(string name, string[] rest, TextWriter output, TextWriter error)
+    // A command group run without a subcommand prints its help, as `tfl` alone always did.
+    private static void ShowHelpWhenBare(RootCommand root, Command command)
     {
-        ILesson? lesson = LessonCatalog.Find(name);
-        if (lesson is null) return Fail(error, $"tfl lesson run: no lesson named '{name}'; lessons: {string.Join(", ", LessonCatalog.All.Select(l => l.Name))}");
-        var options = new LessonOptions(rest);
-        int code = lesson.Run(options, output);
-        foreach (string unused in options.Unused()) error.WriteLine($"tfl: warning: option --{unused} is not used by lesson {lesson.Name}");
-        return code;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        int i = Array.IndexOf(args, "--" + name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-
-    private static string[] Without(string[] args, string name)
-    {
-        int i = Array.IndexOf(args, "--" + name);
-        return i < 0 ? args : [.. args[..i], .. args[Math.Min(i + 2, args.Length)..]];
-    }
-
-    private static int Help(TextWriter output)
-    {
-        output.WriteLine(Usage);
-        output.WriteLine(SearchCommands.Usage);
-        return 0;
+        foreach (Command sub in command.Subcommands) ShowHelpWhenBare(root, sub);
+        if (command.Action is not null) return;
+        command.SetAction(parse =>
+        {
+            string[] path = CliErrors.PathOf(command).Split(' ')[1..];
+            root.Parse([.. path, "--help"]).Invoke(new InvocationConfiguration { Output = parse.InvocationConfiguration.Output });
+            return 0;
+        });
     }
 
     private static int Fail(TextWriter error, string message)
@@ -86,4 +53,9 @@ public static class CommandRouter
         error.WriteLine(message);
         return 2;
     }
+
+    /// <summary>Tables (search status and reports) drawn into the command's output: plain text unless it is the terminal.</summary>
+    public static IAnsiConsole ConsoleFor(TextWriter output) => output == Console.Out && !Console.IsOutputRedirected
+        ? AnsiConsole.Console
+        : AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No });
 }

@@ -16,10 +16,21 @@ public sealed class MoonsObjective(string optimizer = "adam", int epochs = 1000,
     /// <summary>Panda mode: checkpoint each trial every report under CheckpointDir/trial-N, so a retried trial resumes.</summary>
     public string? CheckpointDir { get; init; }
 
+    /// <summary>
+    /// The storage and study the checkpoints belong to, recorded with the trial's number and parameters in
+    /// trial-N/trial.json: a checkpoint is restored only into the trial that wrote it (or its retry).
+    /// </summary>
+    public string CheckpointOwner { get; init; } = "";
+
+    /// <summary>Notices such as "the checkpoint there belongs to another study; starting fresh".</summary>
+    public Action<string>? Log { get; init; }
+
     /// <summary>Called after each report with the trial's curve so far (panda mode draws it in the terminal).</summary>
     public Action<TrialContext, IReadOnlyList<(int Epoch, double Cost)>>? OnReport { get; init; }
 
     public static readonly string[] Parameters = ["lr", "beta", "beta2", "hidden", "batch"];
+
+    private const int MaxHidden = 10_000;
 
     public string Optimizer { get; } = optimizer is "adam" or "momentum" or "gd" ? optimizer : throw new ArgumentException($"objective optimization:{optimizer}: the optimizer must be adam, momentum or gd");
 
@@ -37,6 +48,21 @@ public sealed class MoonsObjective(string optimizer = "adam", int epochs = 1000,
         foreach (ParamSpec p in space)
         {
             if (!Parameters.Contains(p.Name)) throw new ArgumentException($"objective optimization does not use parameter '{p.Name}' (it reads {string.Join(", ", Parameters)})");
+            if (p.Kind == ParamKind.Categorical) continue;
+            // Internal values are the natural ones for numeric kinds (ToExternal's int cast would wrap past 2^31).
+            double a = p.FromCoord(p.CoordLow), b = p.FromCoord(p.CoordHigh);
+            var (lo, hi) = (Math.Min(a, b), Math.Max(a, b));
+            // Bounds that make sense for a [2, hidden, 2, 1] network on 300 examples; past them a trial would try to
+            // allocate gigabytes (or overflow a dimension) instead of failing before the study starts.
+            var (min, max, what) = p.Name switch
+            {
+                "hidden" => (1.0, MaxHidden, $"1 to {MaxHidden} units"),
+                "batch" => (1, 300, "1 to 300 (the training set's size)"),
+                "lr" => (double.Epsilon, 1e6, "a positive learning rate"),
+                _ => (0, 1 - 1e-12, "[0, 1)"),
+            };
+            if (lo < min || hi > max)
+                throw new ArgumentException($"parameter '{p.Name}' ranges over [{lo:G6}, {hi:G6}]; objective optimization needs {what}");
         }
     }
 
@@ -71,13 +97,29 @@ public sealed class MoonsObjective(string optimizer = "adam", int epochs = 1000,
         double validationCost = double.NaN;
         var curve = new List<(int, double)>();
         // A retried trial (its worker died) continues from the checkpoint of the trial it retries.
-        string? checkpoints = CheckpointDir is null ? null : Path.Combine(CheckpointDir, $"trial-{trial.Study.GetTrials().First(t => t.Number == trial.Number).RetriedFrom ?? trial.Number}");
+        TrialRecord record = trial.Study.GetTrials().First(t => t.Number == trial.Number);
+        int writer = record.RetriedFrom ?? trial.Number;
+        string? checkpoints = CheckpointDir is null ? null : Path.Combine(CheckpointDir, $"trial-{writer}");
         var saver = checkpoints is null ? null : tf.train.Saver(max_to_keep: 2);
         int start = 0;
-        if (checkpoints is not null && tf.train.latest_checkpoint(checkpoints) is string latest)
+        if (checkpoints is not null)
         {
-            saver!.restore(session, latest);
-            start = (int)(long)session.run(epochVar) + 1;
+            var identity = TrialCheckpointIdentity.Of(CheckpointOwner, trial.Study.Name, writer, record.Params);
+            if (tf.train.latest_checkpoint(checkpoints) is string latest)
+            {
+                if (TrialCheckpointIdentity.Mismatch(checkpoints, identity) is string why)
+                {
+                    Log?.Invoke($"trial {trial.Number}: not restoring {latest}: {why}; starting fresh");
+                    TrialCheckpointIdentity.Clear(checkpoints);
+                }
+                else
+                {
+                    saver!.restore(session, latest);
+                    start = (int)(long)session.run(epochVar) + 1;
+                    Log?.Invoke($"trial {trial.Number}: resuming from {latest} (epoch {start})");
+                }
+            }
+            TrialCheckpointIdentity.Write(checkpoints, identity);
         }
         for (int epoch = start; epoch < epochs; epoch++)
         {
@@ -100,6 +142,8 @@ public sealed class MoonsObjective(string optimizer = "adam", int epochs = 1000,
             }
             trial.PruneIfNeeded();
         }
+        // A trial restored from its final checkpoint has no epoch left to run: score what was restored.
+        if (start >= epochs) validationCost = (double)session.run(model.Cost, validationFeeds);
         trial.SetUserAttr("validation_accuracy", System.Text.Json.Nodes.JsonValue.Create(model.Accuracy(session, validationX, validationY)));
         return validationCost;
     }

@@ -11,12 +11,21 @@ public sealed class BatchNormLesson : ILesson
     public string Name => "batch-norm";
     public string Description => "C2W3 batch normalization: the SIGNS tutorial network with and without batch norm (--epochs 300, --learning-rate, --data)";
 
+    public IReadOnlyList<LessonOption> Options { get; } =
+    [
+        LessonOption.Int("epochs", 300, "training epochs"),
+        LessonOption.Double("learning-rate", 0.0001, "Adam's learning rate"),
+        LessonOption.Int("print-every", 50, "print the cost every N epochs"),
+        LessonOption.InputPath("data", "training set .h5 (default: shared/data/course)"),
+        LessonOption.InputPath("test-data", "test set .h5 (default: shared/data/course)"),
+    ];
+
     public int Run(LessonOptions options, TextWriter output)
     {
         var settings = new TfTutorialLesson.Settings(
-            Epochs: options.Int("epochs", 300),
-            LearningRate: options.Double("learning-rate", 0.0001),
-            PrintEvery: options.Int("print-every", 50),
+            Epochs: options.Int("epochs"),
+            LearningRate: options.Double("learning-rate"),
+            PrintEvery: options.Int("print-every"),
             TrainPath: options.String("data"),
             TestPath: options.String("test-data"));
         var report = new LessonReport(Name);

@@ -14,10 +14,22 @@ public sealed class FashionMnistLesson : ILesson
     public string Name => "fashion-mnist";
     public string Description => "784-512-512-10 with batch norm + dropout, Adam, on Fashion-MNIST (--epochs 10, --batch-size 128, --learning-rate 1e-3, --decay 0.8, --keep-prob 0.8, --data DIR, --quiet)";
 
+    public IReadOnlyList<LessonOption> Options { get; } =
+    [
+        LessonOption.Int("epochs", 10, "training epochs"),
+        LessonOption.Int("batch-size", 128, "examples per mini-batch"),
+        LessonOption.Int("seed", 1, "seed of the weights, dropout and shuffling", Bound.NonNegative),
+        LessonOption.Double("learning-rate", 1e-3, "Adam's initial learning rate"),
+        LessonOption.Double("keep-prob", 0.8, "dropout keep probability", Bound.Probability),
+        LessonOption.Double("decay", 0.8, "learning-rate decay per epoch (lr * decay^epoch)"),
+        LessonOption.InputPath("data", "directory of the IDX files (default: Debian's dataset-fashion-mnist)"),
+        LessonOption.Flag("quiet", "no progress bar"),
+    ];
+
     public int Run(LessonOptions options, TextWriter output)
     {
-        int epochs = options.Int("epochs", 10), batch = options.Int("batch-size", 128), seed = options.Int("seed", 1);
-        double lr = options.Double("learning-rate", 1e-3), keep = options.Double("keep-prob", 0.8), decay = options.Double("decay", 0.8);
+        int epochs = options.Int("epochs"), batch = options.Int("batch-size"), seed = options.Int("seed");
+        double lr = options.Double("learning-rate"), keep = options.Double("keep-prob"), decay = options.Double("decay");
         bool quiet = options.Flag("quiet");
         FashionMnist data = FashionMnist.Load(options.String("data"));
         (NDArray trainX, long[] trainY) = Images(data.TrainImages, data.TrainLabels, data.TrainCount);

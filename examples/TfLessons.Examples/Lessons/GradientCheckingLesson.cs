@@ -14,11 +14,19 @@ public sealed class GradientCheckingLesson : ILesson
     public string Name => "gradient-checking";
     public string Description => "C2W1 Gradient Checking: 1-D J = theta*x, then an [4,5,3,1] network with the course's two planted backward bugs and fixed (--epsilon, --x, --theta)";
 
+    public IReadOnlyList<LessonOption> Options { get; } =
+    [
+        LessonCommon.Runs("1d", "nd-buggy", "nd-fixed"),
+        LessonOption.Double("epsilon", 1e-7, "the two-sided difference's step"),
+        LessonOption.Double("x", 2, "x of the 1-D check", Bound.Any),
+        LessonOption.Double("theta", 4, "theta of the 1-D check", Bound.Any),
+    ];
+
     public int Run(LessonOptions options, TextWriter output)
     {
         string[] runs = LessonCommon.SelectRuns(options, Name, ["1d", "nd-buggy", "nd-fixed"]);
-        double epsilon = options.Double("epsilon", 1e-7);
-        double x = options.Double("x", 2), theta = options.Double("theta", 4);
+        double epsilon = options.Double("epsilon");
+        double x = options.Double("x"), theta = options.Double("theta");
         var report = new LessonReport(Name);
         foreach (string run in runs)
         {

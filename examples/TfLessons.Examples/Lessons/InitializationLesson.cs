@@ -12,13 +12,22 @@ public sealed class InitializationLesson : ILesson
     public string Name => "initialization";
     public string Description => "C2W1 Initialization: zeros vs large random vs He on make_circles, [2,10,5,1], GD 0.01 x 15000 (--runs zeros,random,he)";
 
+    public IReadOnlyList<LessonOption> Options { get; } =
+    [
+        LessonCommon.Runs("zeros", "random", "he"),
+        LessonOption.Double("learning-rate", 0.01, "gradient-descent learning rate"),
+        LessonOption.Int("iterations", 15000, "gradient-descent iterations"),
+        LessonOption.Int("print-every", 1000, "print the cost every N iterations"),
+        LessonOption.Int("seed", 3, "NumPy seed of the initial weights", Bound.NonNegative),
+    ];
+
     public int Run(LessonOptions options, TextWriter output)
     {
         string[] runs = LessonCommon.SelectRuns(options, Name, ["zeros", "random", "he"]);
-        double learningRate = options.Double("learning-rate", 0.01);
-        int iterations = options.Int("iterations", 15000);
-        int printEvery = options.Int("print-every", 1000);
-        uint seed = (uint)options.Int("seed", 3);
+        double learningRate = options.Double("learning-rate");
+        int iterations = options.Int("iterations");
+        int printEvery = options.Int("print-every");
+        uint seed = (uint)options.Int("seed");
         var report = new LessonReport(Name);
         foreach (string run in runs)
         {

@@ -3,8 +3,20 @@ using TfLessons.Examples.Course;
 namespace TfLessons.Examples;
 
 /// <summary>Options every course lesson shares: which runs, JSON output, comparison with published numbers.</summary>
-internal static class LessonCommon
+public static class LessonCommon
 {
+    /// <summary>Options every lesson accepts.</summary>
+    public static IReadOnlyList<LessonOption> Shared { get; } =
+    [
+        new("json", OptionKind.OutputFile, "write the runs' numbers as JSON to this file"),
+        LessonOption.Flag("compare", "print each number the notebook publishes beside ours (exit code 1 if one differs)"),
+        LessonOption.OutputDirectory("logdir", "write TensorBoard event files under this directory, one folder per run"),
+    ];
+
+    /// <summary>The --runs option of a lesson with several runs.</summary>
+    public static LessonOption Runs(params string[] available) =>
+        LessonOption.Text("runs", $"comma-separated runs to do ({string.Join(",", available)}; default: all)");
+
     /// <summary>The runs named by --runs a,b (all by default), validated against the lesson's runs.</summary>
     public static string[] SelectRuns(LessonOptions options, string lesson, string[] available)
     {

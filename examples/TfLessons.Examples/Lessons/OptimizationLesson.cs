@@ -18,32 +18,50 @@ public sealed class OptimizationLesson : ILesson
     public string Name => "optimization";
     public string Description => "C2W2 Optimization: mini-batch GD vs momentum vs Adam on make_moons, [2,5,2,1] (--variant v1|2021, --epochs, --mini-batch-size, --learning-rate, --beta, --checkpoint-dir, --save-every, --resume, --logdir)";
 
+    public IReadOnlyList<LessonOption> Options { get; } =
+    [
+        LessonOption.Text("variant", "v1 (the original notebook) or 2021 (averaged epoch cost, learning-rate decay runs)", "v1") with { Choices = ["v1", "2021"] },
+        LessonCommon.Runs([.. V2021Runs]),
+        LessonOption.Int("epochs", null, "training epochs (default: 10000 for v1, 5000 for 2021)"),
+        LessonOption.Int("mini-batch-size", 64, "examples per mini-batch"),
+        LessonOption.Double("learning-rate", null, "learning rate (default: the run's, 0.0007 or the decay runs' 0.1 and 0.01)"),
+        LessonOption.Double("beta", 0.9, "momentum's beta", Bound.Fraction),
+        LessonOption.Double("beta1", 0.9, "Adam's beta1", Bound.Fraction),
+        LessonOption.Double("beta2", 0.999, "Adam's beta2", Bound.Fraction),
+        LessonOption.Double("epsilon", 1e-8, "Adam's epsilon"),
+        LessonOption.Int("print-every", 1000, "print the cost every N epochs"),
+        LessonOption.Double("decay-rate", 1, "learning-rate decay rate of the decay runs", Bound.NonNegative),
+        LessonOption.Int("time-interval", 1000, "epochs per decay step of the scheduled runs"),
+        LessonOption.OutputDirectory("checkpoint-dir", "save checkpoints under DIR/RUN"),
+        LessonOption.Int("save-every", 0, "also checkpoint every N epochs (0: only at the end)", Bound.NonNegative),
+        LessonOption.Flag("resume", "continue each run from its latest checkpoint in --checkpoint-dir"),
+    ];
+
     public int Run(LessonOptions options, TextWriter output)
     {
-        string variant = options.String("variant") ?? "v1";
-        if (variant is not ("v1" or "2021")) throw new ArgumentException($"--variant: '{variant}' is not v1 or 2021");
+        string variant = options.String("variant")!;
         string[] runs = LessonCommon.SelectRuns(options, Name, variant == "v1" ? V1Runs : V2021Runs);
         var report = new LessonReport(variant == "v1" ? Name : Name + "-2021");
         foreach (string run in runs)
         {
             var s = Settings.For(run, variant) with
             {
-                Epochs = options.Int("epochs", variant == "v1" ? 10000 : 5000),
-                MiniBatchSize = options.Int("mini-batch-size", 64),
-                Beta = options.Double("beta", 0.9),
-                Beta1 = options.Double("beta1", 0.9),
-                Beta2 = options.Double("beta2", 0.999),
-                Epsilon = options.Double("epsilon", 1e-8),
-                PrintEvery = options.Int("print-every", 1000),
-                DecayRate = options.Double("decay-rate", 1),
-                TimeInterval = options.Int("time-interval", 1000),
+                Epochs = options.IntOrNull("epochs") ?? (variant == "v1" ? 10000 : 5000),
+                MiniBatchSize = options.Int("mini-batch-size"),
+                Beta = options.Double("beta"),
+                Beta1 = options.Double("beta1"),
+                Beta2 = options.Double("beta2"),
+                Epsilon = options.Double("epsilon"),
+                PrintEvery = options.Int("print-every"),
+                DecayRate = options.Double("decay-rate"),
+                TimeInterval = options.Int("time-interval"),
                 CheckpointDir = options.String("checkpoint-dir") is string dir ? Path.Combine(dir, run) : null,
-                SaveEvery = options.Int("save-every", 0),
+                SaveEvery = options.Int("save-every"),
                 Resume = options.Flag("resume"),
                 LogDir = options.String("logdir") is string logs ? Path.Combine(logs, run) : null,
             };
             if (s.Resume && s.CheckpointDir is null) throw new ArgumentException("--resume needs --checkpoint-dir");
-            if (options.String("learning-rate") is not null) s = s with { LearningRate = options.Double("learning-rate", s.LearningRate) };
+            if (options.DoubleOrNull("learning-rate") is double lr) s = s with { LearningRate = lr };
             output.WriteLine($"== {run} ({variant}) ==");
             report.Runs.Add(Train(run, s, output));
         }

@@ -13,16 +13,29 @@ public sealed class RegularizationLesson : ILesson
     public string Name => "regularization";
     public string Description => "C2W1 Regularization: none vs L2 (0.7) vs dropout (0.86) on data.mat, [2,20,3,1], GD 0.3 x 30000 (--runs, --lambd, --keep-prob, --data)";
 
+    public IReadOnlyList<LessonOption> Options { get; } =
+    [
+        LessonCommon.Runs("none", "l2", "dropout"),
+        LessonOption.Double("learning-rate", 0.3, "gradient-descent learning rate"),
+        LessonOption.Int("iterations", 30000, "gradient-descent iterations"),
+        LessonOption.Int("print-every", 10000, "print the cost every N iterations"),
+        LessonOption.Double("lambd", 0.7, "L2 regularization strength", Bound.NonNegative),
+        LessonOption.Double("keep-prob", 0.86, "dropout keep probability", Bound.Probability),
+        LessonOption.Int("seed", 3, "NumPy seed of the initial weights", Bound.NonNegative),
+        LessonOption.Flag("fresh-dropout-masks", "draw new dropout masks every iteration (the notebook reuses one set)"),
+        LessonOption.InputPath("data", "the course's data.mat (default: shared/data/course)"),
+    ];
+
     public int Run(LessonOptions options, TextWriter output)
     {
         string[] runs = LessonCommon.SelectRuns(options, Name, ["none", "l2", "dropout"]);
         var settings = new Settings(
-            LearningRate: options.Double("learning-rate", 0.3),
-            Iterations: options.Int("iterations", 30000),
-            PrintEvery: options.Int("print-every", 10000),
-            Lambda: options.Double("lambd", 0.7),
-            KeepProb: options.Double("keep-prob", 0.86),
-            Seed: (uint)options.Int("seed", 3),
+            LearningRate: options.Double("learning-rate"),
+            Iterations: options.Int("iterations"),
+            PrintEvery: options.Int("print-every"),
+            Lambda: options.Double("lambd"),
+            KeepProb: options.Double("keep-prob"),
+            Seed: (uint)options.Int("seed"),
             ReseedDropout: !options.Flag("fresh-dropout-masks"),
             DataPath: options.String("data"));
         var report = new LessonReport(Name);

@@ -16,13 +16,25 @@ public sealed class TfTutorialLesson : ILesson
     public string Name => "tf-tutorial";
     public string Description => "C2W3 TensorFlow Tutorial: 12288-25-12-6 softmax network on SIGNS, Adam 1e-4, 1500 epochs of batch 32 (--epochs, --learning-rate, --data TRAIN.h5, --test-data, --save-model DIR)";
 
+    public IReadOnlyList<LessonOption> Options { get; } =
+    [
+        LessonOption.Int("epochs", 1500, "training epochs"),
+        LessonOption.Double("learning-rate", 0.0001, "Adam's learning rate"),
+        LessonOption.Int("mini-batch-size", 32, "examples per mini-batch"),
+        LessonOption.Int("print-every", 100, "print the cost every N epochs"),
+        LessonOption.Flag("batch-norm", "batch normalization after each hidden linear layer"),
+        LessonOption.InputPath("data", "training set .h5 (default: shared/data/course)"),
+        LessonOption.InputPath("test-data", "test set .h5 (default: shared/data/course)"),
+        LessonOption.OutputDirectory("save-model", "save the model variables here after training (what tfl eval restores)"),
+    ];
+
     public int Run(LessonOptions options, TextWriter output)
     {
         var settings = new Settings(
-            Epochs: options.Int("epochs", 1500),
-            LearningRate: options.Double("learning-rate", 0.0001),
-            MiniBatchSize: options.Int("mini-batch-size", 32),
-            PrintEvery: options.Int("print-every", 100),
+            Epochs: options.Int("epochs"),
+            LearningRate: options.Double("learning-rate"),
+            MiniBatchSize: options.Int("mini-batch-size"),
+            PrintEvery: options.Int("print-every"),
             BatchNorm: options.Flag("batch-norm"),
             TrainPath: options.String("data"),
             TestPath: options.String("test-data"),

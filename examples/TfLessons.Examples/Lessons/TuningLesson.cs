@@ -14,9 +14,19 @@ public sealed class TuningLesson : ILesson
     public string Name => "tuning";
     public string Description => "C2W3 tuning: random vs grid search, then coarse-to-fine over lr (log), beta (1-beta log), hidden, 2 workers (--trials 9, --rounds 3, --epochs 300, --storage URL, --report FILE.html)";
 
+    public IReadOnlyList<LessonOption> Options { get; } =
+    [
+        LessonOption.Int("trials", 9, "trials of each search (and per coarse-to-fine round)"),
+        LessonOption.Int("rounds", 3, "coarse-to-fine rounds"),
+        LessonOption.Int("epochs", 300, "training epochs per trial"),
+        LessonOption.Int("workers", 2, "worker threads sharing each study"),
+        LessonOption.Text("storage", "study storage URL (default: a SQLite file in a new temporary folder)"),
+        new("report", OptionKind.OutputFile, "write the coarse-to-fine study's HTML report to this file"),
+    ];
+
     public int Run(LessonOptions options, TextWriter output)
     {
-        int trials = options.Int("trials", 9), rounds = options.Int("rounds", 3), epochs = options.Int("epochs", 300), workers = options.Int("workers", 2);
+        int trials = options.Int("trials"), rounds = options.Int("rounds"), epochs = options.Int("epochs"), workers = options.Int("workers");
         string dir = Directory.CreateTempSubdirectory("tfl-tuning-").FullName;
         string url = options.String("storage") ?? $"sqlite:///{Path.Combine(dir, "tuning.db")}";
         var objective = new MoonsObjective("momentum", epochs);

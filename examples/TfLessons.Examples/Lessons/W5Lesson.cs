@@ -11,10 +11,16 @@ public sealed class W5Lesson : ILesson
     public string Name => "w5";
     public string Description => "Course 2 week 3 video: minimize (w-5)^2 with a variable, a placeholder and GradientDescentOptimizer(0.01)";
 
+    public IReadOnlyList<LessonOption> Options { get; } =
+    [
+        LessonOption.Int("steps", 1000, "gradient-descent steps after the first one"),
+        LessonOption.Double("learning-rate", 0.01, "GradientDescentOptimizer's learning rate"),
+    ];
+
     public int Run(LessonOptions options, TextWriter output)
     {
-        int steps = options.Int("steps", 1000);
-        float learningRate = (float)options.Double("learning-rate", 0.01);
+        int steps = options.Int("steps");
+        float learningRate = (float)options.Double("learning-rate");
         var result = Train(steps, learningRate);
         output.WriteLine(PyFormat.Repr(result.Initial));
         output.WriteLine(PyFormat.Repr(result.AfterOne));
