@@ -23,6 +23,16 @@ public sealed partial class Graph
             _variableScopes.RemoveAt(_variableScopes.Count - 1);
         });
     }
+
+    /// <summary>
+    /// A variable scope named like the current name scope, for layers: <c>tf.layers.dense</c> in name scope
+    /// <c>dense_1</c> makes <c>dense_1/kernel</c>, as TF1's layers (which open a variable scope of their unique name) do.
+    /// </summary>
+    internal IDisposable VariableScopeAtNameScope()
+    {
+        _variableScopes.Add((CurrentNameScope, CurrentReuse));
+        return new Scope(() => _variableScopes.RemoveAt(_variableScopes.Count - 1));
+    }
 }
 
 /// <summary>How a variable scope treats existing variables: TF1's <c>reuse=False</c>, <c>True</c> or <c>tf.AUTO_REUSE</c>.</summary>

@@ -12,6 +12,7 @@ public static partial class tf
             int features = inputs.shape[-1];
             if (features < 0) throw new ArgumentException($"dense: the last dimension of {inputs.Name} must be known, got {inputs.shape}");
             using (inputs.Graph.NameScope(name ?? "dense"))
+            using (inputs.Graph.VariableScopeAtNameScope())
             {
                 Variable kernel = get_variable("kernel", new Shape(features, units), inputs.DType, kernel_initializer ?? glorot_uniform_initializer());
                 Tensor y = matmul(inputs, kernel);
@@ -39,6 +40,7 @@ public static partial class tf
             Graph g = inputs.Graph;
             DType dt = inputs.DType;
             using (g.NameScope(name ?? "batch_normalization"))
+            using (g.VariableScopeAtNameScope())
             {
                 Variable? gamma = scale ? get_variable("gamma", new Shape(features), dt, ones_initializer()) : null;
                 Variable? beta = center ? get_variable("beta", new Shape(features), dt, zeros_initializer()) : null;

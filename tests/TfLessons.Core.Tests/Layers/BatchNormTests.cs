@@ -68,7 +68,7 @@ public class BatchNormTests
         var y = tf.layers.batch_normalization(x, training);
         using var s = tf.Session();
         s.run(tf.global_variables_initializer());
-        var e = Assert.Throws<InvalidOperationException>(() => s.run(y, (x, np.zeros((2, 4), np.float32))));
+        var e = Assert.Throws<InvalidArgumentError>(() => s.run(y, (x, np.zeros((2, 4), np.float32))));
         Assert.Contains("'is_training'", e.Message);
         Assert.Contains("batch-norm training flag", e.Message);
     }

@@ -10,7 +10,7 @@ public class SessionTests
         Fresh();
         var x = tf.placeholder(tf.float32, shape: (3, 1), name: "coefficients");
         using var s = tf.Session();
-        var e = Assert.Throws<InvalidOperationException>(() => s.run(x * 2.0));
+        var e = Assert.Throws<InvalidArgumentError>(() => s.run(x * 2.0));
         Assert.Contains("You must feed a value for placeholder tensor 'coefficients'", e.Message);
         Assert.Contains("[3,1]", e.Message);
     }
@@ -26,13 +26,18 @@ public class SessionTests
     }
 
     [Fact]
-    public void Wrong_feed_dtype_names_both_dtypes()
+    public void Feeds_are_converted_to_the_placeholder_dtype_as_tf1_does()
     {
         Fresh();
         var x = tf.placeholder(tf.float32, shape: new Shape(-1));
+        var n = tf.placeholder(tf.int64, name: "n");
+        var small = tf.placeholder(tf.int32, name: "small");
         using var s = tf.Session();
-        var e = Assert.Throws<InvalidArgumentError>(() => s.run(x * 2.0, (x, np.array(1.0, 2.0))));
-        Assert.Contains("dtype float64 for Tensor 'Placeholder:0', which has dtype float32", e.Message);
+        // np.asarray(value, dtype=placeholder.dtype): float64 into float32 rounds, a C# int into int64 widens.
+        Assert.Equal(new float[] { 2.2f, 4f }, s.run(x * 2.0, (x, np.array(1.1, 2.0))).ToArray<float>());
+        Assert.Equal(6L, s.run(n * 2, (n, 3)).ToArray<long>()[0]);
+        var e = Assert.Throws<ArgumentException>(() => s.run(small + 1, (small, 1L << 40)));
+        Assert.Contains("Type of feed value 1099511627776 with type int is not compatible with Tensor type <dtype: 'int32'>", e.Message);
     }
 
     [Fact]
