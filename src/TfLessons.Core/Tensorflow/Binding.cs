@@ -48,6 +48,17 @@ public static class Binding
     public static IEnumerable<(T1, T2, T3)> zip<T1, T2, T3>(IEnumerable<T1> first, IEnumerable<T2> second, IEnumerable<T3> third) =>
         first.Zip(second, third);
 
+    /// <summary>TensorFlow.NET's <c>zip</c> of two arrays' elements (flattened, as T), e.g. the (x, y) pairs of a data set.</summary>
+    public static IEnumerable<(T, T)> zip<T>(NDArray first, NDArray second) where T : unmanaged =>
+        Elements<T>(first).Zip(Elements<T>(second));
+
+    private static T[] Elements<T>(NDArray array) where T : unmanaged
+    {
+        if (array.DType != DTypes.Of<T>())
+            throw new ArgumentException($"zip<{typeof(T).Name}>: the array holds {array.DType.Name()}, not {DTypes.Of<T>().Name()}");
+        return array.ToArray<T>();
+    }
+
     /// <summary>Python's <c>enumerate</c>.</summary>
     public static IEnumerable<(int, T)> enumerate<T>(IEnumerable<T> values, int start = 0) => values.Select((v, i) => (i + start, v));
 
