@@ -23,7 +23,7 @@ public sealed partial class NDArray
     }
 
     /// <summary>The array whose storage this one shares (NumPy's <c>a.base</c>), or null if it owns its data.</summary>
-    public NDArray? @base { get; private init; }
+    public NDArray? @base { get; private set; }
 
     /// <summary>True when the elements lie dense and row-major in their own storage from position 0.</summary>
     public bool IsContiguous => _strides is null;
@@ -110,6 +110,14 @@ public sealed partial class NDArray
             else throw new ArgumentException($"could not broadcast input array from shape {Shape.Format(_shape)} into shape {Shape.Format(outShape)}");
         }
         return strides;
+    }
+
+    private void Detach()
+    {
+        _data = ContiguousCopyData();
+        _strides = null;
+        _offset = 0;
+        @base = null;
     }
 
     /// <summary>A dense row-major copy of the elements.</summary>

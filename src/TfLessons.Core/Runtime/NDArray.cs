@@ -66,7 +66,9 @@ public sealed partial class NDArray : IEquatable<NDArray>
     public Span<T> AsSpan<T>()
     {
         if (DTypes.Of<T>() != DType) throw new InvalidCastException($"array has dtype {DType.Name()}, not {DTypes.Of<T>().Name()}");
-        if (_strides is not null) throw new InvalidOperationException($"AsSpan: this {Shape.Format(_shape)} array is a strided view; use ToArray<T>() or np.ascontiguousarray first");
+        // A span needs dense storage: a strided view detaches into its own dense copy (no longer
+        // sharing its base), which is what callers got before views existed.
+        if (_strides is not null) Detach();
         return Unsafe.As<T[]>(_data).AsSpan(0, Size);
     }
 
