@@ -108,13 +108,14 @@ public static partial class np
         if (v.Length == 0) return 0;
         if (acc == DType.Float32)
         {
+            // NumPy adds the whole run pairwise onto the identity; row-by-row otherwise.
+            if (pairwise) return 0f + PairwiseF(v, 0, v.Length);
             float s = (float)v[0];
-            if (pairwise) return s + PairwiseF(v, 1, v.Length - 1);
             for (int i = 1; i < v.Length; i++) s += (float)v[i];
             return s;
         }
+        if (pairwise) return 0.0 + PairwiseD(v, 0, v.Length);
         double d = v[0];
-        if (pairwise) return d + PairwiseD(v, 1, v.Length - 1);
         for (int i = 1; i < v.Length; i++) d += v[i];
         return d;
     }
