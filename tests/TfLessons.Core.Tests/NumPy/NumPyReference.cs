@@ -53,3 +53,12 @@ public sealed class NumPyTheoryAttribute : TheoryAttribute
         if (NumPyReference.Unavailable is { } why) Skip = why;
     }
 }
+
+/// <summary>A fact needing Debian's NumPy; skipped (not passed) where it is missing.</summary>
+public sealed class NumPyFactAttribute : FactAttribute
+{
+    public NumPyFactAttribute()
+    {
+        if (NumPyReference.Unavailable is { } why) Skip = why;
+    }
+}
