@@ -51,25 +51,58 @@ public sealed partial class NDArray
         var finite = values.Where(v => double.IsFinite(v) && v != 0).Select(Math.Abs).ToList();
         bool scientific = finite.Count > 0 && (finite.Min() < 1e-4 || finite.Max() >= 1e8 || finite.Max() / finite.Min() > 1e3);
         bool f32 = DType == DType.Float32;
-        var texts = values.Where(double.IsFinite).Select(v => PyFormat.ArrayElement(v, f32, scientific)).ToList();
-        // NumPy sizes the columns from the finite values only; nan/inf are right-aligned in
-        // pad_left + pad_right + 1 columns, widening pad_left if they do not fit.
-        int padLeft = texts.Count == 0 ? 0 : texts.Max(t => IntPart(t).Length);
+        var finiteValues = values.Where(double.IsFinite).ToList();
+        var texts = finiteValues.Select(v => PyFormat.ArrayElement(v, f32, scientific)).ToList();
         int padRight = texts.Count == 0 ? 0 : texts.Max(t => FracPart(t).Length);
-        if (values.Any(v => !double.IsFinite(v)))
+        string[] aligned;
+        int nonFiniteWidth;
+        if (scientific)
         {
-            int infLen = 3 + (values.Any(double.IsNegativeInfinity) ? 1 : 0);
-            padLeft = Math.Max(padLeft, Math.Max(3, infLen) - (padRight + 1));
+            // NumPy re-prints every value with the widest fraction's digit count (real digits, not
+            // zeros) and pads exponents to one width; nan/inf fill pad_left + exp + precision + 3.
+            int expDigits = texts.Max(t => t.Length - t.IndexOf('e') - 2);
+            var sci = finiteValues.Select(v => Scientific(v, padRight, expDigits)).ToList();
+            int padLeft = sci.Max(t => IntPart(t).Length);
+            int sciRight = expDigits + 2 + padRight;
+            padLeft = WidenForNonFinite(values, padLeft, sciRight);
+            aligned = sci.Select(t => t.PadLeft(padLeft + t.Length - IntPart(t).Length)).ToArray();
+            nonFiniteWidth = padLeft + sciRight + 1;
         }
-        string[] aligned = scientific ? AlignScientific(texts, padLeft) : AlignOnPoint(texts, padLeft, padRight);
+        else
+        {
+            // NumPy sizes the columns from the finite values only; nan/inf are right-aligned in
+            // pad_left + pad_right + 1 columns, widening pad_left if they do not fit.
+            int padLeft = WidenForNonFinite(values, texts.Count == 0 ? 0 : texts.Max(t => IntPart(t).Length), padRight);
+            aligned = AlignOnPoint(texts, padLeft, padRight);
+            nonFiniteWidth = padLeft + padRight + 1;
+        }
         var cells = new string[values.Count];
         int next = 0;
         for (int i = 0; i < cells.Length; i++)
         {
             double v = values[i];
-            cells[i] = double.IsFinite(v) ? aligned[next++] : PyFormat.ArrayElement(v, f32, scientific).PadLeft(padLeft + padRight + 1);
+            cells[i] = double.IsFinite(v) ? aligned[next++] : PyFormat.ArrayElement(v, f32, scientific).PadLeft(nonFiniteWidth);
         }
         return cells;
+    }
+
+    private static int WidenForNonFinite(List<double> values, int padLeft, int padRight)
+    {
+        if (values.All(double.IsFinite)) return padLeft;
+        int infLen = 3 + (values.Any(double.IsNegativeInfinity) ? 1 : 0);
+        return Math.Max(padLeft, Math.Max(3, infLen) - (padRight + 1));
+    }
+
+    /// <summary>NumPy's <c>dragon4_scientific</c> with a fixed digit count: <c>-1.2345000e+01</c>, <c>1.e-07</c>.</summary>
+    private static string Scientific(double v, int fractionDigits, int expDigits)
+    {
+        string e = Math.Abs(v).ToString("E" + fractionDigits.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+        int cut = e.IndexOf('E');
+        string mantissa = e[..cut];
+        if (fractionDigits == 0) mantissa += ".";
+        int exponent = int.Parse(e[(cut + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        string sign = v < 0 || (v == 0 && double.IsNegative(v)) ? "-" : "";
+        return $"{sign}{mantissa}e{(exponent < 0 ? '-' : '+')}{Math.Abs(exponent).ToString(new string('0', expDigits), System.Globalization.CultureInfo.InvariantCulture)}";
     }
 
     private static string IntPart(string t)
@@ -110,19 +143,6 @@ public sealed partial class NDArray
         string right = p < 0 ? "" : t[(p + 1)..];
         return left.PadLeft(intWidth) + (p < 0 ? " " : ".") + right.PadRight(fracWidth);
     }).ToArray();
-
-    private static string[] AlignScientific(List<string> texts, int intWidth)
-    {
-        int fracWidth = texts.Count == 0 ? 0 : texts.Max(t => FracPart(t).Length);
-        return texts.Select(t =>
-        {
-            int e = t.IndexOf('e');
-            if (e < 0) return t.PadLeft(intWidth);
-            int p = t.IndexOf('.');
-            string mant = t[..e].PadRight(p + 1 + fracWidth, '0');
-            return mant.PadLeft(intWidth + 1 + fracWidth) + t[e..];
-        }).ToArray();
-    }
 
     /// <summary>NumPy's <c>_formatArray</c>: rows wrap before 75 columns less one per nesting level, padding is stripped at line ends.</summary>
     private string FormatAxis(int axis, string[] cells, ref int cursor, bool summarize, string hangingIndent, int width)
