@@ -7,6 +7,7 @@ public enum DType
     Float32 = 1,
     Float64 = 2,
     Int32 = 3,
+    UInt8 = 4,
     Int64 = 9,
     Bool = 10,
 }
@@ -21,6 +22,7 @@ public static class DTypes
         DType.Float64 => "float64",
         DType.Int32 => "int32",
         DType.Int64 => "int64",
+        DType.UInt8 => "uint8",
         DType.Bool => "bool",
         _ => "invalid",
     };
@@ -37,7 +39,7 @@ public static class DTypes
     {
         DType.Float32 or DType.Int32 => 4,
         DType.Float64 or DType.Int64 => 8,
-        DType.Bool => 1,
+        DType.Bool or DType.UInt8 => 1,
         _ => throw new ArgumentException($"dtype {dtype} has no element size"),
     };
 
@@ -50,7 +52,8 @@ public static class DTypes
         if (typeof(T) == typeof(int)) return DType.Int32;
         if (typeof(T) == typeof(long)) return DType.Int64;
         if (typeof(T) == typeof(bool)) return DType.Bool;
-        throw new ArgumentException($"{typeof(T).Name} is not a tensor element type (float, double, int, long, bool)");
+        if (typeof(T) == typeof(byte)) return DType.UInt8;
+        throw new ArgumentException($"{typeof(T).Name} is not a tensor element type (float, double, int, long, byte, bool)");
     }
 
     internal static Array NewArray(this DType dtype, int length) => dtype switch
@@ -60,6 +63,7 @@ public static class DTypes
         DType.Int32 => new int[length],
         DType.Int64 => new long[length],
         DType.Bool => new bool[length],
+        DType.UInt8 => new byte[length],
         _ => throw new ArgumentException($"cannot allocate elements of dtype {dtype}"),
     };
 }

@@ -14,12 +14,11 @@ public sealed partial class NDArray
         if (IsNone) return "None";
         if (SummaryRecords is { } records) return $"<summary: {string.Join(", ", records.Select(r => r.Tag))}>";
         if (Rank == 0) return ScalarString(GetDouble(0));
+        if (Size == 0) return "[]";
         bool summarize = Size > SummaryThreshold;
         string[] cells = FormatCells(summarize);
-        var sb = new StringBuilder();
         int cursor = 0;
-        AppendArray(sb, 0, 0, cells, ref cursor, summarize, indent: 1);
-        return sb.ToString();
+        return FormatAxis(0, cells, ref cursor, summarize, " ", LineWidth);
     }
 
     private string ScalarString(double v) => DType switch
@@ -52,9 +51,72 @@ public sealed partial class NDArray
         var finite = values.Where(v => double.IsFinite(v) && v != 0).Select(Math.Abs).ToList();
         bool scientific = finite.Count > 0 && (finite.Min() < 1e-4 || finite.Max() >= 1e8 || finite.Max() / finite.Min() > 1e3);
         bool f32 = DType == DType.Float32;
-        var texts = values.Select(v => PyFormat.ArrayElement(v, f32, scientific)).ToList();
-        if (scientific) return AlignScientific(texts);
-        return AlignOnPoint(texts);
+        var finiteValues = values.Where(double.IsFinite).ToList();
+        var texts = finiteValues.Select(v => PyFormat.ArrayElement(v, f32, scientific)).ToList();
+        int padRight = texts.Count == 0 ? 0 : texts.Max(t => FracPart(t).Length);
+        string[] aligned;
+        int nonFiniteWidth;
+        if (scientific)
+        {
+            // NumPy re-prints every value with the widest fraction's digit count (real digits, not
+            // zeros) and pads exponents to one width; nan/inf fill pad_left + exp + precision + 3.
+            int expDigits = texts.Max(t => t.Length - t.IndexOf('e') - 2);
+            var sci = finiteValues.Select(v => Scientific(v, padRight, expDigits)).ToList();
+            int padLeft = sci.Max(t => IntPart(t).Length);
+            int sciRight = expDigits + 2 + padRight;
+            padLeft = WidenForNonFinite(values, padLeft, sciRight);
+            aligned = sci.Select(t => t.PadLeft(padLeft + t.Length - IntPart(t).Length)).ToArray();
+            nonFiniteWidth = padLeft + sciRight + 1;
+        }
+        else
+        {
+            // NumPy sizes the columns from the finite values only; nan/inf are right-aligned in
+            // pad_left + pad_right + 1 columns, widening pad_left if they do not fit.
+            int padLeft = WidenForNonFinite(values, texts.Count == 0 ? 0 : texts.Max(t => IntPart(t).Length), padRight);
+            aligned = AlignOnPoint(texts, padLeft, padRight);
+            nonFiniteWidth = padLeft + padRight + 1;
+        }
+        var cells = new string[values.Count];
+        int next = 0;
+        for (int i = 0; i < cells.Length; i++)
+        {
+            double v = values[i];
+            cells[i] = double.IsFinite(v) ? aligned[next++] : PyFormat.ArrayElement(v, f32, scientific).PadLeft(nonFiniteWidth);
+        }
+        return cells;
+    }
+
+    private static int WidenForNonFinite(List<double> values, int padLeft, int padRight)
+    {
+        if (values.All(double.IsFinite)) return padLeft;
+        int infLen = 3 + (values.Any(double.IsNegativeInfinity) ? 1 : 0);
+        return Math.Max(padLeft, Math.Max(3, infLen) - (padRight + 1));
+    }
+
+    /// <summary>NumPy's <c>dragon4_scientific</c> with a fixed digit count: <c>-1.2345000e+01</c>, <c>1.e-07</c>.</summary>
+    private static string Scientific(double v, int fractionDigits, int expDigits)
+    {
+        string e = Math.Abs(v).ToString("E" + fractionDigits.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+        int cut = e.IndexOf('E');
+        string mantissa = e[..cut];
+        if (fractionDigits == 0) mantissa += ".";
+        int exponent = int.Parse(e[(cut + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        string sign = v < 0 || (v == 0 && double.IsNegative(v)) ? "-" : "";
+        return $"{sign}{mantissa}e{(exponent < 0 ? '-' : '+')}{Math.Abs(exponent).ToString(new string('0', expDigits), System.Globalization.CultureInfo.InvariantCulture)}";
+    }
+
+    private static string IntPart(string t)
+    {
+        int cut = t.IndexOfAny(['.', 'e']);
+        return cut < 0 ? t : t[..cut];
+    }
+
+    private static string FracPart(string t)
+    {
+        int p = t.IndexOf('.');
+        if (p < 0) return "";
+        int e = t.IndexOf('e');
+        return e < 0 ? t[(p + 1)..] : t[(p + 1)..e];
     }
 
     private void CollectPrinted(int axis, int offset, bool summarize, List<double> into)
@@ -74,83 +136,49 @@ public sealed partial class NDArray
         return texts.Select(t => padLeft ? t.PadLeft(width) : t.PadRight(width)).ToArray();
     }
 
-    private static string[] AlignOnPoint(List<string> texts)
+    private static string[] AlignOnPoint(List<string> texts, int intWidth, int fracWidth) => texts.Select(t =>
     {
-        int intWidth = 0, fracWidth = 0;
-        foreach (string t in texts)
-        {
-            int p = t.IndexOf('.');
-            intWidth = Math.Max(intWidth, p < 0 ? t.Length : p);
-            fracWidth = Math.Max(fracWidth, p < 0 ? 0 : t.Length - p - 1);
-        }
-        return texts.Select(t =>
-        {
-            int p = t.IndexOf('.');
-            string left = p < 0 ? t : t[..p];
-            string right = p < 0 ? "" : t[(p + 1)..];
-            return left.PadLeft(intWidth) + (p < 0 ? " " : ".") + right.PadRight(fracWidth);
-        }).ToArray();
-    }
+        int p = t.IndexOf('.');
+        string left = p < 0 ? t : t[..p];
+        string right = p < 0 ? "" : t[(p + 1)..];
+        return left.PadLeft(intWidth) + (p < 0 ? " " : ".") + right.PadRight(fracWidth);
+    }).ToArray();
 
-    private static string[] AlignScientific(List<string> texts)
+    /// <summary>NumPy's <c>_formatArray</c>: rows wrap before 75 columns less one per nesting level, padding is stripped at line ends.</summary>
+    private string FormatAxis(int axis, string[] cells, ref int cursor, bool summarize, string hangingIndent, int width)
     {
-        int mantWidth = texts.Max(t => t.IndexOf('e') < 0 ? t.Length : t.IndexOf('e'));
-        int fracWidth = texts.Max(t => { int p = t.IndexOf('.'), e = t.IndexOf('e'); return p < 0 || e < 0 ? 0 : e - p - 1; });
-        int signWidth = texts.Any(t => t.StartsWith('-')) ? 1 : 0;
-        return texts.Select(t =>
-        {
-            int e = t.IndexOf('e');
-            if (e < 0) return t.PadLeft(mantWidth);
-            int p = t.IndexOf('.');
-            string mant = t[..e];
-            mant = mant.PadRight(p + 1 + fracWidth, '0');
-            if (signWidth == 1 && !mant.StartsWith('-')) mant = " " + mant;
-            return mant + t[e..];
-        }).ToArray();
-    }
-
-    private void AppendArray(StringBuilder sb, int axis, int offset, string[] cells, ref int cursor, bool summarize, int indent)
-    {
-        sb.Append('[');
+        var s = new StringBuilder();
+        string nextIndent = hangingIndent + " ";
         if (axis == Rank - 1)
         {
-            int lineStart = sb.Length - indent;
+            int elemWidth = width - 1;
+            string line = hangingIndent;
             bool first = true;
             foreach (int i in PrintedIndices(axis, summarize))
             {
-                string cell = i < 0 ? "..." : cells[cursor++];
-                int lineLength = sb.Length - LastNewline(sb, lineStart);
-                if (!first && lineLength + cell.Length + 2 > LineWidth)
+                if (!first) line += " ";
+                string word = i < 0 ? "..." : cells[cursor++];
+                if (line.Length + word.Length > elemWidth)
                 {
-                    sb.Append('\n').Append(' ', indent);
+                    s.Append(line.TrimEnd()).Append('\n');
+                    line = hangingIndent;
                 }
-                else if (!first) sb.Append(' ');
-                sb.Append(cell);
+                line += word;
                 first = false;
             }
-            sb.Append(']');
-            return;
+            s.Append(line);
         }
-        bool firstRow = true;
-        foreach (int i in PrintedIndices(axis, summarize))
+        else
         {
-            if (!firstRow)
+            string lineSep = new('\n', Rank - axis - 1);
+            bool first = true;
+            foreach (int i in PrintedIndices(axis, summarize))
             {
-                sb.Append('\n', Rank - axis - 1).Append(' ', indent);
+                if (!first) s.Append(lineSep);
+                s.Append(hangingIndent).Append(i < 0 ? "..." : FormatAxis(axis + 1, cells, ref cursor, summarize, nextIndent, width - 1));
+                first = false;
             }
-            if (i < 0) sb.Append("...");
-            else AppendArray(sb, axis + 1, 0, cells, ref cursor, summarize, indent + 1);
-            firstRow = false;
         }
-        sb.Append(']');
-    }
-
-    private static int LastNewline(StringBuilder sb, int fallback)
-    {
-        for (int i = sb.Length - 1; i >= 0; i--)
-        {
-            if (sb[i] == '\n') return i + 1;
-        }
-        return Math.Min(fallback, 0);
+        return "[" + s.ToString()[hangingIndent.Length..] + "]";
     }
 }

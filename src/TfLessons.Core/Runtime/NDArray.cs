@@ -3,18 +3,21 @@ using System.Runtime.CompilerServices;
 namespace TfLessons;
 
 /// <summary>
-/// A dense, row-major n-dimensional array of float32, float64, int32, int64 or bool: what a
-/// session returns and what placeholders are fed with.
+/// An n-dimensional array of uint8, int32, int64, float32, float64 or bool: what a session returns
+/// and what placeholders are fed with. Arrays the engine makes are dense and row-major; NumPy-style
+/// basic slicing makes strided views (see NDArray.Views.cs) that share their base's storage.
 /// </summary>
 public sealed partial class NDArray : IEquatable<NDArray>
 {
     private int[] _shape;
 
+    private Array _data;
+
     internal NDArray(DType dtype, int[] shape, Array data)
     {
         DType = dtype;
         _shape = shape;
-        Data = data;
+        _data = data;
         int size = ShapeSize(shape);
         if (data.Length < size) throw new ArgumentException($"data has {data.Length} elements but shape {Shape.Format(shape)} needs {size}");
     }
@@ -23,7 +26,7 @@ public sealed partial class NDArray : IEquatable<NDArray>
     {
         DType = dtype;
         _shape = shape;
-        Data = data;
+        _data = data;
     }
 
     /// <summary>A shape without storage yet: aliasing kernels point it at another array's data each run.</summary>
@@ -33,8 +36,21 @@ public sealed partial class NDArray : IEquatable<NDArray>
 
     public DType DType { get; }
 
-    /// <summary>The backing store. Kernels swap it for aliasing views (reshape, identity).</summary>
-    internal Array Data { get; set; }
+    /// <summary>
+    /// The dense row-major elements. Kernels swap it for aliasing views (reshape, identity). A strided
+    /// view hands out a fresh dense copy, so the engine only ever sees row-major data; one null check
+    /// is all a contiguous array pays.
+    /// </summary>
+    internal Array Data
+    {
+        get => _strides is null ? _data : ContiguousCopyData();
+        set
+        {
+            _data = value;
+            _strides = null;
+            _offset = 0;
+        }
+    }
 
     public ReadOnlySpan<int> ShapeSpan => _shape;
     public Shape Shape => new(_shape);
@@ -50,7 +66,10 @@ public sealed partial class NDArray : IEquatable<NDArray>
     public Span<T> AsSpan<T>()
     {
         if (DTypes.Of<T>() != DType) throw new InvalidCastException($"array has dtype {DType.Name()}, not {DTypes.Of<T>().Name()}");
-        return Unsafe.As<T[]>(Data).AsSpan(0, Size);
+        // A span needs dense storage: a strided view detaches into its own dense copy (no longer
+        // sharing its base), which is what callers got before views existed.
+        if (_strides is not null) Detach();
+        return Unsafe.As<T[]>(_data).AsSpan(0, Size);
     }
 
     /// <summary>Unchecked typed access for kernels whose plan already validated the dtype.</summary>
@@ -60,7 +79,11 @@ public sealed partial class NDArray : IEquatable<NDArray>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal T[] Array<T>() => Unsafe.As<T[]>(Data);
 
-    public T[] ToArray<T>() => AsSpan<T>().ToArray();
+    public T[] ToArray<T>()
+    {
+        if (DTypes.Of<T>() != DType) throw new InvalidCastException($"array has dtype {DType.Name()}, not {DTypes.Of<T>().Name()}");
+        return _strides is null ? Unsafe.As<T[]>(_data).AsSpan(0, Size).ToArray() : Unsafe.As<T[]>(ContiguousCopyData());
+    }
 
     /// <summary>The elements converted to double (bools as 0/1).</summary>
     public double[] ToDoubleArray()
@@ -70,28 +93,10 @@ public sealed partial class NDArray : IEquatable<NDArray>
         return result;
     }
 
-    internal double GetDouble(int flatIndex) => DType switch
-    {
-        DType.Float32 => Unsafe.As<float[]>(Data)[flatIndex],
-        DType.Float64 => Unsafe.As<double[]>(Data)[flatIndex],
-        DType.Int32 => Unsafe.As<int[]>(Data)[flatIndex],
-        DType.Int64 => Unsafe.As<long[]>(Data)[flatIndex],
-        DType.Bool => Unsafe.As<bool[]>(Data)[flatIndex] ? 1 : 0,
-        _ => throw new InvalidOperationException(),
-    };
+    /// <summary>The element at a logical row-major position, as double.</summary>
+    internal double GetDouble(int flatIndex) => Elements.ReadDouble(_data, DType, _strides is null ? flatIndex : PositionOf(flatIndex));
 
-    internal void SetDouble(int flatIndex, double value)
-    {
-        switch (DType)
-        {
-            case DType.Float32: Unsafe.As<float[]>(Data)[flatIndex] = (float)value; break;
-            case DType.Float64: Unsafe.As<double[]>(Data)[flatIndex] = value; break;
-            case DType.Int32: Unsafe.As<int[]>(Data)[flatIndex] = (int)value; break;
-            case DType.Int64: Unsafe.As<long[]>(Data)[flatIndex] = (long)value; break;
-            case DType.Bool: Unsafe.As<bool[]>(Data)[flatIndex] = value != 0; break;
-            default: throw new InvalidOperationException();
-        }
-    }
+    internal void SetDouble(int flatIndex, double value) => Elements.WriteDouble(_data, DType, _strides is null ? flatIndex : PositionOf(flatIndex), value);
 
     /// <summary>The element at a flat (row-major) position, as double: NumPy's <c>a.item(i)</c>.</summary>
     public double item(int flatIndex) => flatIndex >= 0 && flatIndex < Size
@@ -100,25 +105,6 @@ public sealed partial class NDArray : IEquatable<NDArray>
 
     /// <summary>The element at a full index, as double.</summary>
     public double GetDouble(params int[] index) => GetDouble(FlatIndex(index));
-
-    /// <summary>Indexing like NumPy's <c>a[i]</c>: the sub-array along the first axis (a copy).</summary>
-    public NDArray this[int i]
-    {
-        get
-        {
-            if (_shape.Length == 0) throw new IndexOutOfRangeException("too many indices for a 0-d array");
-            int n = _shape[0];
-            if (i < 0) i += n;
-            if (i < 0 || i >= n) throw new IndexOutOfRangeException($"index {i} is out of bounds for axis 0 with size {n}");
-            int[] sub = _shape[1..];
-            int inner = ShapeSize(sub);
-            var result = new NDArray(DType, sub);
-            System.Array.Copy(Data, i * inner, result.Data, 0, inner);
-            return result;
-        }
-    }
-
-    public NDArray this[int i, int j] => this[i][j];
 
     internal int FlatIndex(ReadOnlySpan<int> index)
     {
@@ -137,9 +123,9 @@ public sealed partial class NDArray : IEquatable<NDArray>
     public NDArray reshape(params int[] shape)
     {
         int[] resolved = ResolveReshape(Size, shape, "reshape");
-        var result = new NDArray(DType, resolved);
-        System.Array.Copy(Data, result.Data, Size);
-        return result;
+        // NumPy returns a view when it can; a contiguous array always can, a strided one is copied.
+        if (_strides is null) return new NDArray(DType, resolved, _data, 0, null, this);
+        return new NDArray(DType, resolved, ContiguousCopyData());
     }
 
     /// <summary>Shorthand for the transpose of a 2-D array, as NumPy's <c>.T</c>.</summary>
@@ -147,8 +133,7 @@ public sealed partial class NDArray : IEquatable<NDArray>
 
     public NDArray Copy()
     {
-        var result = new NDArray(DType, (int[])_shape.Clone()) { SummaryRecords = SummaryRecords };
-        System.Array.Copy(Data, result.Data, Size);
+        var result = new NDArray(DType, (int[])_shape.Clone(), ContiguousCopyData()) { SummaryRecords = SummaryRecords };
         return result;
     }
 
@@ -220,15 +205,20 @@ public sealed partial class NDArray : IEquatable<NDArray>
     public static explicit operator float(NDArray a) => (float)a.Scalar();
     public static explicit operator double(NDArray a) => a.Scalar();
     public static explicit operator int(NDArray a) => (int)a.Scalar();
-    public static explicit operator long(NDArray a) => (long)a.Scalar();
+    public static explicit operator long(NDArray a) => a.Size == 1 && a.DType == DType.Int64 ? a.Get<long>(0) : (long)a.Scalar();
+    public static explicit operator bool(NDArray a) => a.Scalar() != 0;
+    public static explicit operator byte(NDArray a) => (byte)a.Scalar();
 
     private double Scalar() => Size == 1 ? GetDouble(0) : throw new InvalidCastException($"only size-1 arrays convert to a scalar; this one has shape {Shape.Format(_shape)}");
 
-    public static implicit operator NDArray(float value) => np.array(value);
-    public static implicit operator NDArray(double value) => np.array(value);
-    public static implicit operator NDArray(int value) => np.array(value);
-    public static implicit operator NDArray(long value) => np.array(value);
-    public static implicit operator NDArray(bool value) => np.array(value);
+    // C# literals in arithmetic act like Python scalars: value-based casting, so f32 * 2.0 stays float32.
+    public static implicit operator NDArray(float value) => np.array(value).AsWeakScalar();
+    public static implicit operator NDArray(double value) => np.array(value).AsWeakScalar();
+    public static implicit operator NDArray(int value) => np.array(value).AsWeakScalar();
+    public static implicit operator NDArray(long value) => np.array(value).AsWeakScalar();
+    public static implicit operator NDArray(bool value) => np.array(value).AsWeakScalar();
+    public static implicit operator NDArray(byte[] values) => np.array(values);
+    public static implicit operator NDArray(bool[] values) => np.array(values);
     public static implicit operator NDArray(float[] values) => np.array(values);
     public static implicit operator NDArray(double[] values) => np.array(values);
     public static implicit operator NDArray(int[] values) => np.array(values);

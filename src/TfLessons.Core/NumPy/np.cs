@@ -4,13 +4,17 @@ using System.Runtime.InteropServices;
 namespace TfLessons;
 
 /// <summary>The NumPy names course code uses to make arrays: <c>np.array</c>, <c>np.zeros</c>, <c>np.arange</c>, ...</summary>
-public static class np
+public static partial class np
 {
     public static readonly DType float32 = DType.Float32;
     public static readonly DType float64 = DType.Float64;
     public static readonly DType int32 = DType.Int32;
     public static readonly DType int64 = DType.Int64;
     public static readonly DType @bool = DType.Bool;
+    public static readonly DType uint8 = DType.UInt8;
+
+    /// <summary>NumPy's <c>np.newaxis</c> for the object indexer and <see cref="Slice"/> lists.</summary>
+    public static readonly Slice newaxis = Slice.NewAxis;
 
     public static NDArray array(float value) => new(DType.Float32, [], new[] { value });
     public static NDArray array(double value) => new(DType.Float64, [], new[] { value });
@@ -22,6 +26,14 @@ public static class np
     public static NDArray array(params int[] values) => new(DType.Int32, [values.Length], (int[])values.Clone());
     public static NDArray array(params long[] values) => new(DType.Int64, [values.Length], (long[])values.Clone());
     public static NDArray array(params bool[] values) => new(DType.Bool, [values.Length], (bool[])values.Clone());
+    public static NDArray array(params byte[] values) => new(DType.UInt8, [values.Length], (byte[])values.Clone());
+    public static NDArray array(byte value) => new(DType.UInt8, [], new[] { value });
+    public static NDArray array(byte[,] values) => FromMulti<byte>(values);
+    public static NDArray array(int[,,] values) => FromMulti<int>(values);
+    public static NDArray array(float[,,,] values) => FromMulti<float>(values);
+
+    /// <summary>A copy of <paramref name="a"/>, optionally cast (NumPy's <c>np.array(a, dtype)</c>).</summary>
+    public static NDArray array(NDArray a, DType? dtype = null) => dtype is { } d && d != a.DType ? astype(a, d) : a.Copy();
     public static NDArray array(float[,] values) => FromMulti<float>(values);
     public static NDArray array(double[,] values) => FromMulti<double>(values);
     public static NDArray array(int[,] values) => FromMulti<int>(values);
@@ -90,19 +102,5 @@ public static class np
         var data = new double[n];
         for (int i = 0; i < n; i++) data[i] = start + i * step;
         return new NDArray(DType.Float64, [n], data);
-    }
-
-    /// <summary>Reverses the axes (a copy).</summary>
-    public static NDArray transpose(NDArray a)
-    {
-        int[] perm = Enumerable.Range(0, a.Rank).Reverse().ToArray();
-        return Kernels.ArrayKernels.Transpose(a, perm);
-    }
-
-    public static NDArray astype(NDArray a, DType dtype)
-    {
-        var result = new NDArray(dtype, a.Dims);
-        Kernels.ArrayKernels.Cast(a, result);
-        return result;
     }
 }
