@@ -26,9 +26,15 @@ public static partial class tf
 
     public static Tensor placeholder(DType dtype, Shape? shape = null, string? name = null) => StateOps.Placeholder(dtype, shape, name);
 
-    public static Tensor constant(NDArray value, DType? dtype = null, string? name = null)
+    /// <summary>
+    /// A constant. With <paramref name="shape"/>, TensorFlow 1's rule: a value with fewer elements than the shape is
+    /// padded with its last element (so a scalar fills it); more elements is an error, and so is a different shape
+    /// when <paramref name="verify_shape"/> is set.
+    /// </summary>
+    public static Tensor constant(NDArray value, DType? dtype = null, string? name = null, Shape? shape = null, bool verify_shape = false)
     {
         if (dtype is DType d && d != value.DType) value = np.astype(value, d);
+        if (shape is not null) value = ConstantShaped(value, shape, verify_shape);
         return StateOps.Const(value, name);
     }
 
@@ -98,15 +104,21 @@ public static partial class tf
     public static Tensor less_equal(Tensor x, Tensor y, string? name = null) => MathOps.Compare("LessEqual", x, y, name);
 
     public static Tensor matmul(Tensor a, Tensor b, bool transpose_a = false, bool transpose_b = false, string? name = null) =>
-        MatMulOps.MatMul(a, b, transpose_a, transpose_b, name);
+        MatMulOps.MatMulAny(a, b, transpose_a, transpose_b, name);
 
-    public static Tensor reduce_sum(Tensor x, int[]? axis = null, bool keepdims = false, string? name = null) => ReduceOps.Reduce("Sum", x, axis, keepdims, name);
-    public static Tensor reduce_sum(Tensor x, int axis, bool keepdims = false, string? name = null) => reduce_sum(x, [axis], keepdims, name);
-    public static Tensor reduce_mean(Tensor x, int[]? axis = null, bool keepdims = false, string? name = null) => ReduceOps.Reduce("Mean", x, axis, keepdims, name);
-    public static Tensor reduce_mean(Tensor x, int axis, bool keepdims = false, string? name = null) => reduce_mean(x, [axis], keepdims, name);
-    public static Tensor reduce_max(Tensor x, int[]? axis = null, bool keepdims = false, string? name = null) => ReduceOps.Reduce("Max", x, axis, keepdims, name);
-    public static Tensor reduce_max(Tensor x, int axis, bool keepdims = false, string? name = null) => reduce_max(x, [axis], keepdims, name);
-    public static Tensor reduce_min(Tensor x, int[]? axis = null, bool keepdims = false, string? name = null) => ReduceOps.Reduce("Min", x, axis, keepdims, name);
+    // reduction_indices and keep_dims are TensorFlow 1's deprecated spellings of axis and keepdims, still accepted.
+    public static Tensor reduce_sum(Tensor x, int[]? axis = null, bool keepdims = false, string? name = null, int[]? reduction_indices = null, bool? keep_dims = null) =>
+        Reduce("Sum", x, axis, keepdims, name, reduction_indices, keep_dims);
+    public static Tensor reduce_sum(Tensor x, int axis, bool keepdims = false, string? name = null, bool? keep_dims = null) => reduce_sum(x, [axis], keepdims, name, null, keep_dims);
+    public static Tensor reduce_mean(Tensor x, int[]? axis = null, bool keepdims = false, string? name = null, int[]? reduction_indices = null, bool? keep_dims = null) =>
+        Reduce("Mean", x, axis, keepdims, name, reduction_indices, keep_dims);
+    public static Tensor reduce_mean(Tensor x, int axis, bool keepdims = false, string? name = null, bool? keep_dims = null) => reduce_mean(x, [axis], keepdims, name, null, keep_dims);
+    public static Tensor reduce_max(Tensor x, int[]? axis = null, bool keepdims = false, string? name = null, int[]? reduction_indices = null, bool? keep_dims = null) =>
+        Reduce("Max", x, axis, keepdims, name, reduction_indices, keep_dims);
+    public static Tensor reduce_max(Tensor x, int axis, bool keepdims = false, string? name = null, bool? keep_dims = null) => reduce_max(x, [axis], keepdims, name, null, keep_dims);
+    public static Tensor reduce_min(Tensor x, int[]? axis = null, bool keepdims = false, string? name = null, int[]? reduction_indices = null, bool? keep_dims = null) =>
+        Reduce("Min", x, axis, keepdims, name, reduction_indices, keep_dims);
+    public static Tensor reduce_min(Tensor x, int axis, bool keepdims = false, string? name = null, bool? keep_dims = null) => reduce_min(x, [axis], keepdims, name, null, keep_dims);
     public static Tensor argmax(Tensor x, int axis = 0, string? name = null) => ReduceOps.ArgMax(x, axis, name);
 
     public static Tensor reshape(Tensor x, int[] shape, string? name = null) => ArrayOps.Reshape(x, shape, name);

@@ -49,6 +49,8 @@ internal static partial class ArrayOps
 
         // Fill: a static shape filled with `value`.  No inputs.
         add(new OpDef("Fill", (op, s) => [new Shape(op.Attr<int[]>("dims"))], ctx => FillKernel(ctx, ctx.Op.Attr<double>("value")), null) { NotDifferentiable = true });
+
+        RegisterJoin(add);
     }
 
     public static Tensor Identity(Tensor x, string? name = null) => Build.One("Identity", [x], x.DType, name);

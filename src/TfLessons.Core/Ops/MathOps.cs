@@ -3,7 +3,7 @@ using TfLessons.Kernels;
 namespace TfLessons;
 
 /// <summary>Elementwise arithmetic: each op's builder, shape rule, kernel and gradient in one block.</summary>
-internal static class MathOps
+internal static partial class MathOps
 {
     public static void Register(Action<OpDef> add)
     {
@@ -32,7 +32,7 @@ internal static class MathOps
             (op, dy) => SplitByMask(Compare("LessEqual", op.Inputs[0], op.Inputs[1]), dy[0]!)));
 
         // Pow: x ^ y.  grad: (dy * y * x^(y-1), dy * x^y * log(x) where x > 0, else 0)
-        add(Binary<PowOperator<float>, PowOperator<double>, UnsupportedOperator<int>, UnsupportedOperator<long>>("Pow", PowGrad));
+        add(Binary<PowOperator<float>, PowOperator<double>, IntPowOperator<int>, IntPowOperator<long>>("Pow", PowGrad));
 
         // Neg: -x.  grad: -dy
         add(Unary<NegOperator<float>, NegOperator<double>>("Neg", (op, dy) => [Neg(dy[0]!)]));
@@ -59,6 +59,8 @@ internal static class MathOps
         // Cast: a dtype conversion.  grad: dy cast back when both sides are floating, else none
         add(new OpDef("Cast", ShapeRules.Unchanged, CastKernel, (op, dy) =>
             [op.Inputs[0].DType.IsFloating() && op.Outputs[0].DType.IsFloating() ? Cast(dy[0]!, op.Inputs[0].DType) : null]));
+
+        RegisterTfNet(add);
 
         foreach (string cmp in new[] { "Equal", "NotEqual", "Greater", "GreaterEqual", "Less", "LessEqual" })
         {

@@ -2,8 +2,8 @@ using TfLessons.Kernels;
 
 namespace TfLessons;
 
-/// <summary>Reductions over axes (keep_dims optional), their gradient helper, and ArgMax.</summary>
-internal static class ReduceOps
+/// <summary>Reductions over axes (keep_dims optional), their gradient helpers, ArgMax and ArgMin.</summary>
+internal static partial class ReduceOps
 {
     public static void Register(Action<OpDef> add)
     {
@@ -23,58 +23,94 @@ internal static class ReduceOps
         // grad: (the matching reduction of g, none)
         add(new OpDef("BroadcastReduced", (op, s) => [s[1]], BroadcastReducedKernel, (op, g) =>
         {
-            int[] axes = op.Attr<int[]>("axes");
-            Tensor summed = Reduce(op.Attr<bool>("mean") ? "Mean" : "Sum", g[0]!, axes, op.Attr<bool>("keep_dims"), null);
+            Tensor summed = Reduce(op.Attr<bool>("mean") ? "Mean" : "Sum", g[0]!, AxesOrAll(op), op.Attr<bool>("keep_dims"), null);
             return [summed, null];
         }));
 
-        // ArgMax: index of the largest value along an axis (int64).  Not differentiable.
-        add(new OpDef("ArgMax", ArgShape, ctx =>
+        // Prod.  grad: ProdGrad(dy, x) = dy times the product of the other elements of each reduced group
+        add(new OpDef("Prod", ReducedShape, ProdKernel, (op, dy) => [Build.One("ProdGrad", [dy[0]!, op.Inputs[0]], dy[0]!.DType, null, ReductionAttrs(op))]));
+
+        // ProdGrad(dy, x): exact for zeros (prefix and suffix products, no division).  No second derivative.
+        add(new OpDef("ProdGrad", (op, s) => [s[1]], ProdGradKernel, null));
+
+        // ArgMax / ArgMin: index of the largest / smallest value along an axis (first on ties).  Not differentiable.
+        foreach (string type in new[] { "ArgMax", "ArgMin" })
         {
-            NDArray d = ctx.Output(0);
-            int xi = ctx.In[0], axis = ctx.Op.Attr<int>("axis");
-            return Kernel.From(v => Reductions.ArgMax(v[xi]!, axis, d.Span<long>()));
-        }, null)
-        { NotDifferentiable = true });
+            add(new OpDef(type, ArgShape, ctx =>
+            {
+                NDArray d = ctx.Output(0);
+                int xi = ctx.In[0], axis = ctx.Op.Attr<int>("axis");
+                if (axis < 0) axis += ctx.InShapes[0].Length;
+                bool min = type == "ArgMin";
+                if (d.DType == DType.Int64) return Kernel.From(v => Reductions.ArgMax(v[xi]!, axis, d.Span<long>(), min));
+                var wide = new long[d.Size];
+                return Kernel.From(v =>
+                {
+                    Reductions.ArgMax(v[xi]!, axis, wide, min);
+                    Span<int> narrow = d.Span<int>();
+                    for (int i = 0; i < wide.Length; i++) narrow[i] = (int)wide[i];
+                });
+            }, null)
+            { NotDifferentiable = true });
+        }
     }
 
+    /// <summary>
+    /// A reduction over <paramref name="axes"/> (all axes when null). With an unknown input rank the axes are kept as
+    /// given (negative ones too) and resolved against the runtime rank when the session plans the op.
+    /// </summary>
     public static Tensor Reduce(string type, Tensor x, int[]? axes, bool keepDims, string? name)
     {
         Build.Numeric(type, x);
-        int[] canonical = Canonical(type, x, axes);
-        return Build.One(type, [x], x.DType, name, new() { ["axes"] = canonical, ["keep_dims"] = keepDims, ["all_axes"] = axes is null });
+        int[] stored = x.Shape.IsUnknownRank ? (int[])(axes ?? []).Clone() : Canonical(type, x.Name, x.Shape.Rank, axes);
+        return Build.One(type, [x], x.DType, name, new() { ["axes"] = stored, ["keep_dims"] = keepDims, ["all_axes"] = axes is null });
     }
 
-    public static Tensor ArgMax(Tensor x, int axis, string? name = null)
+    public static Tensor ArgMax(Tensor x, int axis, string? name = null, DType? outputType = null) => Arg("ArgMax", x, axis, name, outputType);
+    public static Tensor ArgMin(Tensor x, int axis, string? name = null, DType? outputType = null) => Arg("ArgMin", x, axis, name, outputType);
+
+    private static Tensor Arg(string type, Tensor x, int axis, string? name, DType? outputType)
     {
-        if (!x.Shape.IsUnknownRank) axis = CanonicalAxis("ArgMax", x, axis);
-        return Build.One("ArgMax", [x], DType.Int64, name, new() { ["axis"] = axis });
+        Build.Numeric(type, x);
+        DType output = outputType ?? DType.Int64;
+        if (output is not (DType.Int32 or DType.Int64)) throw new ArgumentException($"{type}: output_type must be int32 or int64, not {output.Name()}");
+        if (!x.Shape.IsUnknownRank) axis = CanonicalAxis(type, x.Name, x.Shape.Rank, axis);
+        return Build.One(type, [x], output, name, new() { ["axis"] = axis, ["output_type"] = output });
     }
 
-    private static int[] Canonical(string type, Tensor x, int[]? axes)
+    /// <summary>The reduced axes of <paramref name="op"/> (a reduction or a gradient helper) for an input of rank <paramref name="rank"/>.</summary>
+    internal static int[] Axes(Operation op, int rank) =>
+        op.Attr("all_axes", false) ? Enumerable.Range(0, rank).ToArray() : Canonical(op.Type, op.Name, rank, op.Attr<int[]>("axes"));
+
+    private static int[] Canonical(string type, string name, int rank, int[]? axes)
     {
-        if (x.Shape.IsUnknownRank)
-        {
-            if (axes is null || axes.Any(a => a < 0)) throw new ArgumentException($"{type}: input {x.Name} has unknown rank, so axes must be given and non-negative");
-            return axes;
-        }
-        if (axes is null) return Enumerable.Range(0, x.Shape.Rank).ToArray();
-        return axes.Select(a => CanonicalAxis(type, x, a)).Distinct().Order().ToArray();
+        if (axes is null) return Enumerable.Range(0, rank).ToArray();
+        return axes.Select(a => CanonicalAxis(type, name, rank, a)).Distinct().Order().ToArray();
     }
 
-    private static int CanonicalAxis(string type, Tensor x, int axis)
+    private static int CanonicalAxis(string type, string name, int rank, int axis)
     {
-        int rank = x.Shape.Rank;
-        if (axis < -rank || axis >= Math.Max(rank, 1)) throw new ArgumentException($"{type}: Invalid reduction dimension {axis} for input {x.Name} with {rank} dimensions.");
+        if (axis < -rank || axis >= Math.Max(rank, 1)) throw new ArgumentException($"{type}: Invalid reduction dimension {axis} for input {name} with {rank} dimensions.");
         return axis < 0 ? axis + rank : axis;
     }
+
+    private static Dictionary<string, object> ReductionAttrs(Operation reduction) => new()
+    {
+        ["axes"] = reduction.Attr<int[]>("axes"),
+        ["keep_dims"] = reduction.Attr<bool>("keep_dims"),
+        ["all_axes"] = reduction.Attr("all_axes", false),
+    };
+
+    private static int[]? AxesOrAll(Operation op) => op.Attr("all_axes", false) ? null : op.Attr<int[]>("axes");
 
     private static Shape[] ReducedShape(Operation op, Shape[] inputs)
     {
         Shape x = inputs[0];
-        if (x.IsUnknownRank) return [Shape.Unknown];
-        int[] axes = op.Attr<int[]>("axes");
         bool keep = op.Attr<bool>("keep_dims");
+        if (x.IsUnknownRank) return [op.Attr("all_axes", false) && !keep ? Shape.Scalar : Shape.Unknown];
+        int[] axes;
+        try { axes = Axes(op, x.Rank); }
+        catch (ArgumentException e) { throw ShapeRules.ShapeError(op, e.Message, inputs); }
         var dims = new List<int>();
         for (int a = 0; a < x.Rank; a++)
         {
@@ -93,12 +129,14 @@ internal static class ReduceOps
         Shape x = inputs[0];
         if (x.IsUnknownRank) return [Shape.Unknown];
         int axis = op.Attr<int>("axis");
+        if (axis < -x.Rank || axis >= Math.Max(x.Rank, 1)) throw ShapeRules.ShapeError(op, $"Expected dimension in the range [{-x.Rank}, {x.Rank}), but got {axis}", inputs);
+        if (axis < 0) axis += x.Rank;
         return [new Shape(Enumerable.Range(0, x.Rank).Where(a => a != axis).Select(a => x[a]).ToArray())];
     }
 
     private static Kernel ReduceKernel(KernelContext ctx, ReduceKind kind)
     {
-        var layout = ReduceLayout.Create(ctx.InShapes[0], ctx.Op.Attr<int[]>("axes"));
+        var layout = ReduceLayout.Create(ctx.InShapes[0], Axes(ctx.Op, ctx.InShapes[0].Length));
         NDArray d = ctx.Output(0);
         int xi = ctx.In[0];
         return ctx.InDType(0) switch
@@ -112,17 +150,12 @@ internal static class ReduceOps
     }
 
     internal static Tensor BroadcastReduced(Tensor dy, Tensor like, Operation reduction, bool mean) =>
-        Build.One("BroadcastReduced", [dy, like], dy.DType, null, new()
-        {
-            ["axes"] = reduction.Attr<int[]>("axes"),
-            ["keep_dims"] = reduction.Attr<bool>("keep_dims"),
-            ["mean"] = mean,
-        });
+        Build.One("BroadcastReduced", [dy, like], dy.DType, null, new(ReductionAttrs(reduction)) { ["mean"] = mean });
 
     private static Kernel BroadcastReducedKernel(KernelContext ctx)
     {
         int[] likeShape = ctx.InShapes[1];
-        int[] axes = ctx.Op.Attr<int[]>("axes");
+        int[] axes = Axes(ctx.Op, likeShape.Length);
         int[] kept = likeShape.Select((d, a) => Array.IndexOf(axes, a) >= 0 ? 1 : d).ToArray();
         var layout = BroadcastLayout.Create(kept, kept, likeShape);
         int count = likeShape.Where((d, a) => Array.IndexOf(axes, a) >= 0).Aggregate(1, (p, d) => p * d);
@@ -151,7 +184,7 @@ internal static class ReduceOps
         Tensor x = op.Inputs[0];
         Tensor yFull = BroadcastReduced(op.Outputs[0], x, op, mean: false);
         Tensor indicators = MathOps.Cast(MathOps.Compare("Equal", yFull, x), x.DType);
-        Tensor count = Reduce("Sum", indicators, op.Attr<int[]>("axes"), op.Attr<bool>("keep_dims"), null);
+        Tensor count = Reduce("Sum", indicators, AxesOrAll(op), op.Attr<bool>("keep_dims"), null);
         Tensor share = MathOps.RealDiv(dy, count);
         return MathOps.Mul(indicators, BroadcastReduced(share, x, op, mean: false));
     }

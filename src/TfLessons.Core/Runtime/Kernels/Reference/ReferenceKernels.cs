@@ -4,7 +4,7 @@ namespace TfLessons.Kernels.Reference;
 /// Naive scalar kernels: the living definition of each op, used by tests as the oracle for the fast
 /// kernels. Everything is computed in double with plain index arithmetic, then stored in the op's dtype.
 /// </summary>
-public static class ReferenceKernels
+public static partial class ReferenceKernels
 {
     public static NDArray Evaluate(Operation op, params NDArray[] inputs)
     {
@@ -39,8 +39,9 @@ public static class ReferenceKernels
             "SqrtGrad" => Binary(inputs, outType, (y, dy) => dy * 0.5 / y),
             "AddN" => AddN(inputs, outType),
             "MatMul" => MatMul(inputs[0], inputs[1], op.Attr<bool>("transpose_a"), op.Attr<bool>("transpose_b")),
-            "Sum" or "Mean" or "Max" or "Min" => Reduce(op.Type, inputs[0], op.Attr<int[]>("axes"), op.Attr<bool>("keep_dims"), outType),
-            "ArgMax" => ArgMax(inputs[0], op.Attr<int>("axis")),
+            "Sum" or "Mean" or "Max" or "Min" or "Prod" => Reduce(op.Type, inputs[0], ReduceOps.Axes(op, inputs[0].Rank), op.Attr<bool>("keep_dims"), outType),
+            "ArgMax" => ArgMax(inputs[0], op.Attr<int>("axis"), false, outType),
+            "ArgMin" => ArgMax(inputs[0], op.Attr<int>("axis"), true, outType),
             "Reshape" => Reshaped(inputs[0], NDArray.ResolveReshape(inputs[0].Size, op.Attr<int[]>("shape"), "Reshape")),
             "ReshapeLike" => Reshaped(inputs[0], inputs[1].Dims),
             "Transpose" => Transpose(inputs[0], op.Attr<int[]>("perm")),
@@ -49,7 +50,7 @@ public static class ReferenceKernels
             "Fill" => Filled(op.Attr<int[]>("dims"), op.Attr<double>("value"), outType),
             "BroadcastToLike" => BroadcastTo(inputs[0], inputs[1].Dims),
             "SumToShape" => SumToShape(inputs[0], inputs[1].Dims),
-            "BroadcastReduced" => BroadcastReduced(inputs[0], inputs[1].Dims, op.Attr<int[]>("axes"), op.Attr<bool>("mean")),
+            "BroadcastReduced" => BroadcastReduced(inputs[0], inputs[1].Dims, ReduceOps.Axes(op, inputs[1].Rank), op.Attr<bool>("mean")),
             "StridedSlice" => Slice(op, inputs[0]),
             "Softmax" => SoftmaxRows(inputs[0], log: false),
             "LogSoftmax" => SoftmaxRows(inputs[0], log: true),
@@ -62,7 +63,7 @@ public static class ReferenceKernels
             "IsNan" => Unary(inputs[0], DType.Bool, a => double.IsNaN(a) ? 1 : 0),
             "Floor" => Unary(inputs[0], outType, Math.Floor),
             "StridedSliceGrad" => SliceGrad(op, inputs[0], inputs[1].Dims),
-            _ => throw new NotSupportedException($"no reference kernel for {op.Type}"),
+            _ => EvaluateTfNet(op, inputs),
         };
     }
 
@@ -148,35 +149,37 @@ public static class ReferenceKernels
         int size = NDArray.ShapeSize(kept);
         var acc = new double[size];
         var count = new int[size];
-        Array.Fill(acc, kind == "Max" ? double.NegativeInfinity : kind == "Min" ? double.PositiveInfinity : 0);
+        Array.Fill(acc, kind == "Max" ? double.NegativeInfinity : kind == "Min" ? double.PositiveInfinity : kind == "Prod" ? 1 : 0);
         int i = 0;
         foreach (int[] idx in Indices(shape))
         {
             int o = 0;
             for (int d = 0; d < shape.Length; d++) o = o * kept[d] + (axes.Contains(d) ? 0 : idx[d]);
             double v = x.GetDouble(i++);
-            acc[o] = kind == "Max" ? Math.Max(acc[o], v) : kind == "Min" ? Math.Min(acc[o], v) : acc[o] + v;
+            acc[o] = kind == "Max" ? Math.Max(acc[o], v) : kind == "Min" ? Math.Min(acc[o], v) : kind == "Prod" ? acc[o] * v : acc[o] + v;
             count[o]++;
         }
         var r = new NDArray(outType, outShape);
-        for (int o = 0; o < size; o++) r.SetDouble(o, kind == "Mean" ? acc[o] / count[o] : acc[o]);
+        // Integer means truncate toward zero, as TensorFlow's integer division of the sum by the count.
+        for (int o = 0; o < size; o++) r.SetDouble(o, kind == "Mean" ? (outType.IsFloating() ? acc[o] / count[o] : Math.Truncate(acc[o] / count[o])) : acc[o]);
         return r;
     }
 
-    private static NDArray ArgMax(NDArray x, int axis)
+    private static NDArray ArgMax(NDArray x, int axis, bool min = false, DType output = DType.Int64)
     {
         int[] shape = x.Dims;
+        if (axis < 0) axis += shape.Length;
         int[] outShape = shape.Where((_, a) => a != axis).ToArray();
-        var r = new NDArray(DType.Int64, outShape);
+        var r = new NDArray(output, outShape);
         var best = new double[r.Size];
-        Array.Fill(best, double.NegativeInfinity);
+        Array.Fill(best, min ? double.PositiveInfinity : double.NegativeInfinity);
         int i = 0;
         foreach (int[] idx in Indices(shape))
         {
             int o = 0;
             for (int d = 0; d < shape.Length; d++) if (d != axis) o = o * shape[d] + idx[d];
             double v = x.GetDouble(i++);
-            if (v > best[o]) { best[o] = v; r.SetDouble(o, idx[axis]); }
+            if (min ? v < best[o] : v > best[o]) { best[o] = v; r.SetDouble(o, idx[axis]); }
         }
         return r;
     }
