@@ -15,7 +15,7 @@ public static partial class tf
     public static Tensor arg_max(Tensor x, int dimension, string? name = null, DType? output_type = null) => ReduceOps.ArgMax(x, dimension, name, output_type);
     public static Tensor arg_min(Tensor x, int dimension, string? name = null, DType? output_type = null) => ReduceOps.ArgMin(x, dimension, name, output_type);
 
-    public static Tensor reduce_prod(Tensor x, int[]? axis = null, bool keepdims = false, string? name = null, int[]? reduction_indices = null, bool? keep_dims = null) =>
+    public static Tensor reduce_prod(Tensor x, int[]? axis = null, bool keepdims = false, string? name = null, Axis? reduction_indices = null, bool? keep_dims = null) =>
         Reduce("Prod", x, axis, keepdims, name, reduction_indices, keep_dims);
     public static Tensor reduce_prod(Tensor x, int axis, bool keepdims = false, string? name = null, bool? keep_dims = null) => reduce_prod(x, [axis], keepdims, name, null, keep_dims);
 
@@ -38,8 +38,8 @@ public static partial class tf
 
     public static Tensor convert_to_tensor(NDArray value, DType? dtype = null, string? name = null) => constant(value, dtype, name ?? "Const");
 
-    private static Tensor Reduce(string type, Tensor x, int[]? axis, bool keepdims, string? name, int[]? reductionIndices, bool? keepDims) =>
-        ReduceOps.Reduce(type, x, Either("reduce_" + type.ToLowerInvariant(), "axis", axis, "reduction_indices", reductionIndices), keepDims ?? keepdims, name);
+    private static Tensor Reduce(string type, Tensor x, int[]? axis, bool keepdims, string? name, Axis? reductionIndices, bool? keepDims) =>
+        ReduceOps.Reduce(type, x, Either("reduce_" + type.ToLowerInvariant(), "axis", axis, "reduction_indices", reductionIndices?.Values), keepDims ?? keepdims, name);
 
     private static int[]? Either(string function, string newName, int[]? value, string oldName, int[]? old)
     {

@@ -107,16 +107,16 @@ public static partial class tf
         MatMulOps.MatMulAny(a, b, transpose_a, transpose_b, name);
 
     // reduction_indices and keep_dims are TensorFlow 1's deprecated spellings of axis and keepdims, still accepted.
-    public static Tensor reduce_sum(Tensor x, int[]? axis = null, bool keepdims = false, string? name = null, int[]? reduction_indices = null, bool? keep_dims = null) =>
+    public static Tensor reduce_sum(Tensor x, int[]? axis = null, bool keepdims = false, string? name = null, Axis? reduction_indices = null, bool? keep_dims = null) =>
         Reduce("Sum", x, axis, keepdims, name, reduction_indices, keep_dims);
     public static Tensor reduce_sum(Tensor x, int axis, bool keepdims = false, string? name = null, bool? keep_dims = null) => reduce_sum(x, [axis], keepdims, name, null, keep_dims);
-    public static Tensor reduce_mean(Tensor x, int[]? axis = null, bool keepdims = false, string? name = null, int[]? reduction_indices = null, bool? keep_dims = null) =>
+    public static Tensor reduce_mean(Tensor x, int[]? axis = null, bool keepdims = false, string? name = null, Axis? reduction_indices = null, bool? keep_dims = null) =>
         Reduce("Mean", x, axis, keepdims, name, reduction_indices, keep_dims);
     public static Tensor reduce_mean(Tensor x, int axis, bool keepdims = false, string? name = null, bool? keep_dims = null) => reduce_mean(x, [axis], keepdims, name, null, keep_dims);
-    public static Tensor reduce_max(Tensor x, int[]? axis = null, bool keepdims = false, string? name = null, int[]? reduction_indices = null, bool? keep_dims = null) =>
+    public static Tensor reduce_max(Tensor x, int[]? axis = null, bool keepdims = false, string? name = null, Axis? reduction_indices = null, bool? keep_dims = null) =>
         Reduce("Max", x, axis, keepdims, name, reduction_indices, keep_dims);
     public static Tensor reduce_max(Tensor x, int axis, bool keepdims = false, string? name = null, bool? keep_dims = null) => reduce_max(x, [axis], keepdims, name, null, keep_dims);
-    public static Tensor reduce_min(Tensor x, int[]? axis = null, bool keepdims = false, string? name = null, int[]? reduction_indices = null, bool? keep_dims = null) =>
+    public static Tensor reduce_min(Tensor x, int[]? axis = null, bool keepdims = false, string? name = null, Axis? reduction_indices = null, bool? keep_dims = null) =>
         Reduce("Min", x, axis, keepdims, name, reduction_indices, keep_dims);
     public static Tensor reduce_min(Tensor x, int axis, bool keepdims = false, string? name = null, bool? keep_dims = null) => reduce_min(x, [axis], keepdims, name, null, keep_dims);
     public static Tensor argmax(Tensor x, int axis = 0, string? name = null) => ReduceOps.ArgMax(x, axis, name);

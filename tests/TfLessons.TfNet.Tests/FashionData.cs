@@ -1,3 +1,6 @@
+using TfLessons.Data;
+using TfLessons.IO;
+
 namespace TfLessons.TfNet.Tests;
 
 /// <summary>The programs' data, prepared the way TensorFlow.NET's examples prepare theirs before the graph code runs.</summary>

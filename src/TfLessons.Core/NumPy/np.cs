@@ -71,7 +71,7 @@ public static partial class np
 
     public static NDArray zeros(Shape shape, DType? dtype = null) => new(dtype ?? DType.Float64, shape.ToArray());
 
-    public static NDArray ones(Shape shape, DType? dtype = null) => full(shape, 1, dtype);
+    public static NDArray ones(Shape shape, DType? dtype = null) => full(shape, 1.0, dtype);
 
     public static NDArray full(Shape shape, double value, DType? dtype = null)
     {
@@ -81,7 +81,7 @@ public static partial class np
     }
 
     public static NDArray zeros_like(NDArray a) => new(a.DType, a.Dims);
-    public static NDArray ones_like(NDArray a) => full(a.Dims, 1, a.DType);
+    public static NDArray ones_like(NDArray a) => full(a.Dims, 1.0, a.DType);
 
     /// <summary>Integers 0..stop-1 as int64, like NumPy's <c>arange(stop)</c> on Linux.</summary>
     public static NDArray arange(int stop) => arange(0, stop, 1);

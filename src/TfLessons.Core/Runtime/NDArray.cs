@@ -202,11 +202,13 @@ public sealed partial class NDArray : IEquatable<NDArray>
         return true;
     }
 
-    public static explicit operator float(NDArray a) => (float)a.Scalar();
-    public static explicit operator double(NDArray a) => a.Scalar();
-    public static explicit operator int(NDArray a) => (int)a.Scalar();
-    public static explicit operator long(NDArray a) => a.Size == 1 && a.DType == DType.Int64 ? a.Get<long>(0) : (long)a.Scalar();
-    public static explicit operator bool(NDArray a) => a.Scalar() != 0;
+    // Implicit, as in TensorFlow.NET, so `float c = sess.run(cost)` and `(_, float c) = sess.run((train, cost))` compile;
+    // an array of more than one element refuses at run time, as NumPy's float(a) does.
+    public static implicit operator float(NDArray a) => (float)a.Scalar();
+    public static implicit operator double(NDArray a) => a.Scalar();
+    public static implicit operator int(NDArray a) => (int)a.Scalar();
+    public static implicit operator long(NDArray a) => a.Size == 1 && a.DType == DType.Int64 ? a.Get<long>(0) : (long)a.Scalar();
+    public static implicit operator bool(NDArray a) => a.Scalar() != 0;
     public static explicit operator byte(NDArray a) => (byte)a.Scalar();
 
     private double Scalar() => Size == 1 ? GetDouble(0) : throw new InvalidCastException($"only size-1 arrays convert to a scalar; this one has shape {Shape.Format(_shape)}");
