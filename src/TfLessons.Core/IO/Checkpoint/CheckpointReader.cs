@@ -109,7 +109,7 @@ public sealed class CheckpointReader : IDisposable
         }
 
         uint actual = entry.DType == TfDataType.String
-            ? StringTensorCodec.Decode(data, TensorShapes.ElementCount(entry.Shape), where).EntryCrc
+            ? StringTensorCodec.Verify(data, TensorShapes.ElementCount(entry.Shape), where)
             : Crc32C.Compute(data);
         uint expected = Crc32C.Unmask(entry.MaskedCrc32C);
         if (actual != expected)
