@@ -38,11 +38,11 @@ public sealed class CheckpointFuzzTests(ITestOutputHelper output) : IDisposable
             Run(harness, index, data, "unmodified", mustParse: true);
             List<(int Offset, int Size)> blocks = Repair.SsTableBlocks(index);
             List<(byte[] Key, byte[] Value)> items = SsTableReader.ReadAll(index, "base");
-            for (int i = 0; i < 30; i++)
+            for (int i = 0; i < FuzzHarness.Scaled(30); i++)
             {
                 Run(harness, rng.Mutate(index), data, $"raw #{i}");
             }
-            for (int i = 0; i < 30; i++)
+            for (int i = 0; i < FuzzHarness.Scaled(30); i++)
             {
                 // Mutate inside one block (data, index or metaindex; Snappy-compressed ones included), then fix its CRC.
                 (int Offset, int Size) block = blocks[rng.Random.Next(blocks.Count)];
@@ -50,7 +50,7 @@ public sealed class CheckpointFuzzTests(ITestOutputHelper output) : IDisposable
                 Repair.RepairBlockCrc(mutated, block);
                 Run(harness, mutated, data, $"block at {block.Offset} #{i}");
             }
-            for (int i = 0; i < 30; i++)
+            for (int i = 0; i < FuzzHarness.Scaled(30); i++)
             {
                 // Re-encode the table around one mutated value (header or BundleEntryProto): valid framing, bad proto.
                 int k = rng.Random.Next(items.Count);
@@ -63,7 +63,7 @@ public sealed class CheckpointFuzzTests(ITestOutputHelper output) : IDisposable
             }
         }
         byte[] indexOnly = File.ReadAllBytes(SharedData.Fixture("index-only-tf1.0-cnn-adam", "model.ckpt.index"));
-        for (int i = 0; i < 40; i++)
+        for (int i = 0; i < FuzzHarness.Scaled(40); i++)
         {
             Run(harness, rng.Mutate(indexOnly), null, $"index-only #{i}");
         }
@@ -87,11 +87,11 @@ public sealed class CheckpointFuzzTests(ITestOutputHelper output) : IDisposable
                 header = reader.Header;
                 entries = [.. reader.Entries];
             }
-            for (int i = 0; i < 15; i++)
+            for (int i = 0; i < FuzzHarness.Scaled(15); i++)
             {
                 Run(harness, index, rng.Mutate(data!), $"raw data #{i}");
             }
-            for (int i = 0; i < 30; i++)
+            for (int i = 0; i < FuzzHarness.Scaled(30); i++)
             {
                 int k = rng.Random.Next(entries.Count);
                 CheckpointEntry e = entries[k];
@@ -101,7 +101,7 @@ public sealed class CheckpointFuzzTests(ITestOutputHelper output) : IDisposable
                 repaired[k] = e with { MaskedCrc32C = Crc32C.Mask(crc) };
                 Run(harness, CheckpointWriter.BuildIndex(repaired, header), mutated, $"tensor '{e.Name}' #{i}");
             }
-            for (int i = 0; i < 10; i++)
+            for (int i = 0; i < FuzzHarness.Scaled(10); i++)
             {
                 // Length-field inflation in the decoded entry: huge shapes (wrapping products), sizes, offsets.
                 int k = rng.Random.Next(entries.Count);

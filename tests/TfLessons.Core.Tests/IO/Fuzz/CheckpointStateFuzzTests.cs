@@ -32,7 +32,7 @@ public sealed class CheckpointStateFuzzTests(ITestOutputHelper output) : IDispos
         foreach (byte[] text in bases)
         {
             Run(harness, $"fz{++n:D5}.state", text, "unmodified", mustParse: true);
-            for (int i = 0; i < 75; i++)
+            for (int i = 0; i < FuzzHarness.Scaled(75); i++)
             {
                 Run(harness, $"fz{++n:D5}.state", rng.Mutate(text), $"#{i}");
             }

@@ -24,18 +24,18 @@ public sealed class EventFuzzTests(ITestOutputHelper output) : IDisposable
         {
             Run(harness, file, "unmodified", mustParse: true);
             List<byte[]> records = Repair.Records(file);
-            for (int i = 0; i < 25; i++)
+            for (int i = 0; i < FuzzHarness.Scaled(25); i++)
             {
                 Run(harness, rng.Mutate(file), $"raw #{i}");
             }
-            for (int i = 0; i < 50; i++)
+            for (int i = 0; i < FuzzHarness.Scaled(50); i++)
             {
                 int k = rng.Random.Next(records.Count);
                 List<byte[]> changed = [.. records];
                 changed[k] = rng.Mutate(records[k]);
                 Run(harness, Repair.Frame(changed), $"record {k} #{i}");
             }
-            for (int i = 0; i < 5; i++)
+            for (int i = 0; i < FuzzHarness.Scaled(5); i++)
             {
                 byte[] inflated = (byte[])file.Clone();
                 Repair.InflateRecordLength(inflated, 0, (ulong)rng.InterestingValue() << rng.Random.Next(3) * 8);

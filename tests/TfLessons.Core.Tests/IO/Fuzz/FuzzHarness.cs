@@ -10,7 +10,16 @@ internal sealed class FuzzHarness(string parser)
     /// buffer from a corrupt length field goes over it, while honest parses stay far below.</summary>
     public const long AllocationCeiling = 64L << 20;
 
+    /// <summary>Environment variable multiplying the case counts for longer runs outside CI (default 3).</summary>
+    public const string ScaleVariable = "TFLESSONS_FUZZ_SCALE";
+
+    private static readonly int Scale =
+        int.TryParse(Environment.GetEnvironmentVariable(ScaleVariable), out int s) && s > 0 ? s : 3;
+
     private readonly List<string> _violations = [];
+
+    /// <summary>A case count scaled by <see cref="ScaleVariable"/>.</summary>
+    public static int Scaled(int count) => count * Scale;
 
     public int Cases { get; private set; }
 

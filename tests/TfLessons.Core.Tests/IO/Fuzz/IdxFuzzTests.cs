@@ -26,27 +26,27 @@ public sealed class IdxFuzzTests(ITestOutputHelper output) : IDisposable
             byte[] gz = Repair.Gzip(raw);
             Run(harness, raw, ".idx", "unmodified", mustParse: true);
             Run(harness, gz, ".gz", "unmodified gzip", mustParse: true);
-            for (int i = 0; i < 50; i++)
+            for (int i = 0; i < FuzzHarness.Scaled(50); i++)
             {
                 Run(harness, rng.Mutate(raw), ".idx", $"raw #{i}");
             }
-            for (int i = 0; i < 50; i++)
+            for (int i = 0; i < FuzzHarness.Scaled(50); i++)
             {
                 // Header fields (magic, dims) get half the mutations: they size the output.
                 int hi = rng.Random.Next(2) == 0 ? Math.Min(raw.Length, 16) : raw.Length;
                 Run(harness, Repair.Gzip(rng.Mutate(raw, 0, hi)), ".gz", $"inflated content #{i}");
             }
-            for (int i = 0; i < 40; i++)
+            for (int i = 0; i < FuzzHarness.Scaled(40); i++)
             {
                 byte[] mutated = rng.MutateInPlace(gz, 10, gz.Length - 8);
                 Repair.RepairGzipTrailer(mutated);
                 Run(harness, mutated, ".gz", $"deflate body #{i}");
             }
-            for (int i = 0; i < 30; i++)
+            for (int i = 0; i < FuzzHarness.Scaled(30); i++)
             {
                 Run(harness, rng.Mutate(gz), ".gz", $"raw gzip #{i}");
             }
-            for (int i = 0; i < 10; i++)
+            for (int i = 0; i < FuzzHarness.Scaled(10); i++)
             {
                 // A consistent lie: header dimension and gzip ISIZE both claim a huge file the data does not hold.
                 byte[] lying = (byte[])raw.Clone();
@@ -57,7 +57,7 @@ public sealed class IdxFuzzTests(ITestOutputHelper output) : IDisposable
                 BinaryPrimitives.WriteUInt32LittleEndian(lyingGz.AsSpan(lyingGz.Length - 4), (uint)implied);
                 Run(harness, lyingGz, ".gz", $"consistent header and ISIZE #{i}");
             }
-            for (int i = 0; i < 5; i++)
+            for (int i = 0; i < FuzzHarness.Scaled(5); i++)
             {
                 byte[] trailer = (byte[])gz.Clone();
                 BinaryPrimitives.WriteUInt32LittleEndian(trailer.AsSpan(trailer.Length - 4), rng.InterestingValue());

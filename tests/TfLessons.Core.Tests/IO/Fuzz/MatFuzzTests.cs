@@ -22,26 +22,26 @@ public sealed class MatFuzzTests(ITestOutputHelper output)
         foreach (byte[] file in new[] { compressed, plain })
         {
             Run(harness, Token(), file, "unmodified", mustParse: true);
-            for (int i = 0; i < 60; i++)
+            for (int i = 0; i < FuzzHarness.Scaled(60); i++)
             {
                 Run(harness, Token(), rng.Mutate(file), $"raw #{i}");
             }
         }
         var elements = Repair.MatElements(compressed).Where(e => e.Type == 15).ToList();
-        for (int i = 0; i < 80; i++)
+        for (int i = 0; i < FuzzHarness.Scaled(80); i++)
         {
             var e = elements[rng.Random.Next(elements.Count)];
             byte[] inner = Repair.TryInflateZlib(compressed.AsSpan(e.Data, e.Length))!;
             Run(harness, Token(), Replace(compressed, e, Repair.Zlib(rng.Mutate(inner))), $"inner #{i}");
         }
-        for (int i = 0; i < 40; i++)
+        for (int i = 0; i < FuzzHarness.Scaled(40); i++)
         {
             var e = elements[rng.Random.Next(elements.Count)];
             byte[] zlib = rng.MutateInPlace(compressed.AsSpan(e.Data, e.Length).ToArray(), 2, e.Length - 4);
             Repair.RepairAdler32(zlib);
             Run(harness, Token(), Replace(compressed, e, zlib), $"deflate #{i}");
         }
-        for (int i = 0; i < 10; i++)
+        for (int i = 0; i < FuzzHarness.Scaled(10); i++)
         {
             // The inner element's declared length inflated, data unchanged (re-compressed).
             var e = elements[rng.Random.Next(elements.Count)];
