@@ -19,7 +19,7 @@ public sealed class MatFuzzTests(ITestOutputHelper output)
         string Token() => $"fz{++n:D5}.mat";
         byte[] compressed = File.ReadAllBytes(SharedData.Path("course", "data.mat"));
         byte[] plain = Uncompressed(compressed);
-        foreach (byte[] file in new[] { compressed, plain })
+        foreach (byte[] file in new[] { compressed, plain, Own(bigEndian: false), Own(bigEndian: true) })
         {
             Run(harness, Token(), file, "unmodified", mustParse: true);
             for (int i = 0; i < FuzzHarness.Scaled(60); i++)
@@ -53,6 +53,30 @@ public sealed class MatFuzzTests(ITestOutputHelper output)
         harness.AssertClean();
         harness.AssertSomeRejectedBeyondChecksums();
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void OwnBaseFileParsesToWhatWasWritten(bool bigEndian)
+    {
+        IReadOnlyDictionary<string, MatArray> vars = MatFile.Parse(Own(bigEndian), "own.mat");
+        Assert.Equal(["x", "text", "i16", "z"], vars.Keys);
+        Assert.Equal([1.0, 4, 2, 5, 3, 6], vars["x"].ToDoubleRowMajor()); // 3x2 [1 4; 2 5; 3 6] stored by column
+        Assert.Equal([0.5, 0, 0, 0, 0, -1], vars["x"].ToImaginaryRowMajor()!);
+        Assert.Equal("hello", new string(vars["text"].ToDoubleRowMajor().Select(c => (char)c).ToArray()));
+        Assert.Equal([-300.0, 7, 32767], vars["i16"].ToDoubleRowMajor());
+        Assert.Equal(MatClass.UInt8, vars["z"].Class);
+        Assert.Equal([2, 2], vars["z"].Shape);
+        Assert.Equal([1.0, 3, 2, 4], vars["z"].ToDoubleRowMajor());
+    }
+
+    /// <summary>A small file of every array kind the reader decodes, in either byte order.</summary>
+    internal static byte[] Own(bool bigEndian) => new MatBuilder(bigEndian)
+        .Add("x", MatClass.Double, [3, 2], MatBuilder.MiDouble, [1, 2, 3, 4, 5, 6], imag: [0.5, 0, 0, 0, 0, -1])
+        .Add("text", MatClass.Char, [1, 5], MatBuilder.MiUInt16, "hello".Select(c => (double)c).ToArray())
+        .Add("i16", MatClass.Int16, [3, 1], MatBuilder.MiInt16, [-300, 7, 32767])
+        .Add("z", MatClass.UInt8, [2, 2], MatBuilder.MiUInt8, [1, 2, 3, 4], compress: true)
+        .ToArray();
 
     private static void Run(FuzzHarness harness, string token, byte[] file, string what, bool mustParse = false) =>
         harness.Run($"{token} ({what})", token, () =>
