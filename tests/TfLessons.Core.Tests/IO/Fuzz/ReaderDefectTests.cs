@@ -188,6 +188,36 @@ public sealed class ReaderDefectTests : IDisposable
     }
 
     [Fact]
+    public void TensorOver2GbIsAClearNotSupportedErrorNamingFileAndTensor()
+    {
+        string prefix = _dir.File("huge");
+        const long size = 3L << 30;
+        using (FileStream data = File.Create(CheckpointPaths.Data(prefix)))
+        {
+            data.SetLength(size); // sparse: no disk blocks are written
+        }
+        var entry = new CheckpointEntry("big/kernel", TfDataType.Float, [size / 4], 0, 0, size, 0);
+        File.WriteAllBytes(CheckpointPaths.Index(prefix), CheckpointWriter.BuildIndex([entry]));
+        using CheckpointReader reader = CheckpointReader.Open(prefix);
+
+        (NotSupportedException e, long allocated) = ThrowsMeasured<NotSupportedException>(() => reader.ReadTensor("big/kernel"));
+        Assert.Contains(CheckpointPaths.Data(prefix), e.Message);
+        Assert.Contains("'big/kernel'", e.Message);
+        Assert.Contains("size 3221225472", e.Message);
+        Assert.True(allocated < 1 << 20, $"allocated {allocated} bytes");
+    }
+
+    [Fact]
+    public void BigEndianBundleErrorNamesFileAndField()
+    {
+        string prefix = _dir.File("be");
+        File.WriteAllBytes(CheckpointPaths.Index(prefix), CheckpointWriter.BuildIndex([], CheckpointHeader.Default with { IsBigEndian = true }));
+        var e = Assert.Throws<NotSupportedException>(() => CheckpointReader.Open(prefix));
+        Assert.Contains(CheckpointPaths.Index(prefix), e.Message);
+        Assert.Contains("endianness", e.Message);
+    }
+
+    [Fact]
     public void Crc32MatchesTheStandardCheckValue() =>
         Assert.Equal(0xCBF43926u, Crc32.Compute("123456789"u8));
 
