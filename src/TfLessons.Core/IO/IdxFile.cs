@@ -130,8 +130,9 @@ public static class IdxFile
                 total += n;
             }
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException || (ex is IOException && ex is not IdxFormatException))
         {
+            // .NET reports some zlib failures as ZLibException (an IOException) rather than InvalidDataException.
             throw new IdxFormatException($"corrupt deflate data in '{name}' (after {total} inflated bytes).", ex);
         }
         uint crc = Crc32.Compute(output.AsSpan(0, total));

@@ -148,8 +148,9 @@ public static class MatFile
             }
             return output;
         }
-        catch (InvalidDataException ex) when (!ex.Message.StartsWith(name, StringComparison.Ordinal))
+        catch (Exception ex) when (ex is InvalidDataException or IOException && !ex.Message.StartsWith(name, StringComparison.Ordinal))
         {
+            // ZLibException (an IOException) covers what .NET does not map to InvalidDataException, e.g. a preset dictionary.
             throw new InvalidDataException($"{name}: {where}: corrupt deflate data in {name} (zlib stream, after {total} inflated bytes).", ex);
         }
     }

@@ -139,6 +139,17 @@ public sealed class ReaderDefectTests : IDisposable
     }
 
     [Fact]
+    public void MatZlibStreamAskingForAPresetDictionaryNamesTheFile()
+    {
+        // Found by the fuzzer: FLG.FDICT makes zlib ask for a dictionary, which .NET reports as a ZLibException
+        // ("unexpected error code") that named no file.
+        byte[] zlib = Repair.Zlib(new byte[64]);
+        byte[] withDictionary = [0x78, 0xbb, 0, 0, 0, 1, .. zlib.AsSpan(2)];
+        var e = Assert.Throws<InvalidDataException>(() => MatFile.Parse(MatWithCompressedElement(withDictionary), "dict.mat"));
+        Assert.Contains("corrupt deflate data in dict.mat", e.Message);
+    }
+
+    [Fact]
     public void MatTopLevelElementWithCorruptTypeTagRaises()
     {
         byte[] mat = MatFuzzTests.Uncompressed(File.ReadAllBytes(SharedData.Path("course", "data.mat")));
