@@ -32,7 +32,7 @@ public sealed class CheckpointFuzzTests(ITestOutputHelper output) : IDisposable
     public void IndexMutationsParseOrFailCleanly()
     {
         var harness = new FuzzHarness("checkpoint index");
-        var rng = new Mutator(9001);
+        var rng = new Mutator(FuzzHarness.Seed(9001));
         foreach ((byte[] index, byte[]? data) in Bases())
         {
             Run(harness, index, data, "unmodified", mustParse: true);
@@ -76,7 +76,7 @@ public sealed class CheckpointFuzzTests(ITestOutputHelper output) : IDisposable
     public void DataMutationsWithRepairedCrcsParseOrFailCleanly()
     {
         var harness = new FuzzHarness("checkpoint data");
-        var rng = new Mutator(9002);
+        var rng = new Mutator(FuzzHarness.Seed(9002));
         foreach ((byte[] index, byte[]? data) in Bases())
         {
             CheckpointHeader header;

@@ -15,7 +15,7 @@ public sealed class CheckpointStateFuzzTests(ITestOutputHelper output) : IDispos
     public void StateFileMutationsParseOrFailCleanly()
     {
         var harness = new FuzzHarness("checkpoint state");
-        var rng = new Mutator(9006);
+        var rng = new Mutator(FuzzHarness.Seed(9006));
         var own = new CheckpointState
         {
             ModelCheckpointPath = "model.ckpt-20",

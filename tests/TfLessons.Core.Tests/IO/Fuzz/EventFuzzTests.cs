@@ -19,7 +19,7 @@ public sealed class EventFuzzTests(ITestOutputHelper output) : IDisposable
     public void EventFileMutationsParseOrFailCleanly()
     {
         var harness = new FuzzHarness("event files");
-        var rng = new Mutator(9003);
+        var rng = new Mutator(FuzzHarness.Seed(9003));
         foreach (byte[] file in Bases())
         {
             Run(harness, file, "unmodified", mustParse: true);

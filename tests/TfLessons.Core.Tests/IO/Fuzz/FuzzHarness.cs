@@ -16,7 +16,16 @@ internal sealed class FuzzHarness(string parser)
     private static readonly int Scale =
         int.TryParse(Environment.GetEnvironmentVariable(ScaleVariable), out int s) && s > 0 ? s : 3;
 
+    /// <summary>Environment variable offsetting every seed, for fresh campaigns outside CI (default 0).</summary>
+    public const string SeedVariable = "TFLESSONS_FUZZ_SEED";
+
+    private static readonly int SeedOffset =
+        int.TryParse(Environment.GetEnvironmentVariable(SeedVariable), out int o) ? o : 0;
+
     private readonly List<string> _violations = [];
+
+    /// <summary>A test's base seed offset by <see cref="SeedVariable"/> (reported in every violation).</summary>
+    public static int Seed(int baseSeed) => unchecked(baseSeed + (SeedOffset * 7919));
 
     /// <summary>A case count scaled by <see cref="ScaleVariable"/>.</summary>
     public static int Scaled(int count) => count * Scale;
@@ -77,7 +86,7 @@ internal sealed class FuzzHarness(string parser)
     {
         Assert.True(Cases > 0, $"{parser}: no cases ran");
         Assert.True(_violations.Count == 0,
-            $"{parser}: {_violations.Count} of {Cases} cases violated the contract:\n" + string.Join("\n", _violations.Take(12)));
+            $"{parser} (seed offset {SeedOffset}, scale {Scale}): {_violations.Count} of {Cases} cases violated the contract:\n" + string.Join("\n", _violations.Take(12)));
     }
 
     /// <summary>Asserts that some rejections came from past the checksums (so repaired mutations reach the inner parser).</summary>

@@ -18,7 +18,7 @@ public sealed class IdxFuzzTests(ITestOutputHelper output) : IDisposable
     public void IdxMutationsParseOrFailCleanly()
     {
         var harness = new FuzzHarness("IDX");
-        var rng = new Mutator(9005);
+        var rng = new Mutator(FuzzHarness.Seed(9005));
         byte[] images = Idx(IdxFile.ImagesMagic, [3, 4, 5]);
         byte[] labels = Idx(IdxFile.LabelsMagic, [7]);
         foreach (byte[] raw in new[] { images, labels })

@@ -14,7 +14,7 @@ public sealed class MatFuzzTests(ITestOutputHelper output)
     public void MatMutationsParseOrFailCleanly()
     {
         var harness = new FuzzHarness("MAT v5");
-        var rng = new Mutator(9004);
+        var rng = new Mutator(FuzzHarness.Seed(9004));
         int n = 0;
         string Token() => $"fz{++n:D5}.mat";
         byte[] compressed = File.ReadAllBytes(SharedData.Path("course", "data.mat"));
