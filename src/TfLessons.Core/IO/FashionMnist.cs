@@ -82,13 +82,15 @@ public sealed class FashionMnist
             $"Fashion-MNIST not found in: {string.Join(", ", SearchDirectories())}. " +
             $"Install it with 'apt-get install dataset-fashion-mnist' or set {EnvironmentVariable}.");
 
-        IdxData trainImages = IdxFile.ReadImages(Require(dir, "train-images-idx3-ubyte"));
-        IdxData trainLabels = IdxFile.ReadLabels(Require(dir, "train-labels-idx1-ubyte"));
-        IdxData testImages = IdxFile.ReadImages(Require(dir, "t10k-images-idx3-ubyte"));
-        IdxData testLabels = IdxFile.ReadLabels(Require(dir, "t10k-labels-idx1-ubyte"));
+        string trainImagesPath = Require(dir, "train-images-idx3-ubyte"), trainLabelsPath = Require(dir, "train-labels-idx1-ubyte");
+        string testImagesPath = Require(dir, "t10k-images-idx3-ubyte"), testLabelsPath = Require(dir, "t10k-labels-idx1-ubyte");
+        IdxData trainImages = IdxFile.ReadImages(trainImagesPath);
+        IdxData trainLabels = IdxFile.ReadLabels(trainLabelsPath);
+        IdxData testImages = IdxFile.ReadImages(testImagesPath);
+        IdxData testLabels = IdxFile.ReadLabels(testLabelsPath);
 
-        CheckPair(trainImages, trainLabels, "train");
-        CheckPair(testImages, testLabels, "t10k");
+        CheckPair(trainImages, trainLabels, trainImagesPath, trainLabelsPath);
+        CheckPair(testImages, testLabels, testImagesPath, testLabelsPath);
         if (trainImages.Dimensions[1] != testImages.Dimensions[1] || trainImages.Dimensions[2] != testImages.Dimensions[2])
         {
             throw new IdxFormatException(
@@ -99,23 +101,23 @@ public sealed class FashionMnist
         return new FashionMnist(Path.GetFullPath(dir), trainImages, trainLabels, testImages, testLabels);
     }
 
-    private static void CheckPair(IdxData images, IdxData labels, string split)
+    private static void CheckPair(IdxData images, IdxData labels, string imagesPath, string labelsPath)
     {
         if (images.Dimensions.Length != 3)
         {
-            throw new IdxFormatException($"{split} images should have 3 dimensions, not {images.Dimensions.Length}.");
+            throw new IdxFormatException($"'{imagesPath}': images should have 3 dimensions, not {images.Dimensions.Length}.");
         }
 
         if (images.Count != labels.Count)
         {
-            throw new IdxFormatException($"{split}: {images.Count} images but {labels.Count} labels.");
+            throw new IdxFormatException($"'{imagesPath}' has {images.Count} images but '{labelsPath}' has {labels.Count} labels.");
         }
 
         for (int i = 0; i < labels.Data.Length; i++)
         {
             if (labels.Data[i] > 9)
             {
-                throw new IdxFormatException($"{split} label {i} is {labels.Data[i]}, outside 0..9.");
+                throw new IdxFormatException($"'{labelsPath}': label {i} is {labels.Data[i]}, outside 0..9.");
             }
         }
     }

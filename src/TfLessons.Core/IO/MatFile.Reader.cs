@@ -16,7 +16,15 @@ internal sealed class Reader(string name, bool bigEndian)
 
     public string Name { get; } = name;
 
-    public Tag ReadTag(ReadOnlySpan<byte> data, int pos, string where)
+    /// <summary>Decodes the tag at <paramref name="pos"/>.</summary>
+    /// <param name="data">The bytes holding the element.</param>
+    /// <param name="pos">Offset of the tag.</param>
+    /// <param name="where">Element description for error messages.</param>
+    /// <param name="lengthUnchecked">
+    /// Skip the check that the payload fits in <paramref name="data"/> (only for a tag read alone from the
+    /// head of a zlib stream, whose payload has not been inflated yet; the caller bounds it instead).
+    /// </param>
+    public Tag ReadTag(ReadOnlySpan<byte> data, int pos, string where, bool lengthUnchecked = false)
     {
         if (data.Length - pos < 8)
         {
@@ -34,6 +42,14 @@ internal sealed class Reader(string name, bool bigEndian)
             return new Tag((int)(w0 & 0xffff), pos + 4, smallLength, pos + 8);
         }
         uint length = U32(data[(pos + 4)..]);
+        if (lengthUnchecked)
+        {
+            if (length > int.MaxValue - 16)
+            {
+                throw Error(where, $"element of type {w0} declares {length} bytes, more than an array can hold");
+            }
+            return new Tag((int)w0, pos + 8, (int)length, pos + 8 + (int)((length + 7L) & ~7L));
+        }
         long remaining = data.Length - pos - 8L;
         if (length > remaining)
         {
@@ -70,11 +86,12 @@ internal sealed class Reader(string name, bool bigEndian)
         long count = 1;
         for (int i = 0; i < dims.Length; i++)
         {
-            dims[i] = (int)U32(m[(dimsTag.DataOffset + 4 * i)..]);
-            if (dims[i] < 0)
+            uint dim = U32(m[(dimsTag.DataOffset + 4 * i)..]);
+            if (dim > int.MaxValue)
             {
-                throw Error(where, $"negative dimension {dims[i]}");
+                throw Error(where, $"dimension #{i} is {dim} (negative as the int32 MAT stores), not a valid size");
             }
+            dims[i] = (int)dim;
             count *= dims[i];
             if (count > Array.MaxLength)
             {

@@ -18,6 +18,9 @@ public static class MatFile
     /// <summary>Upper bound on one decompressed element; the compressed size alone does not bound it.</summary>
     public const int MaxDecompressedBytes = 1 << 30;
 
+    // Deflate's maximum compression ratio (258-byte matches coded in 2 bits): more output is corrupt.
+    private const long MaxDeflateRatio = 1032;
+
     /// <summary>Reads all supported variables of a MAT v5 file, keyed by name, in file order.</summary>
     /// <param name="path">Path of the .mat file.</param>
     /// <exception cref="InvalidDataException">Bad header, truncation or inconsistent element (message names file and element).</exception>
@@ -43,7 +46,7 @@ public static class MatFile
             ReadOnlySpan<byte> body = data.Slice(tag.DataOffset, tag.Length);
             if (tag.Type == MiCompressed)
             {
-                byte[] inflated = Inflate(body, file.Name, where);
+                byte[] inflated = Inflate(file, body, where);
                 int inner = 0;
                 while (inner < inflated.Length)
                 {
@@ -89,36 +92,95 @@ public static class MatFile
         return !little;
     }
 
-    private static byte[] Inflate(ReadOnlySpan<byte> compressed, string name, string where)
+    /// <summary>
+    /// Inflates a miCOMPRESSED payload, which holds one element (as MATLAB and scipy write it). The output
+    /// buffer grows as bytes arrive, up to the inner element's declared length (8-byte tag + payload + at most
+    /// 7 padding bytes), which is itself capped by <see cref="MaxDecompressedBytes"/> and by deflate's maximum
+    /// ratio, so a zlib bomb costs no more than the bytes it really produces within that bound.
+    /// </summary>
+    private static byte[] Inflate(Reader file, ReadOnlySpan<byte> compressed, string where)
     {
+        string name = file.Name;
+        byte[] output = [];
+        int total = 0;
         try
         {
             using var input = new MemoryStream(compressed.ToArray(), writable: false);
             using var z = new ZLibStream(input, CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            var buffer = new byte[81920];
-            int read;
-            while ((read = z.Read(buffer, 0, buffer.Length)) > 0)
+            var tag = new byte[8];
+            total = ReadUpTo(z, tag, 0, 8);
+            if (total < 8)
             {
-                if (output.Length + read > MaxDecompressedBytes)
-                {
-                    throw new InvalidDataException($"{name}: {where} inflates to more than {MaxDecompressedBytes} bytes.");
-                }
-                output.Write(buffer, 0, read);
+                throw new InvalidDataException($"{name}: {where}: compressed data inflates to {total} bytes, less than an element tag.");
             }
-            return output.ToArray();
+            Tag inner = file.ReadTag(tag, 0, $"{where} (compressed)", lengthUnchecked: true);
+            long declared = 8L + inner.Length;
+            long ratioCap = (compressed.Length * MaxDeflateRatio) + 1024;
+            if (declared > MaxDecompressedBytes || declared > ratioCap)
+            {
+                throw new InvalidDataException(
+                    $"{name}: {where}: the compressed element of type {inner.Type} declares {inner.Length} bytes, more than " +
+                    $"{Math.Min(MaxDecompressedBytes, ratioCap)} ({compressed.Length} compressed bytes; limit {MaxDecompressedBytes}).");
+            }
+            output = new byte[(int)Math.Min(declared, 1 << 16)];
+            tag.CopyTo(output, 0);
+            while (total < declared)
+            {
+                if (total == output.Length)
+                {
+                    Array.Resize(ref output, (int)Math.Min(declared, 2L * output.Length));
+                }
+                int n = ReadUpTo(z, output, total, output.Length - total);
+                if (n == 0)
+                {
+                    throw new InvalidDataException(
+                        $"{name}: {where}: compressed element of type {inner.Type} declares {inner.Length} bytes but inflates to only {total - 8}.");
+                }
+                total += n;
+            }
+            // Reading on to the end verifies zlib's adler32; more than padding after the element is corrupt.
+            var rest = new byte[8];
+            int extra = ReadUpTo(z, rest, 0, rest.Length);
+            if (extra > 7)
+            {
+                throw new InvalidDataException(
+                    $"{name}: {where}: compressed data continues past its element of type {inner.Type} ({inner.Length} declared bytes).");
+            }
+            return output;
         }
-        catch (InvalidDataException ex) when (!ex.Message.StartsWith(name, StringComparison.Ordinal))
+        catch (Exception ex) when (ex is InvalidDataException or IOException && !ex.Message.StartsWith(name, StringComparison.Ordinal))
         {
-            throw new InvalidDataException($"{name}: {where}: corrupt zlib data ({ex.Message}).", ex);
+            // ZLibException (an IOException) covers what .NET does not map to InvalidDataException, e.g. a preset dictionary.
+            throw new InvalidDataException($"{name}: {where}: corrupt deflate data in {name} (zlib stream, after {total} inflated bytes).", ex);
         }
+    }
+
+    private static int ReadUpTo(Stream stream, byte[] buffer, int offset, int count)
+    {
+        int total = 0;
+        while (total < count)
+        {
+            int n = stream.Read(buffer, offset + total, count - total);
+            if (n == 0)
+            {
+                break;
+            }
+            total += n;
+        }
+        return total;
     }
 
     private static void AddMatrix(Reader file, Tag tag, ReadOnlySpan<byte> data, string where, Dictionary<string, MatArray> result)
     {
-        if (tag.Type != MiMatrix || tag.Length == 0)
+        if (tag.Type != MiMatrix)
         {
-            return; // Only arrays carry variables; an empty miMATRIX is a placeholder (e.g. empty cell).
+            // scipy raises here too ("Expecting miMATRIX type here"); skipping would hide a corrupt tag.
+            throw new InvalidDataException(
+                $"{file.Name}: {where}: element type {tag.Type} where a miMATRIX (14) or miCOMPRESSED (15) element must be.");
+        }
+        if (tag.Length == 0)
+        {
+            return; // An empty miMATRIX is a placeholder (e.g. an empty cell).
         }
         ReadOnlySpan<byte> m = data.Slice(tag.DataOffset, tag.Length);
         var array = file.ReadMatrix(m, where);

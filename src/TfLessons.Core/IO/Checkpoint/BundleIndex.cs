@@ -63,7 +63,7 @@ internal sealed class BundleIndex
         if (header.IsBigEndian)
         {
             throw new NotSupportedException(
-                $"{where}: the bundle was written on a big-endian machine; byte-swapping is not supported.");
+                $"{where}: header field endianness is BIG (written on a big-endian machine); byte-swapping is not supported.");
         }
         // CheckVersions(version, kTensorBundleVersion = 1, kTensorBundleMinProducer = 0, ...), versions.proto rules.
         const int ourVersion = 1;

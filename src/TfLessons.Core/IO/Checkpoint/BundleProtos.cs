@@ -34,21 +34,21 @@ internal static class BundleProtos
         var bad = new List<int>();
         while (r.TryReadTag(out int field, out WireType wt))
         {
-            if (field == 1 && wt == WireType.Varint) numShards = (int)r.ReadVarint();
+            if (field == 1 && wt == WireType.Varint) numShards = ToInt32(r.ReadVarint(), "num_shards", context);
             else if (field == 2 && wt == WireType.Varint) bigEndian = r.ReadVarint() != 0;
             else if (field == 3 && wt == WireType.LengthDelimited)
             {
                 var v = new ProtoReader(r.ReadLengthDelimited(), context + " version");
                 while (v.TryReadTag(out int vf, out WireType vwt))
                 {
-                    if (vf == 1 && vwt == WireType.Varint) producer = (int)v.ReadVarint();
-                    else if (vf == 2 && vwt == WireType.Varint) minConsumer = (int)v.ReadVarint();
-                    else if (vf == 3 && vwt == WireType.Varint) bad.Add((int)v.ReadVarint());
+                    if (vf == 1 && vwt == WireType.Varint) producer = ToInt32(v.ReadVarint(), "version.producer", context);
+                    else if (vf == 2 && vwt == WireType.Varint) minConsumer = ToInt32(v.ReadVarint(), "version.min_consumer", context);
+                    else if (vf == 3 && vwt == WireType.Varint) bad.Add(ToInt32(v.ReadVarint(), "version.bad_consumers", context));
                     else if (vf == 3 && vwt == WireType.LengthDelimited)
                     {
                         // Packed repeated int32.
                         var p = new ProtoReader(v.ReadLengthDelimited(), context + " bad_consumers");
-                        while (!p.AtEnd) bad.Add((int)p.ReadVarint());
+                        while (!p.AtEnd) bad.Add(ToInt32(p.ReadVarint(), "version.bad_consumers", context));
                     }
                     else v.Skip(vwt);
                 }
@@ -56,6 +56,17 @@ internal static class BundleProtos
             else r.Skip(wt);
         }
         return new CheckpointHeader(numShards, bigEndian, producer, minConsumer, bad);
+    }
+
+    // int32 fields arrive as 64-bit varints (negative values sign-extended); anything else would wrap silently.
+    private static int ToInt32(ulong raw, string field, string context)
+    {
+        long value = unchecked((long)raw);
+        if (value is < int.MinValue or > int.MaxValue)
+        {
+            throw new InvalidDataException($"{context}: {field} {raw} does not fit the proto's int32 field.");
+        }
+        return (int)value;
     }
 
     public static byte[] EncodeEntry(CheckpointEntry e)

@@ -93,7 +93,8 @@ public sealed class CheckpointReader : IDisposable
         }
         if (entry.Size > Array.MaxLength)
         {
-            throw new NotSupportedException($"{where}: {entry.Size} bytes exceed the largest .NET array.");
+            throw new NotSupportedException(
+                $"{where}: size {entry.Size} bytes exceeds the largest .NET array ({Array.MaxLength} bytes); tensors over 2 GB are not supported.");
         }
 
         var data = new byte[entry.Size];
@@ -109,7 +110,7 @@ public sealed class CheckpointReader : IDisposable
         }
 
         uint actual = entry.DType == TfDataType.String
-            ? StringTensorCodec.Decode(data, TensorShapes.ElementCount(entry.Shape), where).EntryCrc
+            ? StringTensorCodec.Verify(data, TensorShapes.ElementCount(entry.Shape), where)
             : Crc32C.Compute(data);
         uint expected = Crc32C.Unmask(entry.MaskedCrc32C);
         if (actual != expected)

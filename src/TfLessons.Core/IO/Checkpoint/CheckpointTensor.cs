@@ -104,7 +104,7 @@ public sealed record CheckpointTensor(string Name, TfDataType DType, long[] Shap
         ArgumentNullException.ThrowIfNull(Data);
         if (DType == TfDataType.String)
         {
-            StringTensorCodec.Decode(Data, ElementCount, $"tensor '{Name}'");
+            StringTensorCodec.Verify(Data, ElementCount, $"tensor '{Name}'");
             return;
         }
         if (DType.ElementSize() == 0)
@@ -124,9 +124,13 @@ public sealed record CheckpointTensor(string Name, TfDataType DType, long[] Shap
     private static CheckpointTensor Checked(CheckpointTensor tensor)
     {
         long expected = tensor.ElementCount;
-        long actual = tensor.DType == TfDataType.String
-            ? StringTensorCodec.Decode(tensor.Data, expected, $"tensor '{tensor.Name}'").Strings.LongLength
-            : tensor.Data.LongLength / tensor.DType.ElementSize();
+        if (tensor.DType == TfDataType.String)
+        {
+            // Verify checks that the framing holds exactly `expected` strings, or throws.
+            StringTensorCodec.Verify(tensor.Data, expected, $"tensor '{tensor.Name}'");
+            return tensor;
+        }
+        long actual = tensor.Data.LongLength / tensor.DType.ElementSize();
         if (actual != expected)
         {
             throw new ArgumentException(

@@ -39,23 +39,47 @@ internal static class StringTensorCodec
     }
 
     /// <summary>
-    /// Decodes <paramref name="count"/> strings, verifying the length checksum and that the lengths
-    /// account for every byte. Returns the strings and the (unmasked) entry crc to compare with the index.
+    /// Decodes <paramref name="count"/> strings after <see cref="Verify"/> has checked the framing, so nothing
+    /// is allocated per element until the lengths, their checksum and the total size are known to be right.
+    /// Returns the strings and the (unmasked) entry crc to compare with the index.
     /// </summary>
     /// <param name="data">The tensor's bytes from the data file.</param>
     /// <param name="count">Element count from the shape.</param>
     /// <param name="context">Prefix for error messages, naming the file and tensor.</param>
     public static (byte[][] Strings, uint EntryCrc) Decode(ReadOnlySpan<byte> data, long count, string context)
     {
-        // Every length takes at least one byte, so this bounds the allocation below by the input size.
+        uint crc = Verify(data, count, context);
+        var strings = new byte[count][];
+        int lengthPos = 0;
+        int pos = LengthsEnd(data, count) + 4;
+        for (long i = 0; i < count; i++)
+        {
+            Varint.TryRead(data[lengthPos..], out ulong length, out int consumed);
+            lengthPos += consumed;
+            strings[i] = data.Slice(pos, (int)length).ToArray();
+            pos += (int)length;
+        }
+        return (strings, crc);
+    }
+
+    /// <summary>
+    /// Checks the framing of <paramref name="count"/> strings without allocating: every length varint,
+    /// the length checksum, and that the lengths account for every remaining byte. Returns the (unmasked)
+    /// entry crc to compare with the index.
+    /// </summary>
+    public static uint Verify(ReadOnlySpan<byte> data, long count, string context)
+    {
+        // Every length takes at least one byte, so a count above the input size is impossible.
         if (count > data.Length)
         {
             throw new InvalidDataException(
                 $"{context}: DT_STRING tensor claims {count} elements but holds only {data.Length} bytes");
         }
-        var lengths = new ulong[count];
         int pos = 0;
         uint crc = 0;
+        ulong totalLength = 0;
+        long firstTooLong = -1;
+        ulong tooLongLength = 0, bytesBeforeTooLong = 0;
         Span<byte> fixedWidth = stackalloc byte[8];
         for (long i = 0; i < count; i++)
         {
@@ -64,7 +88,12 @@ internal static class StringTensorCodec
                 throw new InvalidDataException($"{context}: DT_STRING length #{i} is truncated or malformed");
             }
             pos += consumed;
-            lengths[i] = length;
+            // Reported after the length checksum, which tells a corrupt length from a truncated file.
+            if (firstTooLong < 0 && length > (ulong)data.Length)
+            {
+                (firstTooLong, tooLongLength, bytesBeforeTooLong) = (i, length, totalLength);
+            }
+            totalLength += Math.Min(length, (ulong)data.Length + 1); // Cannot overflow: count <= data.Length.
             crc = ExtendWithLength(crc, length, fixedWidth);
         }
         if (data.Length - pos < 4)
@@ -80,26 +109,29 @@ internal static class StringTensorCodec
         }
         crc = Crc32C.Extend(crc, data.Slice(pos, 4));
         pos += 4;
-
-        var strings = new byte[count][];
-        for (long i = 0; i < count; i++)
-        {
-            if (lengths[i] > (ulong)(data.Length - pos))
-            {
-                throw new InvalidDataException(
-                    $"{context}: DT_STRING element #{i} declares {lengths[i]} bytes but only {data.Length - pos} remain");
-            }
-            ReadOnlySpan<byte> s = data.Slice(pos, (int)lengths[i]);
-            strings[i] = s.ToArray();
-            crc = Crc32C.Extend(crc, s);
-            pos += s.Length;
-        }
-        if (pos != data.Length)
+        if (firstTooLong >= 0)
         {
             throw new InvalidDataException(
-                $"{context}: DT_STRING data has {data.Length - pos} unexpected trailing bytes");
+                $"{context}: DT_STRING element #{firstTooLong} declares {tooLongLength} bytes but only " +
+                $"{Math.Max(0, (long)(data.Length - pos) - (long)bytesBeforeTooLong)} remain");
         }
-        return (strings, crc);
+        if (totalLength != (ulong)(data.Length - pos))
+        {
+            throw new InvalidDataException(
+                $"{context}: DT_STRING lengths add up to {totalLength} bytes but {data.Length - pos} follow the length checksum");
+        }
+        return Crc32C.Extend(crc, data[pos..]);
+    }
+
+    private static int LengthsEnd(ReadOnlySpan<byte> data, long count)
+    {
+        int pos = 0;
+        for (long i = 0; i < count; i++)
+        {
+            Varint.TryRead(data[pos..], out _, out int consumed);
+            pos += consumed;
+        }
+        return pos;
     }
 
     private static uint ExtendWithLength(uint crc, ulong length, Span<byte> scratch)

@@ -166,7 +166,7 @@ public static class EventCodec
         var log = new SessionLogEntry(SessionStatus.Unspecified);
         while (r.TryReadTag(out int field, out WireType wt))
         {
-            if (field == 1 && wt == WireType.Varint) log = log with { Status = (SessionStatus)(int)r.ReadVarint() };
+            if (field == 1 && wt == WireType.Varint) log = log with { Status = (SessionStatus)EnumValue(r.ReadVarint(), "session_log.status", context) };
             else if (field == 2 && wt == WireType.LengthDelimited) log = log with { CheckpointPath = r.ReadString() };
             else if (field == 3 && wt == WireType.LengthDelimited) log = log with { Message = r.ReadString() };
             else r.Skip(wt);
@@ -199,8 +199,8 @@ public static class EventCodec
         var doubles = new List<double>();
         while (r.TryReadTag(out int field, out WireType wt))
         {
-            if (field == 1 && wt == WireType.Varint) dtype = (TfDataType)(int)r.ReadVarint();
-            else if (field == 2 && wt == WireType.LengthDelimited) shape = BundleProtos.DecodeShape(r.ReadLengthDelimited(), context + " tensor");
+            if (field == 1 && wt == WireType.Varint) dtype = (TfDataType)EnumValue(r.ReadVarint(), "tensor dtype", context);
+            else if (field == 2 && wt == WireType.LengthDelimited) shape = DecodeTensorShape(r.ReadLengthDelimited(), context);
             else if (field == 4 && wt == WireType.LengthDelimited) content = r.ReadLengthDelimited().ToArray();
             else if (field == 5 && wt == WireType.Fixed32) floats.Add(r.ReadFloat());
             else if (field == 5 && wt == WireType.LengthDelimited)
@@ -212,6 +212,32 @@ public static class EventCodec
             else r.Skip(wt);
         }
         return new SummaryTensor(dtype, shape, content, floats.ToArray(), doubles.ToArray());
+    }
+
+    // The element count must not wrap (a wrapped product of 1 would make a huge tensor look like a scalar).
+    private static long[] DecodeTensorShape(ReadOnlySpan<byte> bytes, string context)
+    {
+        long[] shape = BundleProtos.DecodeShape(bytes, context + " tensor");
+        try
+        {
+            TensorShapes.ElementCount(shape);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{context} tensor: {e.Message}.", e);
+        }
+        return shape;
+    }
+
+    // Enums are int32 on the wire (negative values sign-extended to 64 bits); a larger value would wrap.
+    private static int EnumValue(ulong raw, string field, string context)
+    {
+        long value = unchecked((long)raw);
+        if (value is < int.MinValue or > int.MaxValue)
+        {
+            throw new InvalidDataException($"{context}: {field} {raw} does not fit an int32 enum.");
+        }
+        return (int)value;
     }
 
     private static string? DecodePluginName(ReadOnlySpan<byte> bytes, string context)

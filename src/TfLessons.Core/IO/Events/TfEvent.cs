@@ -106,7 +106,7 @@ public sealed record SummaryTensor(TfDataType DType, long[] Shape, byte[] Tensor
     /// The value of a one-element DT_FLOAT / DT_DOUBLE tensor, from <c>tensor_content</c> or the typed
     /// value list; null for anything else.
     /// </summary>
-    public double? ScalarValue => Shape.Aggregate(1L, (a, d) => a * d) != 1 ? null : DType switch
+    public double? ScalarValue => !HasOneElement(Shape) ? null : DType switch
     {
         TfDataType.Float when TensorContent.Length == 4 => BitConverter.ToSingle(LittleEndian(TensorContent)),
         TfDataType.Float when TensorContent.Length == 0 && FloatVal.Length == 1 => FloatVal[0],
@@ -114,6 +114,9 @@ public sealed record SummaryTensor(TfDataType DType, long[] Shape, byte[] Tensor
         TfDataType.Double when TensorContent.Length == 0 && DoubleVal.Length == 1 => DoubleVal[0],
         _ => null,
     };
+
+    // Every dimension must be 1: a product computed in 64 bits could wrap to 1 for a huge shape.
+    private static bool HasOneElement(long[] shape) => shape.All(d => d == 1);
 
     private static byte[] LittleEndian(byte[] bytes)
     {
