@@ -213,6 +213,7 @@ public sealed partial class Hdf5File
                         $"{what} at offset {storage.Address.Value}, past the end of the {_fileLength}-byte file (truncated?).");
                 }
 
+                CheckNoOverlap(name, storage.Address.Value, (ulong)needed);
                 break;
             case "Compact":
                 if (storage.Size != (ulong)needed)
@@ -227,6 +228,48 @@ public sealed partial class Hdf5File
             default:
                 throw new Hdf5Exception(Path, name, "layout", $"{storage.Layout} layout (data in other files) is not supported.");
         }
+    }
+
+    /// <summary>
+    /// Two datasets never share raw bytes, so a data address that points into another dataset's storage is a
+    /// corrupt address (the format has no checksum that would catch it), not data to return.
+    /// </summary>
+    private void CheckNoOverlap(string name, ulong start, ulong length)
+    {
+        _contiguousExtents ??= ContiguousExtents();
+        foreach ((string other, (ulong otherStart, ulong otherLength)) in _contiguousExtents)
+        {
+            if (other != name && otherLength > 0 && start < otherStart + otherLength && otherStart < start + length)
+            {
+                throw new Hdf5Exception(Path, name, "storage",
+                    $"bytes {start}..{start + length} overlap the storage of dataset '{other}' ({otherStart}..{otherStart + otherLength}); " +
+                    "the data address is corrupt.");
+            }
+        }
+    }
+
+    /// <summary>Start and size of every contiguous dataset whose layout decodes and lies inside the file.</summary>
+    private Dictionary<string, (ulong Start, ulong Length)> ContiguousExtents()
+    {
+        var extents = new Dictionary<string, (ulong, ulong)>(StringComparer.Ordinal);
+        foreach (string name in DatasetNames())
+        {
+            try
+            {
+                if (Find(ThrowIfDisposed(), name) is NativeDataset dataset
+                    && Hdf5Metadata.Storage(dataset) is { Layout: "Contiguous", Address: { } a, Size: { } size }
+                    && a <= (ulong)_fileLength && size <= (ulong)_fileLength - a)
+                {
+                    extents[name] = (a, size);
+                }
+            }
+            catch (Exception)
+            {
+                // Another dataset's corrupt layout is reported when that dataset is read.
+            }
+        }
+
+        return extents;
     }
 
     private void CheckChunked(string name, string what, long needed, IReadOnlyList<int> filterIds)

@@ -23,6 +23,7 @@ public sealed partial class Hdf5File : IDisposable
     private readonly object _sync = new();
     private readonly long _fileLength;
     private NativeFile? _file;
+    private Dictionary<string, (ulong Start, ulong Length)>? _contiguousExtents;
 
     private Hdf5File(NativeFile file, string path, long fileLength)
     {
