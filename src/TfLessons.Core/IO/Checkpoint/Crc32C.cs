@@ -23,6 +23,9 @@ public static class Crc32C
     // x^(2^k) mod P for k = 0..63, in the reflected bit order (x^0 is the top bit).
     private static readonly uint[] PowersOfX = BuildPowersOfX();
 
+    // x^(8n) mod P for n = 0..255: the shift past n bytes.
+    private static readonly uint[] ShortShifts = [.. Enumerable.Range(0, 256).Select(n => XPowerModP((ulong)n * 8))];
+
     /// <summary>Computes the CRC-32C of <paramref name="data"/>.</summary>
     public static uint Compute(ReadOnlySpan<byte> data) => Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, data);
 
@@ -30,8 +33,17 @@ public static class Crc32C
     /// Extends a finished CRC with more data, so that
     /// <c>Extend(Compute(a), b) == Compute(a ++ b)</c> (TensorFlow's <c>crc32c::Extend</c>).
     /// </summary>
-    public static uint Extend(uint crc, ReadOnlySpan<byte> data) =>
-        data.IsEmpty ? crc : Compute(data) ^ MultiplyModP(XPowerModP((ulong)data.Length * 8), crc);
+    public static uint Extend(uint crc, ReadOnlySpan<byte> data)
+    {
+        if (data.IsEmpty)
+        {
+            return crc;
+        }
+
+        // TensorFlow extends by a varint, a string or a 1-byte block type at a time: cache their shifts.
+        uint shift = data.Length < ShortShifts.Length ? ShortShifts[data.Length] : XPowerModP((ulong)data.Length * 8);
+        return Compute(data) ^ MultiplyModP(shift, crc);
+    }
 
     /// <summary>
     /// Masks a CRC before storing it: rotate right by 15 bits and add <see cref="MaskDelta"/>.
@@ -50,19 +62,15 @@ public static class Crc32C
     /// <summary>Shorthand for <c>Mask(Compute(data))</c>, the form every TF file stores.</summary>
     public static uint ComputeMasked(ReadOnlySpan<byte> data) => Mask(Compute(data));
 
-    /// <summary>a * b mod P for polynomials in reflected order.</summary>
+    /// <summary>a * b mod P for polynomials in reflected order; branch-free, as the bits of a and b are data.</summary>
     private static uint MultiplyModP(uint a, uint b)
     {
         uint product = 0;
-        for (uint bit = 1u << 31; bit != 0 && a != 0; bit >>= 1)
+        for (int i = 0; i < 32; i++)
         {
-            if ((a & bit) != 0)
-            {
-                product ^= b;
-                a ^= bit;
-            }
-
-            b = (b & 1) != 0 ? (b >> 1) ^ Polynomial : b >> 1; // b *= x
+            product ^= b & (0u - (a >> 31));
+            a <<= 1;
+            b = (b >> 1) ^ (Polynomial & (0u - (b & 1))); // b *= x
         }
 
         return product;
