@@ -6,6 +6,7 @@
 // file reads those objects by name. The names are those of PureHDF 2.2.0 (the version pinned in
 // TfLessons.Core.csproj); if a newer PureHDF renames them, every read fails with a clear Hdf5Exception rather
 // than reading unchecked data.
+using System.Globalization;
 using System.Reflection;
 
 namespace TfLessons.IO;
@@ -26,7 +27,7 @@ internal static class Hdf5Metadata
     public static (Hdf5ElementType Type, string? Problem) Classify(object dataset, bool isFloat)
     {
         object message = Get(dataset, "InternalDataType");
-        int size = checked((int)Convert.ToUInt32(Get(message, "Size"), System.Globalization.CultureInfo.InvariantCulture));
+        int size = checked((int)Convert.ToUInt32(Get(message, "Size"), CultureInfo.InvariantCulture));
         object bitField = Get(message, "BitField");
         string byteOrder = Get(bitField, "ByteOrder").ToString() ?? "?";
         var properties = (Array)Get(message, "Properties");
@@ -35,8 +36,8 @@ internal static class Hdf5Metadata
             return (Hdf5ElementType.Other, "the type has no precision properties");
         }
 
-        int bitOffset = Convert.ToInt32(Get(property, "BitOffset"), System.Globalization.CultureInfo.InvariantCulture);
-        int precision = Convert.ToInt32(Get(property, "BitPrecision"), System.Globalization.CultureInfo.InvariantCulture);
+        int bitOffset = Convert.ToInt32(Get(property, "BitOffset"), CultureInfo.InvariantCulture);
+        int precision = Convert.ToInt32(Get(property, "BitPrecision"), CultureInfo.InvariantCulture);
         if (size is not (1 or 2 or 4 or 8))
         {
             return (Hdf5ElementType.Other, $"element size {size} bytes is not 1, 2, 4 or 8");
@@ -99,7 +100,7 @@ internal static class Hdf5Metadata
         {
             foreach (object filter in (Array)Get(pipeline, "FilterDescriptions"))
             {
-                filterIds.Add(Convert.ToInt32(Get(filter, "Identifier"), System.Globalization.CultureInfo.InvariantCulture));
+                filterIds.Add(Convert.ToInt32(Get(filter, "Identifier"), CultureInfo.InvariantCulture));
             }
         }
 
@@ -109,13 +110,13 @@ internal static class Hdf5Metadata
 
     private static (Hdf5ElementType, string?) ClassifyFloat(int size, object bitField, object property)
     {
-        int sign = Convert.ToInt32(Get(bitField, "SignLocation"), System.Globalization.CultureInfo.InvariantCulture);
+        int sign = Convert.ToInt32(Get(bitField, "SignLocation"), CultureInfo.InvariantCulture);
         string normalization = Get(bitField, "MantissaNormalization").ToString() ?? "?";
-        int expLocation = Convert.ToInt32(Get(property, "ExponentLocation"), System.Globalization.CultureInfo.InvariantCulture);
-        int expSize = Convert.ToInt32(Get(property, "ExponentSize"), System.Globalization.CultureInfo.InvariantCulture);
-        int mantLocation = Convert.ToInt32(Get(property, "MantissaLocation"), System.Globalization.CultureInfo.InvariantCulture);
-        int mantSize = Convert.ToInt32(Get(property, "MantissaSize"), System.Globalization.CultureInfo.InvariantCulture);
-        long bias = Convert.ToInt64(Get(property, "ExponentBias"), System.Globalization.CultureInfo.InvariantCulture);
+        int expLocation = Convert.ToInt32(Get(property, "ExponentLocation"), CultureInfo.InvariantCulture);
+        int expSize = Convert.ToInt32(Get(property, "ExponentSize"), CultureInfo.InvariantCulture);
+        int mantLocation = Convert.ToInt32(Get(property, "MantissaLocation"), CultureInfo.InvariantCulture);
+        int mantSize = Convert.ToInt32(Get(property, "MantissaSize"), CultureInfo.InvariantCulture);
+        long bias = Convert.ToInt64(Get(property, "ExponentBias"), CultureInfo.InvariantCulture);
         (Hdf5ElementType type, int s, int el, int es, int ms, long b) = size switch
         {
             4 => (Hdf5ElementType.Float32, 31, 23, 8, 23, 127L),
