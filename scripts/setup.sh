@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libopenblas0-pthread libhdf5-103-1 dataset-fashion-mnist python3-numpy python3-sklearn python3-h5py
+packages=(libopenblas0-pthread dataset-fashion-mnist python3-numpy python3-sklearn python3-h5py
   postgresql python3-optuna python3-psycopg2 chromium)
 # strace: the saver crash tests kill a save at each rename, link and unlink by fault injection.
 packages+=(strace)

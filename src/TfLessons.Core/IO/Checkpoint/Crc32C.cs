@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
-using System.Runtime.Intrinsics.Arm;
-using System.Runtime.Intrinsics.X86;
+using System.IO.Hashing;
 
 namespace TfLessons.IO.Checkpoint;
 
@@ -9,9 +7,11 @@ namespace TfLessons.IO.Checkpoint;
 /// SSTable block trailers and TFRecord framing, plus TensorFlow's CRC masking.
 /// </summary>
 /// <remarks>
-/// <c>System.IO.Hashing.Crc32</c> implements the IEEE polynomial, which is the wrong one
-/// for these formats, so this class is self-contained. It uses the SSE4.2 / ARMv8 CRC32C instructions
-/// when the CPU has them and a 256-entry table otherwise; both paths give identical results.
+/// The checksum itself is System.IO.Hashing's <see cref="Crc32"/> with <see cref="Crc32ParameterSet.Crc32C"/>
+/// (vectorized carry-less-multiply folding). System.IO.Hashing 11.0.0 has no <c>Crc32C</c> type and no way to
+/// resume from a finished CRC, so <see cref="Extend"/> combines CRCs instead: CRC registers are linear over
+/// GF(2), hence <c>Extend(c, b) = Compute(b) ^ (c * x^(8 |b|) mod P)</c>, the shift computed by repeated squaring
+/// (as zlib's crc32_combine does).
 /// </remarks>
 public static class Crc32C
 {
@@ -20,16 +20,30 @@ public static class Crc32C
 
     private const uint Polynomial = 0x82F63B78u;
 
-    private static readonly uint[] Table = BuildTable();
+    // x^(2^k) mod P for k = 0..63, in the reflected bit order (x^0 is the top bit).
+    private static readonly uint[] PowersOfX = BuildPowersOfX();
+
+    // x^(8n) mod P for n = 0..255: the shift past n bytes.
+    private static readonly uint[] ShortShifts = [.. Enumerable.Range(0, 256).Select(n => XPowerModP((ulong)n * 8))];
 
     /// <summary>Computes the CRC-32C of <paramref name="data"/>.</summary>
-    public static uint Compute(ReadOnlySpan<byte> data) => Extend(0, data);
+    public static uint Compute(ReadOnlySpan<byte> data) => Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, data);
 
     /// <summary>
     /// Extends a finished CRC with more data, so that
     /// <c>Extend(Compute(a), b) == Compute(a ++ b)</c> (TensorFlow's <c>crc32c::Extend</c>).
     /// </summary>
-    public static uint Extend(uint crc, ReadOnlySpan<byte> data) => ~UpdateRaw(~crc, data, allowHardware: true);
+    public static uint Extend(uint crc, ReadOnlySpan<byte> data)
+    {
+        if (data.IsEmpty)
+        {
+            return crc;
+        }
+
+        // TensorFlow extends by a varint, a string or a 1-byte block type at a time: cache their shifts.
+        uint shift = data.Length < ShortShifts.Length ? ShortShifts[data.Length] : XPowerModP((ulong)data.Length * 8);
+        return Compute(data) ^ MultiplyModP(shift, crc);
+    }
 
     /// <summary>
     /// Masks a CRC before storing it: rotate right by 15 bits and add <see cref="MaskDelta"/>.
@@ -48,70 +62,44 @@ public static class Crc32C
     /// <summary>Shorthand for <c>Mask(Compute(data))</c>, the form every TF file stores.</summary>
     public static uint ComputeMasked(ReadOnlySpan<byte> data) => Mask(Compute(data));
 
-    /// <summary>Table-only computation; internal so tests can prove it agrees with the hardware path.</summary>
-    internal static uint ComputeWithTable(ReadOnlySpan<byte> data) => ~UpdateRaw(~0u, data, allowHardware: false);
-
-    // Works on the raw (pre-inverted) register; Extend does the standard ~ before and after.
-    private static uint UpdateRaw(uint state, ReadOnlySpan<byte> data, bool allowHardware)
+    /// <summary>a * b mod P for polynomials in reflected order; branch-free, as the bits of a and b are data.</summary>
+    private static uint MultiplyModP(uint a, uint b)
     {
-        if (allowHardware && Sse42.IsSupported)
+        uint product = 0;
+        for (int i = 0; i < 32; i++)
         {
-            if (Sse42.X64.IsSupported)
-            {
-                ulong wide = state;
-                while (data.Length >= 8)
-                {
-                    wide = Sse42.X64.Crc32(wide, BinaryPrimitives.ReadUInt64LittleEndian(data));
-                    data = data[8..];
-                }
-                state = (uint)wide;
-            }
-            while (data.Length >= 4)
-            {
-                state = Sse42.Crc32(state, BinaryPrimitives.ReadUInt32LittleEndian(data));
-                data = data[4..];
-            }
-            foreach (byte b in data)
-            {
-                state = Sse42.Crc32(state, b);
-            }
-            return state;
+            product ^= b & (0u - (a >> 31));
+            a <<= 1;
+            b = (b >> 1) ^ (Polynomial & (0u - (b & 1))); // b *= x
         }
 
-        if (allowHardware && Crc32.Arm64.IsSupported)
-        {
-            while (data.Length >= 8)
-            {
-                state = Crc32.Arm64.ComputeCrc32C(state, BinaryPrimitives.ReadUInt64LittleEndian(data));
-                data = data[8..];
-            }
-            foreach (byte b in data)
-            {
-                state = Crc32.ComputeCrc32C(state, b);
-            }
-            return state;
-        }
-
-        uint[] table = Table;
-        foreach (byte b in data)
-        {
-            state = table[(state ^ b) & 0xFF] ^ (state >> 8);
-        }
-        return state;
+        return product;
     }
 
-    private static uint[] BuildTable()
+    /// <summary>x^n mod P: the product of x^(2^k) over the set bits k of n.</summary>
+    private static uint XPowerModP(ulong n)
     {
-        var table = new uint[256];
-        for (uint i = 0; i < 256; i++)
+        uint result = 1u << 31; // x^0
+        for (int k = 0; n != 0; k++, n >>= 1)
         {
-            uint c = i;
-            for (int k = 0; k < 8; k++)
+            if ((n & 1) != 0)
             {
-                c = (c & 1) != 0 ? (c >> 1) ^ Polynomial : c >> 1;
+                result = MultiplyModP(PowersOfX[k], result);
             }
-            table[i] = c;
         }
-        return table;
+
+        return result;
+    }
+
+    private static uint[] BuildPowersOfX()
+    {
+        var powers = new uint[64];
+        powers[0] = 1u << 30; // x^1
+        for (int k = 1; k < powers.Length; k++)
+        {
+            powers[k] = MultiplyModP(powers[k - 1], powers[k - 1]);
+        }
+
+        return powers;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using TfLessons.IO.Checkpoint;
+using TfLessons.Tests.IO;
 
 namespace TfLessons.IO.Tests;
 
@@ -17,16 +18,16 @@ public class Crc32CTests
     }
 
     [Fact]
-    public void TablePathAgreesWithHardwarePath()
+    public void LibraryAgreesWithTheTable()
     {
         var random = new System.Random(1234);
         for (int length = 0; length < 300; length += 7)
         {
             byte[] data = new byte[length];
             random.NextBytes(data);
-            Assert.Equal(Crc32C.ComputeWithTable(data), Crc32C.Compute(data));
+            Assert.Equal(Crc32CLegacy.ComputeWithTable(data), Crc32C.Compute(data));
         }
-        Assert.Equal(0xe3069283u, Crc32C.ComputeWithTable("123456789"u8));
+        Assert.Equal(0xe3069283u, Crc32CLegacy.ComputeWithTable("123456789"u8));
     }
 
     [Fact]
