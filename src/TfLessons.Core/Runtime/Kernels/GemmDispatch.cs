@@ -1,0 +1,65 @@
+namespace TfLessons.Kernels;
+
+/// <summary>The float32 GEMM implementations <see cref="Gemm"/> can run.</summary>
+internal enum SgemmPath
+{
+    /// <summary>Row-wise AXPYs / dot products (<see cref="Gemm.Managed{T}"/>): tiny products, where packing costs more.</summary>
+    Managed,
+    /// <summary>OpenBLAS cblas_sgemm.</summary>
+    Blas,
+    /// <summary><see cref="Sgemm128"/>: 6x8 tiles of 128-bit vectors (NEON, SSE).</summary>
+    Vector128,
+    /// <summary><see cref="Sgemm256"/>: 6x16 tiles for AVX2 + FMA.</summary>
+    Avx2,
+    /// <summary><see cref="Sgemm512"/>: 13x32 tiles for AVX-512.</summary>
+    Avx512,
+}
+
+/// <summary>
+/// Picks the float32 GEMM path per CPU and shape: the widest packed managed kernel the CPU has for every product above
+/// <see cref="PackedThreshold"/>. Measured on this project's machines (bench/compare, and the GemmPaths micro
+/// benchmark): the packed kernels beat OpenBLAS's sgemm on square (fashion-bn), skinny deep-k (SIGNS 25x12288 by
+/// 12288x32) and tall shapes on both AVX-512 and AVX2, mostly because OpenBLAS's threading costs more than these
+/// products take; OpenBLAS is used for float32 only where no packed kernel runs (no 128-bit SIMD at all).
+/// The choice depends only on the shape and the CPU, so a run's bits are the same every time.
+/// </summary>
+internal static class GemmDispatch
+{
+    /// <summary>m*n*k below this stays on the managed row kernel (packing and tile padding would dominate).</summary>
+    public const long PackedThreshold = 16 * 16 * 16;
+
+    private const long BlasThreshold = 64 * 64 * 16;
+
+    /// <summary>The widest packed path this CPU and runtime support (TFL_NO_AVX512_GEMM=1 skips AVX-512).</summary>
+    public static SgemmPath Widest { get; } = FindWidest();
+
+    /// <summary>Forces one path for every float32 product (tests, micro benchmarks); null: chosen per shape.</summary>
+    internal static SgemmPath? Override { get; set; }
+
+    public static bool IsSupported(SgemmPath path) => path switch
+    {
+        SgemmPath.Managed => true,
+        SgemmPath.Blas => OpenBlas.Available,
+        SgemmPath.Vector128 => Sgemm128.IsSupported,
+        SgemmPath.Avx2 => Sgemm256.IsSupported,
+        SgemmPath.Avx512 => Sgemm512.IsSupported,
+        _ => false,
+    };
+
+    public static SgemmPath Choose(int m, int n, int k)
+    {
+        if (Override is { } forced) return forced;
+        long flops = (long)m * n * k;
+        if (flops < PackedThreshold) return SgemmPath.Managed;
+        if (Widest != SgemmPath.Managed) return Widest;
+        return Gemm.UseBlas && flops >= BlasThreshold ? SgemmPath.Blas : SgemmPath.Managed;
+    }
+
+    private static SgemmPath FindWidest()
+    {
+        if (Sgemm512.IsSupported && Environment.GetEnvironmentVariable("TFL_NO_AVX512_GEMM") != "1") return SgemmPath.Avx512;
+        if (Sgemm256.IsSupported) return SgemmPath.Avx2;
+        if (Sgemm128.IsSupported) return SgemmPath.Vector128;
+        return SgemmPath.Managed;
+    }
+}
