@@ -33,8 +33,11 @@ internal static class GemmDispatch
     /// <summary>The widest packed path this CPU and runtime support (TFL_NO_AVX512_GEMM=1 skips AVX-512).</summary>
     public static SgemmPath Widest { get; } = FindWidest();
 
-    /// <summary>Forces one path for every float32 product (tests, micro benchmarks); null: chosen per shape.</summary>
-    internal static SgemmPath? Override { get; set; }
+    /// <summary>
+    /// Forces one path for every float32 product; null: chosen per shape. TFL_SGEMM_PATH=managed|blas|vector128|avx2|avx512
+    /// sets it for a process (bench/compare --gemm measures the alternatives that way).
+    /// </summary>
+    internal static SgemmPath? Override { get; set; } = FromEnvironment();
 
     public static bool IsSupported(SgemmPath path) => path switch
     {
@@ -53,6 +56,15 @@ internal static class GemmDispatch
         if (flops < PackedThreshold) return SgemmPath.Managed;
         if (Widest != SgemmPath.Managed) return Widest;
         return Gemm.UseBlas && flops >= BlasThreshold ? SgemmPath.Blas : SgemmPath.Managed;
+    }
+
+    private static SgemmPath? FromEnvironment()
+    {
+        string? name = Environment.GetEnvironmentVariable("TFL_SGEMM_PATH");
+        if (string.IsNullOrEmpty(name)) return null;
+        if (!Enum.TryParse(name, ignoreCase: true, out SgemmPath path) || !Enum.IsDefined(path))
+            throw new InvalidOperationException($"TFL_SGEMM_PATH={name}: expected one of {string.Join(", ", Enum.GetNames<SgemmPath>()).ToLowerInvariant()}.");
+        return path;
     }
 
     private static SgemmPath FindWidest()

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace TfLessons.Kernels;
 
@@ -139,7 +141,7 @@ internal static unsafe class SgemmPacked<TTile> where TTile : struct, ISgemmTile
     private static void Compute(in Problem p, int m0, int m1, int n0, int n1, float[] buffer)
     {
         float* aPack = (float*)(((nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer)) + 63) & ~(nint)63);
-        float* bPack = aPack + MR * KcMax;
+        float* bPack = aPack + MR * KcMax + 16; // slack: transposing packs store up to 2 floats past the A sliver
         int k = p.K, n = p.N;
         int blocks = (k + KcMax - 1) / KcMax;
         int kc = Math.Min(k, ((k + blocks - 1) / blocks + 7) & ~7);
@@ -184,12 +186,13 @@ internal static unsafe class SgemmPacked<TTile> where TTile : struct, ISgemmTile
                 for (int r = 0; r < mrFull; r++) dst[r] = r < mr ? src[r] : 0f;
             return;
         }
-        // A is [m,k]: one sequential read stream per row, scattered MR apart.
+        int q0 = Transposes.Pack(p.A + (long)i0 * p.K + p0, p.K, mr, kb, dst, mrFull);
+        // The kb tail: one sequential read stream per row, scattered MR apart.
         for (int r = 0; r < mrFull; r++)
         {
             float* src = p.A + (long)(i0 + r) * p.K + p0, d = dst + r;
-            if (r < mr) for (int q = 0; q < kb; q++) d[q * mrFull] = src[q];
-            else for (int q = 0; q < kb; q++) d[q * mrFull] = 0f;
+            if (r < mr) for (int q = q0; q < kb; q++) d[q * mrFull] = src[q];
+            else for (int q = q0; q < kb; q++) d[q * mrFull] = 0f;
         }
     }
 
@@ -203,9 +206,9 @@ internal static unsafe class SgemmPacked<TTile> where TTile : struct, ISgemmTile
             int nr = Math.Min(nrFull, nb - s);
             if (p.TB)
             {
-                // B is [n,k]: writes sequential, reads from NR rows (each sequential in q).
+                // B is [n,k]: register transposes of the rows, then the kb tail (writes sequential, NR read streams).
                 float* src = p.B + (long)(j0 + s) * p.K + p0;
-                for (int q = 0; q < kb; q++)
+                for (int q = Transposes.Pack(src, p.K, nr, kb, dst, nrFull); q < kb; q++)
                     for (int j = 0; j < nrFull; j++) dst[q * nrFull + j] = j < nr ? src[j * (long)p.K + q] : 0f;
                 continue;
             }
@@ -232,5 +235,73 @@ internal static unsafe class SgemmPacked<TTile> where TTile : struct, ISgemmTile
                 float* dst = transposed ? c + j * ldc + i : c + i * ldc + j;
                 *dst = acc ? *dst + t[i * nrFull + j] : t[i * nrFull + j];
             }
+    }
+}
+
+/// <summary>
+/// Transposing packs for <see cref="SgemmPacked{TTile}"/>: dst[q*ds + r] = src[r*ld + q] for r &lt; rows (zero for
+/// rows..ds-1), q below the returned multiple of the vector width (the caller does the tail). 8x8 register
+/// transposes with AVX, 4x4 with SSE; nothing (all tail) elsewhere. Row groups are written last to first, each store
+/// a full vector: a group's spill into the next k step (ds not a multiple of the width) is overwritten by that step's
+/// lower group, and the last step may spill up to width - 2 floats past the end (the buffers leave slack).
+/// </summary>
+internal static unsafe class Transposes
+{
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int Pack(float* src, long ld, int rows, int kb, float* dst, int ds)
+    {
+        if (Avx.IsSupported)
+        {
+            int end = kb & ~7;
+            for (int g = (ds - 1) & ~7; g >= 0; g -= 8)
+                for (int q0 = 0; q0 < end; q0 += 8) Transpose8(src + g * ld + q0, ld, rows - g, dst + q0 * ds + g, ds);
+            return end;
+        }
+        if (Sse.IsSupported)
+        {
+            int end = kb & ~3;
+            for (int g = (ds - 1) & ~3; g >= 0; g -= 4)
+                for (int q0 = 0; q0 < end; q0 += 4) Transpose4(src + g * ld + q0, ld, rows - g, dst + q0 * ds + g, ds);
+            return end;
+        }
+        return 0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8(float* src, long ld, int rows, float* dst, int ds)
+    {
+        Vector256<float> r0 = rows > 0 ? Avx.LoadVector256(src) : default, r1 = rows > 1 ? Avx.LoadVector256(src + ld) : default,
+            r2 = rows > 2 ? Avx.LoadVector256(src + 2 * ld) : default, r3 = rows > 3 ? Avx.LoadVector256(src + 3 * ld) : default,
+            r4 = rows > 4 ? Avx.LoadVector256(src + 4 * ld) : default, r5 = rows > 5 ? Avx.LoadVector256(src + 5 * ld) : default,
+            r6 = rows > 6 ? Avx.LoadVector256(src + 6 * ld) : default, r7 = rows > 7 ? Avx.LoadVector256(src + 7 * ld) : default;
+        var t0 = Avx.UnpackLow(r0, r1); var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3); var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5); var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7); var t7 = Avx.UnpackHigh(r6, r7);
+        var u0 = Avx.Shuffle(t0, t2, 0x44); var u1 = Avx.Shuffle(t0, t2, 0xEE);
+        var u2 = Avx.Shuffle(t1, t3, 0x44); var u3 = Avx.Shuffle(t1, t3, 0xEE);
+        var u4 = Avx.Shuffle(t4, t6, 0x44); var u5 = Avx.Shuffle(t4, t6, 0xEE);
+        var u6 = Avx.Shuffle(t5, t7, 0x44); var u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Store(dst, Avx.Permute2x128(u0, u4, 0x20));
+        Avx.Store(dst + ds, Avx.Permute2x128(u1, u5, 0x20));
+        Avx.Store(dst + 2 * ds, Avx.Permute2x128(u2, u6, 0x20));
+        Avx.Store(dst + 3 * ds, Avx.Permute2x128(u3, u7, 0x20));
+        Avx.Store(dst + 4 * ds, Avx.Permute2x128(u0, u4, 0x31));
+        Avx.Store(dst + 5 * ds, Avx.Permute2x128(u1, u5, 0x31));
+        Avx.Store(dst + 6 * ds, Avx.Permute2x128(u2, u6, 0x31));
+        Avx.Store(dst + 7 * ds, Avx.Permute2x128(u3, u7, 0x31));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose4(float* src, long ld, int rows, float* dst, int ds)
+    {
+        Vector128<float> r0 = rows > 0 ? Sse.LoadVector128(src) : default, r1 = rows > 1 ? Sse.LoadVector128(src + ld) : default,
+            r2 = rows > 2 ? Sse.LoadVector128(src + 2 * ld) : default, r3 = rows > 3 ? Sse.LoadVector128(src + 3 * ld) : default;
+        var t0 = Sse.UnpackLow(r0, r1); var t1 = Sse.UnpackHigh(r0, r1);
+        var t2 = Sse.UnpackLow(r2, r3); var t3 = Sse.UnpackHigh(r2, r3);
+        Sse.Store(dst, Sse.MoveLowToHigh(t0, t2));
+        Sse.Store(dst + ds, Sse.MoveHighToLow(t2, t0));
+        Sse.Store(dst + 2 * ds, Sse.MoveLowToHigh(t1, t3));
+        Sse.Store(dst + 3 * ds, Sse.MoveHighToLow(t3, t1));
     }
 }
