@@ -77,8 +77,8 @@ internal static unsafe class SgemmPacked<TTile> where TTile : struct, ISgemmTile
 
     private static long Padded(int m, int n) => (long)((m + MR - 1) / MR * MR) * ((n + NR - 1) / NR * NR);
 
-    /// <summary>B [k,n] full slivers are read in place unless the row stride is a multiple of 4 KB (L2 set conflicts).</summary>
-    private static bool InPlace(in Problem p) => !p.TB && p.N % 1024 != 0;
+    /// <summary>B [k,n] full slivers are read in place unless the row stride is a multiple of 1 KB (cache set conflicts).</summary>
+    private static bool InPlace(in Problem p) => !p.TB && (p.N < 256 || p.N % 256 != 0);
 
     private static float[] NewBuffer() => GC.AllocateUninitializedArray<float>(TTile.MR * KcMax + BBlockFloats + 32, pinned: true);
 
