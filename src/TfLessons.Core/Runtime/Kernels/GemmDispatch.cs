@@ -16,11 +16,14 @@ internal enum SgemmPath
 }
 
 /// <summary>
-/// Picks the float32 GEMM path per CPU and shape: the widest packed managed kernel the CPU has for every product above
-/// <see cref="PackedThreshold"/>. Measured on this project's machines (bench/compare, and the GemmPaths micro
-/// benchmark): the packed kernels beat OpenBLAS's sgemm on square (fashion-bn), skinny deep-k (SIGNS 25x12288 by
-/// 12288x32) and tall shapes on both AVX-512 and AVX2, mostly because OpenBLAS's threading costs more than these
-/// products take; OpenBLAS is used for float32 only where no packed kernel runs (no 128-bit SIMD at all).
+/// Picks the float32 GEMM path per CPU and shape class: products below <see cref="PackedThreshold"/> stay on the
+/// managed row kernel; everything else (square, skinny deep-k, tall, narrow) runs on the widest packed managed kernel
+/// the CPU has. Measured with `TfLessons.Bench gemm-shapes` against OpenBLAS 0.3 sgemm (TFL_SGEMM_PATH=blas) on a
+/// 2-core AVX-512 VM: AVX-512 beats OpenBLAS on every class (e.g. 128x512x784 288 vs 175 GFLOP/s, SIGNS 25x32x12288
+/// 279 vs 88); the AVX2 kernel ties it on square products (within the +-5% run-to-run noise, also with
+/// OPENBLAS_CORETYPE=Haswell; fashion-bn 167-175 vs 149-182 GFLOP/s) and wins the skinny ones (25x32x12288 140 vs
+/// 88, 25x12288x32 74 vs 56), so a tie goes to the managed kernel: deterministic bits with no dependency on the BLAS
+/// build. OpenBLAS sgemm runs only where no packed kernel can (no 128-bit SIMD), or when forced.
 /// The choice depends only on the shape and the CPU, so a run's bits are the same every time.
 /// </summary>
 internal static class GemmDispatch
