@@ -7,9 +7,15 @@ if (args.Length > 0 && args[0] == "micro")
     BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Workloads).Assembly).Run(args[1..]);
     return 0;
 }
+if (args.Length > 0 && args[0] == "gemm-shapes")
+{
+    Console.WriteLine($"isa {Machine.IsaPath}, TFL_SGEMM_PATH={Environment.GetEnvironmentVariable("TFL_SGEMM_PATH") ?? "(per shape)"}");
+    GemmShapes.Run();
+    return 0;
+}
 if (args.Length == 0 || !Workloads.All.ContainsKey(args[0]))
 {
-    Console.Error.WriteLine($"usage: TfLessons.Bench WORKLOAD [--quick] | micro [BenchmarkDotNet args]\nworkloads: {string.Join(", ", Workloads.All.Keys)}");
+    Console.Error.WriteLine($"usage: TfLessons.Bench WORKLOAD [--quick] | gemm-shapes | micro [BenchmarkDotNet args]\nworkloads: {string.Join(", ", Workloads.All.Keys)}");
     return 2;
 }
 bool quick = args.Contains("--quick");

@@ -5,7 +5,7 @@ namespace TfLessons.Tests.Kernels;
 /// <summary>
 /// Sgemm512 against a float64 triple loop: every transpose case, edge tiles, k blocks, the narrow (swapped) path,
 /// bitwise determinism across thread counts, argument checks, and no steady-state allocation.
-/// Tests return early (pass) on a CPU without AVX-512.
+/// Tests are skipped on a CPU (or runtime, DOTNET_EnableAVX512F=0) without AVX-512.
 /// </summary>
 public class Sgemm512Tests
 {
@@ -44,11 +44,10 @@ public class Sgemm512Tests
         from tb in new[] { false, true }
         select new object[] { s.M, s.N, s.K, ta, tb };
 
-    [Theory]
+    [GemmPathTheory(SgemmPath.Avx512)]
     [MemberData(nameof(Shapes))]
     public void Matches_the_float64_reference(int m, int n, int k, bool ta, bool tb)
     {
-        if (!Sgemm512.IsSupported) return;
         var r = new System.Random(m * 7919 + n * 31 + k);
         float[] a = Random(r, m * k), b = Random(r, k * n), c = new float[m * n];
         Array.Fill(c, float.NaN); // C is overwritten, never read
@@ -67,11 +66,10 @@ public class Sgemm512Tests
         new object[] { 300, 1024, 200, true, true },  // row stride a 4 KB multiple: packed B
     };
 
-    [Theory]
+    [GemmPathTheory(SgemmPath.Avx512)]
     [MemberData(nameof(LargeShapes))]
     public void Large_products_match_and_do_not_depend_on_the_thread_count(int m, int n, int k, bool ta, bool tb)
     {
-        if (!Sgemm512.IsSupported) return;
         var r = new System.Random(m + n + k);
         float[] a = Random(r, m * k), b = Random(r, k * n), one = new float[m * n], two = new float[m * n];
         int saved = Sgemm512.MaxThreads;
@@ -90,10 +88,9 @@ public class Sgemm512Tests
         AssertMatchesReference(ta, tb, m, n, k, a, b, one);
     }
 
-    [Fact]
+    [GemmPathFact(SgemmPath.Avx512)]
     public void Empty_and_zero_k_products()
     {
-        if (!Sgemm512.IsSupported) return;
         var c = new float[6];
         Array.Fill(c, 1f);
         Sgemm512.Multiply(false, false, 2, 3, 0, [], [], c);
@@ -101,19 +98,17 @@ public class Sgemm512Tests
         Sgemm512.Multiply(false, false, 0, 3, 4, [], new float[12], []);
     }
 
-    [Fact]
+    [GemmPathFact(SgemmPath.Avx512)]
     public void Short_spans_are_rejected()
     {
-        if (!Sgemm512.IsSupported) return;
         Assert.Throws<ArgumentException>(() => Sgemm512.Multiply(false, false, 4, 4, 4, new float[15], new float[16], new float[16]));
         Assert.Throws<ArgumentException>(() => Sgemm512.Multiply(false, false, 4, 4, 4, new float[16], new float[16], new float[15]));
         Assert.Throws<ArgumentOutOfRangeException>(() => Sgemm512.Multiply(false, false, -1, 4, 4, new float[16], new float[16], new float[16]));
     }
 
-    [Fact]
+    [GemmPathFact(SgemmPath.Avx512)]
     public void Steady_state_calls_do_not_allocate()
     {
-        if (!Sgemm512.IsSupported) return;
         var r = new System.Random(5);
         foreach (var (m, n, k) in new[] { (128, 512, 784), (20, 20, 20), (128, 10, 512) })
         {

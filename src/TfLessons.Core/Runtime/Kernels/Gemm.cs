@@ -5,20 +5,13 @@ using System.Runtime.InteropServices;
 namespace TfLessons.Kernels;
 
 /// <summary>
-/// C = op(A) @ op(B), row-major. float32 products go to our AVX-512 kernel where the CPU has it; float64 products
-/// (and large float32 ones without AVX-512) go to OpenBLAS (<c>libopenblas.so.0</c>) when it is installed; the rest use
-/// the managed kernel.
+/// C = op(A) @ op(B), row-major. float32 products go to the path <see cref="GemmDispatch"/> picks for the CPU and
+/// shape (a packed AVX-512, AVX2 or 128-bit kernel, OpenBLAS, or the managed row kernel); float64 products go to
+/// OpenBLAS's dgemm (<c>libopenblas.so.0</c>) when it is installed, as NumPy's dot does, else the managed kernel.
 /// </summary>
 internal static unsafe class Gemm
 {
-    private const int BlasThreshold = 64 * 64 * 16;
-
-    private const int Avx512Threshold = 16 * 16 * 16;
-
-    /// <summary>Set false to keep float32 products off the AVX-512 kernel (tests compare every path with the reference).</summary>
-    public static bool UseAvx512 { get; set; } = Sgemm512.IsSupported && Environment.GetEnvironmentVariable("TFL_NO_AVX512_GEMM") != "1";
-
-    /// <summary>Set false to force the managed kernel (tests compare both with the reference).</summary>
+    /// <summary>Set false to force the managed kernel for float64 and keep float32 off OpenBLAS.</summary>
     public static bool UseBlas { get; set; } = OpenBlas.Available;
 
     public static void Multiply<T>(bool ta, bool tb, int m, int n, int k, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c)
@@ -26,28 +19,42 @@ internal static unsafe class Gemm
     {
         if (m == 0 || n == 0) return;
         if (k == 0) { c.Clear(); return; }
-        // float32: our AVX-512 kernel (about twice OpenBLAS's Haswell kernels here) for all but tiny products.
-        if (typeof(T) == typeof(float) && UseAvx512 && (long)m * n * k >= Avx512Threshold)
+        if (typeof(T) == typeof(float))
         {
-            Sgemm512.Multiply(ta, tb, m, n, k,
-                System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(a), System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(b), System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(c));
+            MultiplySingle(GemmDispatch.Choose(m, n, k), ta, tb, m, n, k,
+                MemoryMarshal.Cast<T, float>(a), MemoryMarshal.Cast<T, float>(b), MemoryMarshal.Cast<T, float>(c));
             return;
         }
-        // float64 products always go to OpenBLAS when it is there: NumPy's dot calls the same dgemm, so results match
-        // it bit for bit; float32 keeps small products managed, where the call overhead would dominate.
-        if (UseBlas && (typeof(T) == typeof(double) || (long)m * n * k >= BlasThreshold))
+        // float64 always goes to OpenBLAS when it is there: NumPy's dot calls the same dgemm, so results match it
+        // bit for bit.
+        if (UseBlas && typeof(T) == typeof(double))
         {
             fixed (T* pa = a, pb = b, pc = c)
-            {
-                int lda = ta ? m : k, ldb = tb ? k : n;
-                if (typeof(T) == typeof(float))
-                    OpenBlas.cblas_sgemm(101, ta ? 112 : 111, tb ? 112 : 111, m, n, k, 1f, (float*)pa, lda, (float*)pb, ldb, 0f, (float*)pc, n);
-                else
-                    OpenBlas.cblas_dgemm(101, ta ? 112 : 111, tb ? 112 : 111, m, n, k, 1.0, (double*)pa, lda, (double*)pb, ldb, 0.0, (double*)pc, n);
-            }
+                OpenBlas.cblas_dgemm(101, ta ? 112 : 111, tb ? 112 : 111, m, n, k, 1.0, (double*)pa, ta ? m : k, (double*)pb, tb ? k : n, 0.0, (double*)pc, n);
             return;
         }
         Managed(ta, tb, m, n, k, a, b, c);
+    }
+
+    /// <summary>One float32 product on the given path (tests and benchmarks call each path directly).</summary>
+    internal static void MultiplySingle(SgemmPath path, bool ta, bool tb, int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c)
+    {
+        if (!GemmDispatch.IsSupported(path)) throw new PlatformNotSupportedException($"MatMul: the {path} float32 GEMM path is not available on this machine.");
+        switch (path)
+        {
+            case SgemmPath.Avx512: Sgemm512.Multiply(ta, tb, m, n, k, a, b, c); return;
+            case SgemmPath.Avx2: Sgemm256.Multiply(ta, tb, m, n, k, a, b, c); return;
+            case SgemmPath.Vector128: Sgemm128.Multiply(ta, tb, m, n, k, a, b, c); return;
+            case SgemmPath.Blas:
+                if ((long)m * k > a.Length || (long)k * n > b.Length || (long)m * n > c.Length)
+                    throw new ArgumentException($"a ({a.Length}), b ({b.Length}) or c ({c.Length}) is shorter than [{m},{k}] x [{k},{n}] implies.");
+                if (m == 0 || n == 0) return;
+                if (k == 0) { c[..(m * n)].Clear(); return; }
+                fixed (float* pa = a, pb = b, pc = c)
+                    OpenBlas.cblas_sgemm(101, ta ? 112 : 111, tb ? 112 : 111, m, n, k, 1f, pa, ta ? m : k, pb, tb ? k : n, 0f, pc, n);
+                return;
+            default: Managed(ta, tb, m, n, k, a, b, c); return;
+        }
     }
 
     /// <summary>

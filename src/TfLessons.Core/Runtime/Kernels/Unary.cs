@@ -64,15 +64,25 @@ internal readonly struct ReluOperator<T> : IUnaryOperator<T> where T : unmanaged
 {
     public static void Invoke(ReadOnlySpan<T> x, Span<T> d)
     {
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
-        {
+        int i = 0, width = SimdWidth.MaxBits;
+        if (width >= 512 && Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
             for (; i <= x.Length - Vector512<T>.Count; i += Vector512<T>.Count)
             {
                 var v = Vector512.Create(x.Slice(i, Vector512<T>.Count));
                 Vector512.ConditionalSelect(Vector512.LessThan(v, Vector512<T>.Zero), Vector512<T>.Zero, v).CopyTo(d.Slice(i));
             }
-        }
+        if (width >= 256 && Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+            for (; i <= x.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+            {
+                var v = Vector256.Create(x.Slice(i, Vector256<T>.Count));
+                Vector256.ConditionalSelect(Vector256.LessThan(v, Vector256<T>.Zero), Vector256<T>.Zero, v).CopyTo(d.Slice(i));
+            }
+        if (width >= 128 && Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported)
+            for (; i <= x.Length - Vector128<T>.Count; i += Vector128<T>.Count)
+            {
+                var v = Vector128.Create(x.Slice(i, Vector128<T>.Count));
+                Vector128.ConditionalSelect(Vector128.LessThan(v, Vector128<T>.Zero), Vector128<T>.Zero, v).CopyTo(d.Slice(i));
+            }
         for (; i < x.Length; i++) d[i] = x[i] < T.Zero ? T.Zero : x[i];
     }
 }
@@ -82,16 +92,28 @@ internal readonly struct ReluGradOperator<T> : IBinaryOperator<T> where T : unma
 {
     public static void Invoke(ReadOnlySpan<T> dy, ReadOnlySpan<T> x, Span<T> d)
     {
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
-        {
+        int i = 0, width = SimdWidth.MaxBits;
+        if (width >= 512 && Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
             for (; i <= d.Length - Vector512<T>.Count; i += Vector512<T>.Count)
             {
                 var g = Vector512.Create(dy.Slice(i, Vector512<T>.Count));
                 var f = Vector512.Create(x.Slice(i, Vector512<T>.Count));
                 Vector512.ConditionalSelect(Vector512.GreaterThan(f, Vector512<T>.Zero), g, Vector512<T>.Zero).CopyTo(d.Slice(i));
             }
-        }
+        if (width >= 256 && Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+            for (; i <= d.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+            {
+                var g = Vector256.Create(dy.Slice(i, Vector256<T>.Count));
+                var f = Vector256.Create(x.Slice(i, Vector256<T>.Count));
+                Vector256.ConditionalSelect(Vector256.GreaterThan(f, Vector256<T>.Zero), g, Vector256<T>.Zero).CopyTo(d.Slice(i));
+            }
+        if (width >= 128 && Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported)
+            for (; i <= d.Length - Vector128<T>.Count; i += Vector128<T>.Count)
+            {
+                var g = Vector128.Create(dy.Slice(i, Vector128<T>.Count));
+                var f = Vector128.Create(x.Slice(i, Vector128<T>.Count));
+                Vector128.ConditionalSelect(Vector128.GreaterThan(f, Vector128<T>.Zero), g, Vector128<T>.Zero).CopyTo(d.Slice(i));
+            }
         for (; i < d.Length; i++) d[i] = x[i] > T.Zero ? dy[i] : T.Zero;
     }
 
