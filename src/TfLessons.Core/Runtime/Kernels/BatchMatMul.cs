@@ -53,8 +53,13 @@ internal sealed class BatchLayout
         }
         return new BatchLayout
         {
-            M = ta ? x[^1] : x[^2], K = ta ? x[^2] : x[^1], N = tb ? y[^2] : y[^1],
-            Ta = ta, Tb = tb, XIndex = xi, YIndex = yi,
+            M = ta ? x[^1] : x[^2],
+            K = ta ? x[^2] : x[^1],
+            N = tb ? y[^2] : y[^1],
+            Ta = ta,
+            Tb = tb,
+            XIndex = xi,
+            YIndex = yi,
         };
     }
 
