@@ -27,6 +27,9 @@ public partial class Tensor
     public static Tensor operator >=(double x, Tensor y) => Constants.Like(y, x) >= y;
     public static Tensor operator <=(double x, Tensor y) => Constants.Like(y, x) <= y;
 
+    /// <summary>An array used where a tensor is expected becomes a constant of the default graph, as TF converts NumPy arrays.</summary>
+    public static implicit operator Tensor(NDArray value) => tf.constant(value);
+
     /// <summary>
     /// The static shape (TF1's <c>get_shape()</c>, TensorFlow.NET's <c>shape</c>); setting it merges the given shape in,
     /// as TF1's <c>set_shape</c> does, and fails when the two are incompatible.

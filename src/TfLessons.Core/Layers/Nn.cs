@@ -68,6 +68,14 @@ public static partial class tf
     public static Tensor one_hot(Tensor indices, int depth, double on_value = 1, double off_value = 0, int axis = -1, DType? dtype = null, string? name = null) =>
         SoftmaxOps.OneHot(indices, depth, on_value, off_value, axis, dtype ?? DType.Float32, name);
 
+    /// <summary>tf.one_hot with the depth as a tensor (<c>C = tf.constant(4); tf.one_hot(labels, C)</c>); it must be a constant.</summary>
+    public static Tensor one_hot(Tensor indices, Tensor depth, double on_value = 1, double off_value = 0, int axis = -1, DType? dtype = null, string? name = null)
+    {
+        if (depth.Op.Type != "Const" || depth.Shape.Rank != 0 || depth.DType is not (DType.Int32 or DType.Int64))
+            throw new ArgumentException($"one_hot: depth must be a scalar integer constant (the engine sizes outputs when the graph is built), got {depth}");
+        return one_hot(indices, (int)depth.Op.Attr<NDArray>("value"), on_value, off_value, axis, dtype, name);
+    }
+
     public static Tensor expand_dims(Tensor x, int axis, string? name = null) => SoftmaxOps.ExpandDims(x, axis, name);
 
     public static Tensor where(Tensor condition, Tensor x, Tensor y, string? name = null) => LogicOps.Select(condition, x, y, name);

@@ -58,11 +58,17 @@ public class NumPyArithmeticTests
     }
 
     [Fact]
-    public void Equality_operator_keeps_reference_semantics_and_np_equal_is_elementwise()
+    public void Equality_operators_are_elementwise_and_null_compares_by_reference()
     {
         var a = np.array(1, 2);
         var b = np.array(1, 3);
-        Assert.False(a == b);
+        Assert.Equal(np.array(true, false), a == b);
+        Assert.Equal(np.array(false, true), a != b);
+        Assert.True(np.argmax(b) == np.argmax(np.array(0, 5)));   // a size-1 result converts to bool, as in NumPy
+        Assert.Throws<InvalidCastException>(() => { bool ambiguous = a == b; });
+        NDArray? none = null;
+        Assert.True(none == null);
+        Assert.False(a == null);
         Assert.Equal(np.array(true, false), np.equal(a, b));
         Assert.Equal(np.array(false, true), np.not_equal(a, b));
         Assert.True(np.array_equal(a, a.copy()));
