@@ -202,9 +202,12 @@ public sealed partial class NDArray : IEquatable<NDArray>
         return true;
     }
 
-    public static explicit operator float(NDArray a) => (float)a.Scalar();
+    // Explicit, unlike TF.NET's implicit ones: with implicit scalar conversions, overload resolution
+    // binds Console.WriteLine(array) to WriteLine(float) (or finds it ambiguous) instead of
+    // WriteLine(object). Each throws unless the array has exactly one element.
+    public static explicit operator float(NDArray a) => a.Size == 1 && a.DType == DType.Float32 ? a.Get<float>(0) : (float)a.Scalar();
     public static explicit operator double(NDArray a) => a.Scalar();
-    public static explicit operator int(NDArray a) => (int)a.Scalar();
+    public static explicit operator int(NDArray a) => a.Size == 1 && a.DType == DType.Int32 ? a.Get<int>(0) : (int)a.Scalar();
     public static explicit operator long(NDArray a) => a.Size == 1 && a.DType == DType.Int64 ? a.Get<long>(0) : (long)a.Scalar();
     public static explicit operator bool(NDArray a) => a.Scalar() != 0;
     public static explicit operator byte(NDArray a) => (byte)a.Scalar();
