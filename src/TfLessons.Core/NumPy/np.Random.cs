@@ -78,7 +78,8 @@ public static partial class np
             {
                 if (p.Length != pop) throw new ArgumentException($"np.random.choice: a and p must have same size ({pop} vs {p.Length})");
                 if (p.Any(v => v < 0 || double.IsNaN(v))) throw new ArgumentException("np.random.choice: probabilities are not non-negative");
-                if (Math.Abs(p.Sum() - 1) > Math.Sqrt(double.Epsilon) && Math.Abs(p.Sum() - 1) > 1e-8) throw new ArgumentException("np.random.choice: probabilities do not sum to 1");
+                // NumPy's tolerance: sqrt of float64's machine epsilon.
+                if (Math.Abs(p.Sum() - 1) > 1.4901161193847656e-08) throw new ArgumentException("np.random.choice: probabilities do not sum to 1");
                 if (!replace) throw new NotSupportedException("np.random.choice: replace=false with p is not supported");
                 var cdf = new double[pop];
                 double run = 0;

@@ -162,13 +162,6 @@ public static partial class np
 
     public static NDArray arange(int start, int stop, int step, DType dtype) => astype(arange(start, stop, step), dtype);
 
-    public static NDArray full(Shape shape, NDArray value, DType? dtype = null)
-    {
-        var result = new NDArray(dtype ?? value.DType, shape.ToArray());
-        result.Assign(value, "full");
-        return result;
-    }
-
     public static NDArray zeros(int n, DType? dtype = null) => zeros(new Shape(n), dtype);
 
     internal static int NormalizeAxis(int axis, int rank, string op)

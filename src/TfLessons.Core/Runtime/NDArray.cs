@@ -203,10 +203,11 @@ public sealed partial class NDArray : IEquatable<NDArray>
     }
 
     // Implicit, as in TensorFlow.NET, so `float c = sess.run(cost)` and `(_, float c) = sess.run((train, cost))` compile;
-    // an array of more than one element refuses at run time, as NumPy's float(a) does.
-    public static implicit operator float(NDArray a) => (float)a.Scalar();
+    // each throws unless the array has exactly one element, as NumPy's float(a) does. The price, shared with
+    // TensorFlow.NET: Console.WriteLine(array) no longer binds to WriteLine(object); print(array) or ToString() does.
+    public static implicit operator float(NDArray a) => a.Size == 1 && a.DType == DType.Float32 ? a.Get<float>(0) : (float)a.Scalar();
     public static implicit operator double(NDArray a) => a.Scalar();
-    public static implicit operator int(NDArray a) => (int)a.Scalar();
+    public static implicit operator int(NDArray a) => a.Size == 1 && a.DType == DType.Int32 ? a.Get<int>(0) : (int)a.Scalar();
     public static implicit operator long(NDArray a) => a.Size == 1 && a.DType == DType.Int64 ? a.Get<long>(0) : (long)a.Scalar();
     public static implicit operator bool(NDArray a) => a.Scalar() != 0;
     public static explicit operator byte(NDArray a) => (byte)a.Scalar();
