@@ -149,18 +149,6 @@ public sealed partial class Graph : IDisposable
 
     public IReadOnlyList<object> get_collection(string key) =>
         _collections.TryGetValue(key, out List<object>? list) ? list.ToList() : [];
-
-    private sealed class Scope(Action onDispose) : IDisposable
-    {
-        private bool _disposed;
-
-        public void Dispose()
-        {
-            if (_disposed) return;
-            _disposed = true;
-            onDispose();
-        }
-    }
 }
 
 /// <summary>Standard collection names.</summary>

@@ -24,7 +24,7 @@ public partial class Session
     {
         var stack = _explicitDefaults ??= [];
         stack.Add(this);
-        return new DefaultScope(() => stack.Remove(this));
+        return new Scope(() => stack.Remove(this));
     }
 
     /// <summary>Frees the session's variables and plans; later runs fail with "Attempted to use a closed Session.".</summary>
@@ -53,18 +53,6 @@ public partial class Session
             throw new ArgumentException($"Cannot use the default session to {caller}: the tensor's graph is different from the session's graph. Pass an explicit session to `{caller}(session=sess)`.");
         }
         return session;
-    }
-
-    private sealed class DefaultScope(Action onDispose) : IDisposable
-    {
-        private bool _done;
-
-        public void Dispose()
-        {
-            if (_done) return;
-            _done = true;
-            onDispose();
-        }
     }
 }
 
