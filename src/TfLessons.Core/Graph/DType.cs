@@ -7,6 +7,8 @@ public enum DType
     Float32 = 1,
     Float64 = 2,
     Int32 = 3,
+    /// <summary>Byte strings: only the saver subgraph of imported graphs (file names, tensor names) uses them.</summary>
+    String = 7,
     Int64 = 9,
     Bool = 10,
 }
@@ -22,6 +24,7 @@ public static class DTypes
         DType.Int32 => "int32",
         DType.Int64 => "int64",
         DType.Bool => "bool",
+        DType.String => "string",
         _ => "invalid",
     };
 
@@ -52,6 +55,7 @@ public static class DTypes
         DType.Int32 => new int[length],
         DType.Int64 => new long[length],
         DType.Bool => new bool[length],
+        DType.String => new string[length],
         _ => throw new ArgumentException($"cannot allocate elements of dtype {dtype}"),
     };
 }
