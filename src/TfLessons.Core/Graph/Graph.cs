@@ -4,7 +4,7 @@ namespace TfLessons;
 /// A TensorFlow 1 dataflow graph: operations in creation order, TensorFlow's unique naming with name
 /// scopes, control-dependency scopes, collections and the graph-level random seed.
 /// </summary>
-public sealed class Graph
+public sealed partial class Graph
 {
     [ThreadStatic] private static Graph? _default;
 

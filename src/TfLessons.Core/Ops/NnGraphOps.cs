@@ -16,7 +16,8 @@ internal static class NnGraphOps
             VariableSlot slot = ctx.Session.VariableSlot(ctx.Op.Inputs[0].Op);
             int yi = ctx.Out[0];
             return Kernel.From(v => v[yi] = new NDArray(DType.Bool, [], new[] { slot.Value is not null }));
-        }, null) { NotDifferentiable = true, RefInputs = [0] });
+        }, null)
+        { NotDifferentiable = true, RefInputs = [0] });
     }
 
     private static Shape[] BiasAddShape(Operation op, Shape[] s)

@@ -13,7 +13,8 @@ internal static class SaverOps
     {
         add(new OpDef("StringJoin", ShapeRules.Scalar, ctx => StringKernel(ctx, s => string.Join(ctx.Op.Attr("separator", ""), s)), null) { NotDifferentiable = true });
         add(new OpDef("ShardedFilename", ShapeRules.Scalar, ctx => StringKernel(ctx, s =>
-            $"{s[0]}-{int.Parse(s[1]):D5}-of-{int.Parse(s[2]):D5}"), null) { NotDifferentiable = true });
+            $"{s[0]}-{int.Parse(s[1]):D5}-of-{int.Parse(s[2]):D5}"), null)
+        { NotDifferentiable = true });
         add(new OpDef("SaveV2", ShapeRules.None, SaveKernel, null) { NotDifferentiable = true });
         add(new OpDef("RestoreV2", RestoreShapes, RestoreKernel, null) { NotDifferentiable = true });
         add(new OpDef("MergeV2Checkpoints", ShapeRules.None, MergeKernel, null) { NotDifferentiable = true });

@@ -20,22 +20,23 @@ internal static partial class ShapeOps
     public static void Register(Action<OpDef> add)
     {
         add(new OpDef("Shape", (op, s) => { ShapeValues.Record(op, s[0]); return [s[0].IsUnknownRank ? new Shape(-1) : new Shape(s[0].Rank)]; },
-            ShapeOfKernel, null) { NotDifferentiable = true });
+            ShapeOfKernel, null)
+        { NotDifferentiable = true });
         add(new OpDef("Size", (op, s) => { ShapeValues.Record(op, s[0]); return [Shape.Scalar]; }, ShapeOfKernel, null) { NotDifferentiable = true });
         add(new OpDef("Rank", (op, s) => { ShapeValues.Record(op, s[0]); return [Shape.Scalar]; }, ShapeOfKernel, null) { NotDifferentiable = true });
-        add(new OpDef("Range", (op, s) => [ValueShape(op, 0, fallbackRank: 1)], EvaluateKernel, null) { NotDifferentiable = true });
-        add(new OpDef("Prod", (op, s) => [ValueShape(op, 0, ReducedRank(op, s))], EvaluateKernel, null) { NotDifferentiable = true });
+        add(new OpDef("Range", (op, s) => [ValueShape(op, s, 0, fallbackRank: 1)], EvaluateKernel, null) { NotDifferentiable = true });
+        add(new OpDef("Prod", (op, s) => [ValueShape(op, s, 0, ReducedRank(op, s))], EvaluateKernel, null) { NotDifferentiable = true });
         add(new OpDef("FloorDiv", ShapeRules.Broadcast, EvaluateKernel, null) { NotDifferentiable = true, Broadcasting = true });
         add(new OpDef("FloorMod", ShapeRules.Broadcast, EvaluateKernel, (op, dy) =>
             [dy[0], MathOps.Neg(MathOps.Mul(dy[0]!, Build.One("FloorDiv", [op.Inputs[0], op.Inputs[1]], op.Inputs[0].DType, null)))])
         { Broadcasting = true });
-        add(new OpDef("DynamicStitch", (op, s) => [ValueShape(op, 0, fallbackRank: -1)], EvaluateKernel, null) { NotDifferentiable = true });
-        add(new OpDef("BroadcastGradientArgs", (op, s) => [ValueShape(op, 0, 1), ValueShape(op, 1, 1)], EvaluateKernel, null) { NotDifferentiable = true });
-        add(new OpDef("Slice", (op, s) => [ValueShape(op, 0, s[0].IsUnknownRank ? -1 : s[0].Rank)], EvaluateKernel, null) { NotDifferentiable = true });
-        add(new OpDef("Reshape.dynamic", (op, s) => [ValueShape(op, 0, -1)], EvaluateKernel, (op, dy) => [ArrayOps.ReshapeLike(dy[0]!, op.Inputs[0]), null]));
-        add(new OpDef("Fill.dynamic", (op, s) => [ValueShape(op, 0, -1)], EvaluateKernel, null) { NotDifferentiable = true });
-        add(new OpDef("Sum.dynamic", (op, s) => [ValueShape(op, 0, ReducedRank(op, s))], EvaluateKernel, null));
-        add(new OpDef("Mean.dynamic", (op, s) => [ValueShape(op, 0, ReducedRank(op, s))], EvaluateKernel, null));
+        add(new OpDef("DynamicStitch", (op, s) => [ValueShape(op, s, 0, fallbackRank: -1)], EvaluateKernel, null) { NotDifferentiable = true });
+        add(new OpDef("BroadcastGradientArgs", (op, s) => [ValueShape(op, s, 0, 1), ValueShape(op, s, 1, 1)], EvaluateKernel, null) { NotDifferentiable = true });
+        add(new OpDef("Slice", (op, s) => [ValueShape(op, s, 0, s[0].IsUnknownRank ? -1 : s[0].Rank)], EvaluateKernel, null) { NotDifferentiable = true });
+        add(new OpDef("Reshape.dynamic", (op, s) => [ValueShape(op, s, 0, -1)], EvaluateKernel, (op, dy) => [ArrayOps.ReshapeLike(dy[0]!, op.Inputs[0]), null]));
+        add(new OpDef("Fill.dynamic", (op, s) => [ValueShape(op, s, 0, -1)], EvaluateKernel, null) { NotDifferentiable = true });
+        add(new OpDef("Sum.dynamic", (op, s) => [ValueShape(op, s, 0, ReducedRank(op, s))], EvaluateKernel, null));
+        add(new OpDef("Mean.dynamic", (op, s) => [ValueShape(op, s, 0, ReducedRank(op, s))], EvaluateKernel, null));
 
         // PreventGradient: an identity whose gradient is an error (TF puts it on the labels of the softmax loss).
         add(new OpDef("PreventGradient", ShapeRules.Unchanged, ctx => Alias(ctx), (op, dy) =>
@@ -43,7 +44,7 @@ internal static partial class ShapeOps
     }
 
     /// <summary>The output shape from the value this op would compute, else a shape of the fallback rank (-1: unknown).</summary>
-    private static Shape ValueShape(Operation op, int output, int fallbackRank)
+    private static Shape ValueShape(Operation op, Shape[] shapes, int output, int fallbackRank)
     {
         var inputs = new NDArray[op.Inputs.Count];
         bool known = true;
@@ -51,7 +52,7 @@ internal static partial class ShapeOps
         {
             // Only the value inputs matter for these ops' output shapes; a data input stands in with its shape.
             NDArray? value = ShapeValues.TryGet(op.Inputs[i]);
-            if (value is null && IsDataInput(op, i) && op.Inputs[i].Shape.IsFullyDefined) value = new NDArray(op.Inputs[i].DType, op.Inputs[i].Shape.ToArray());
+            if (value is null && IsDataInput(op, i) && shapes[i].IsFullyDefined) value = new NDArray(op.Inputs[i].DType, shapes[i].ToArray());
             if (value is null) known = false;
             else inputs[i] = value;
         }
