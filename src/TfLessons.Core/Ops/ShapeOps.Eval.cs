@@ -23,6 +23,8 @@ internal static partial class ShapeOps
         "Slice" => [Slice(op, x[0], x[1], x[2])],
         "Reshape.dynamic" => [Reshaped(op, x[0], x[1])],
         "Fill.dynamic" => [Filled(x[0], x[1])],
+        "Fill" => [FilledFromAttrs(op)],
+        "Reshape" => [Reshaped(op, x[0], np.array(op.Attr<int[]>("shape")))],
         "Pack" when op.Attr("axis", 0) == 0 && x.All(a => a.Rank == 0) => [Stack(op, x)],
         "ConcatV2" when x.Take(x.Length - 1).All(a => a.Rank == 1) => [Stack(op, x[..^1])],
         _ => null,
@@ -213,6 +215,14 @@ internal static partial class ShapeOps
         if (d.Any(v => v < 0) || d.Aggregate(1L, (p, v) => p * v) > int.MaxValue) throw new ArgumentException($"Fill: invalid dims [{string.Join(",", d)}]");
         var y = new NDArray(value.DType, d);
         for (int i = 0; i < y.Size; i++) Array.Copy(value.Data, 0, y.Data, i, 1);
+        return y;
+    }
+
+    private static NDArray FilledFromAttrs(Operation op)
+    {
+        var y = new NDArray(op.Outputs[0].DType, op.Attr<int[]>("dims"));
+        double value = op.Attr<double>("value");
+        for (int i = 0; i < y.Size; i++) y.SetDouble(i, value);
         return y;
     }
 

@@ -12,7 +12,7 @@ internal static partial class ShapeOps
     {
         "Shape", "Size", "Rank", "Identity", "Cast", "Range", "Prod", "FloorDiv", "FloorMod", "DynamicStitch",
         "BroadcastGradientArgs", "Slice", "Add", "Sub", "Mul", "Maximum", "Minimum", "Pack", "ConcatV2",
-        "Reshape.dynamic", "Fill.dynamic", "Sum.dynamic",
+        "Reshape.dynamic", "Fill.dynamic", "Sum.dynamic", "Fill", "Reshape",
     };
 
     public static bool Evaluable(string type) => EvaluableTypes.Contains(type);

@@ -4,11 +4,16 @@ namespace TfLessons.Tests.Ops;
 /// The op table: one or more rows per differentiable op and per helper op. Every row is checked
 /// forward against the reference kernels and, when differentiable, backward against float64 central differences.
 /// </summary>
-public static class OpTable
+public static partial class OpTable
 {
     private static int[] S(params int[] dims) => dims;
 
-    public static readonly OpCase[] Rows =
+    private static OpCase[]? _rows;
+
+    // Lazy: the row arrays live in several files of this partial class, whose static initializers run in no fixed order.
+    public static OpCase[] Rows => _rows ??= [.. CoreRows, .. GraphRows];
+
+    private static readonly OpCase[] CoreRows =
     [
         new("Add", x => tf.add(x[0], x[1]), [S(2, 3), S(2, 3)]),
         new("Add", x => tf.add(x[0], x[1]), [S(4, 3), S(3)]),

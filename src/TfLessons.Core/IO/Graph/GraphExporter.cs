@@ -82,6 +82,20 @@ internal static class GraphExporter
                 Const("shape", np.array((int[])attrs["shape"]));
                 attrs.Remove("shape");
                 attrs["dtype"] = dtype;
+                attrs["T"] = DType.Int32;
+                break;
+            case "StridedSlice":
+                foreach (string key in new[] { "begin", "end", "strides" })
+                {
+                    Const(key, np.array((int[])attrs[key]));
+                    attrs.Remove(key);
+                }
+                attrs["Index"] = DType.Int32;
+                attrs.TryAdd("ellipsis_mask", 0);
+                attrs.TryAdd("new_axis_mask", 0);
+                break;
+            case "Cast":
+                attrs["SrcT"] = op.Inputs[0].DType;
                 break;
         }
         if (op.Type is not ("Const" or "Placeholder" or "VariableV2" or "NoOp" or "Cast" or "SaveV2" or "RestoreV2") && dtype != DType.Invalid)

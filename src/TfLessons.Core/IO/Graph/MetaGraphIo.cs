@@ -19,8 +19,25 @@ internal static class MetaGraphIo
             GraphDef = def,
         };
         var variables = graph.get_collection<Variable>(GraphKeys.GLOBAL_VARIABLES);
-        if (graph.Operations.Any(o => o.Name.EndsWith("/restore_all", StringComparison.Ordinal)) is false && variables.Count > 0)
+        Operation? restoreAll = graph.Operations.FirstOrDefault(o => o.Type == "NoOp" && o.Name.EndsWith("/restore_all", StringComparison.Ordinal));
+        if (restoreAll is not null)
+        {
+            // An imported graph keeps its own save/restore nodes: point the SaverDef at them.
+            string scope = restoreAll.Name[..^"/restore_all".Length];
+            meta.SaverDef = new SaverDef
+            {
+                FilenameTensorName = $"{scope}/Const:0",
+                SaveTensorName = $"{scope}/control_dependency:0",
+                RestoreOpName = restoreAll.Name,
+                MaxToKeep = maxToKeep,
+                KeepCheckpointEveryNHours = (float)keepHours,
+                Version = SaverDef.Types.CheckpointFormatVersion.V2,
+            };
+        }
+        else if (variables.Count > 0)
+        {
             meta.SaverDef = SaverSubgraph.Add(def, variables, maxToKeep, keepHours);
+        }
         var opList = new OpList();
         foreach (string type in def.Node.Select(n => n.Op).Distinct().Order(StringComparer.Ordinal)) opList.Op.Add(new Protos.OpDef { Name = type });
         meta.MetaInfoDef.StrippedOpList = opList;

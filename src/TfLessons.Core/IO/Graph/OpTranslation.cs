@@ -10,7 +10,7 @@ internal static class OpTranslation
     private static readonly HashSet<string> Special = new(StringComparer.Ordinal)
     {
         "Variable", "Reshape", "Sum", "Mean", "Max", "Min", "Fill", "ExpandDims", "ArgMax", "Transpose",
-        "RandomStandardNormal", "RandomUniform", "TruncatedNormal",
+        "RandomStandardNormal", "RandomUniform", "TruncatedNormal", "StridedSlice",
     };
 
     // Engine-internal op types that have no TF counterpart and are not written by TF: never accepted from a file
@@ -42,7 +42,7 @@ internal static class OpTranslation
             case "Sum" or "Mean":
                 attrs["keep_dims"] = attrs.GetValueOrDefault("keep_dims") is true;
                 return graph.CreateOp(type + ".dynamic", inputs, [inputs[0].DType], exact, attrs);
-            case "Fill" when Known(inputs, 0) is int[] dims && ShapeValues.TryGet(inputs[1]) is null && inputs[1].Op.Type == "Const":
+            case "Fill" when Known(inputs, 0) is int[] dims && inputs[1].Op.Type == "Const":
                 attrs["dims"] = dims;
                 attrs["value"] = inputs[1].Op.Attr<NDArray>("value").GetDouble(0);
                 return graph.CreateOp("Fill", [], [inputs[1].DType], exact, attrs);
@@ -57,6 +57,14 @@ internal static class OpTranslation
                 return graph.CreateOp(type, [inputs[0]], [DType.Int64], exact, attrs);
             case "Transpose":
                 attrs["perm"] = Need(inputs, 1, type, "perm");
+                return graph.CreateOp(type, [inputs[0]], [inputs[0].DType], exact, attrs);
+            case "StridedSlice" when inputs.Length == 4:
+                if (attrs.GetValueOrDefault("ellipsis_mask") is not (null or 0) || attrs.GetValueOrDefault("new_axis_mask") is not (null or 0))
+                    throw new NotSupportedException("StridedSlice with ellipsis_mask or new_axis_mask");
+                attrs["begin"] = Need(inputs, 1, type, "begin");
+                attrs["end"] = Need(inputs, 2, type, "end");
+                attrs["strides"] = Need(inputs, 3, type, "strides");
+                foreach (string mask in new[] { "begin_mask", "end_mask", "shrink_axis_mask" }) attrs.TryAdd(mask, 0);
                 return graph.CreateOp(type, [inputs[0]], [inputs[0].DType], exact, attrs);
             case "RandomStandardNormal" or "RandomUniform" or "TruncatedNormal":
                 attrs["shape"] = Need(inputs, 0, type, "shape");

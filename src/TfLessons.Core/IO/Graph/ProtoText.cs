@@ -27,13 +27,15 @@ internal static partial class ProtoText
             object value = f.Accessor.GetValue(m);
             if (f.IsMap)
             {
-                var entries = ((IDictionary)value).Cast<DictionaryEntry>().OrderBy(e => e.Key.ToString(), StringComparer.Ordinal);
+                var entries = new List<(object Key, object Value)>();
+                IDictionaryEnumerator it = ((IDictionary)value).GetEnumerator();
+                while (it.MoveNext()) entries.Add((it.Key, it.Value!));
                 FieldDescriptor keyField = f.MessageType.FindFieldByNumber(1), valueField = f.MessageType.FindFieldByNumber(2);
-                foreach (DictionaryEntry e in entries)
+                foreach (var e in entries.OrderBy(e => e.Key.ToString(), StringComparer.Ordinal))
                 {
                     sb.Append(' ', indent).Append(f.Name).Append(" {\n");
                     WriteValue(sb, keyField, e.Key, indent + 2);
-                    WriteValue(sb, valueField, e.Value!, indent + 2);
+                    WriteValue(sb, valueField, e.Value, indent + 2);
                     sb.Append(' ', indent).Append("}\n");
                 }
             }
