@@ -8,6 +8,8 @@ public enum DType
     Float64 = 2,
     Int32 = 3,
     UInt8 = 4,
+    /// <summary>Byte strings: only the saver subgraph of imported graphs (file names, tensor names) uses them.</summary>
+    String = 7,
     Int64 = 9,
     Bool = 10,
 }
@@ -24,6 +26,7 @@ public static class DTypes
         DType.Int64 => "int64",
         DType.UInt8 => "uint8",
         DType.Bool => "bool",
+        DType.String => "string",
         _ => "invalid",
     };
 
@@ -64,6 +67,7 @@ public static class DTypes
         DType.Int64 => new long[length],
         DType.Bool => new bool[length],
         DType.UInt8 => new byte[length],
+        DType.String => new string[length],
         _ => throw new ArgumentException($"cannot allocate elements of dtype {dtype}"),
     };
 }

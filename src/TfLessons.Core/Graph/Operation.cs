@@ -45,6 +45,9 @@ public sealed partial class Operation : ITensorOrOperation
 
     internal void SetAttr(string key, object value) => _attrs[key] = value;
 
+    /// <summary>The attributes a GraphDef carries (engine-only hints such as a placeholder's feed hint are left out).</summary>
+    internal IReadOnlyDictionary<string, object> AttrsForExport() => _attrs.Where(kv => kv.Key != "feed_hint").ToDictionary();
+
     internal void AddControlInput(Operation op)
     {
         if (!_controlInputs.Contains(op)) _controlInputs.Add(op);

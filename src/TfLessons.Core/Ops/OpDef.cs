@@ -65,6 +65,9 @@ internal static class OpRegistry
         SoftmaxOps.Register(Add);
         FlagOps.Register(Add);
         SummaryOps.Register(Add);
+        ShapeOps.Register(Add);
+        SaverOps.Register(Add);
+        NnGraphOps.Register(Add);
         return table;
     }
 }

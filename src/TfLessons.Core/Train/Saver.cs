@@ -41,7 +41,7 @@ public sealed class Saver
     /// over the checkpoints its state file lists (TF2's CheckpointManager), so <c>max_to_keep</c> spans runs, and sweeps
     /// the temporary files of saves that crashed.
     /// </remarks>
-    public string save(Session sess, string save_path, long? global_step = null, bool write_state = true)
+    public string save(Session sess, string save_path, long? global_step = null, bool write_state = true, bool write_meta_graph = true)
     {
         string prefix = global_step is long step ? $"{save_path}-{step}" : save_path;
         string fullPrefix = Path.GetFullPath(prefix);
@@ -52,6 +52,8 @@ public sealed class Saver
         NDArray[] values = sess.run(_variables.Cast<ITensorOrOperation>().ToArray());
         var tensors = _variables.Select((v, i) => ToCheckpoint(v.OpName, values[i])).ToList();
         CheckpointWriter.Write(fullPrefix, tensors);
+        // TF1 writes PREFIX.meta after the data and before the state file names the checkpoint; temp + rename, like the pair.
+        if (write_meta_graph) IO.GraphDefs.MetaGraphIo.Write(fullPrefix + ".meta", IO.GraphDefs.MetaGraphIo.Export(sess.Graph, _maxToKeep, _keepEveryHours), asText: false);
         _kept.RemoveAll(k => k.Prefix == fullPrefix);
         _kept.Add((fullPrefix, Now()));
         var doomed = new List<string>();
@@ -71,6 +73,7 @@ public sealed class Saver
         foreach (string old in doomed)
         {
             CheckpointFiles.Delete(old);
+            AtomicFile.TryDelete(old + ".meta");
             CheckpointFiles.Delete(CheckpointFiles.BackupOf(old));
         }
         return prefix;

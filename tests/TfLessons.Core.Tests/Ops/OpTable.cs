@@ -6,11 +6,11 @@ namespace TfLessons.Tests.Ops;
 /// </summary>
 public static partial class OpTable
 {
-    /// <summary>Every row: the core table, then the TensorFlow.NET ops' rows (OpTable.TfNet.cs).</summary>
+    /// <summary>Every row: the core table, the TensorFlow.NET ops' rows (OpTable.TfNet.cs), the imported-graph ops' (OpTable.Graph.cs).</summary>
     public static readonly OpCase[] Rows;
 
-    // A static constructor runs after the field initializers of every part, so both tables exist by then.
-    static OpTable() => Rows = [.. CoreRows, .. TfNetRows];
+    // A static constructor runs after the field initializers of every part, so all tables exist by then.
+    static OpTable() => Rows = [.. CoreRows, .. TfNetRows, .. GraphRows];
 
     private static int[] S(params int[] dims) => dims;
 
