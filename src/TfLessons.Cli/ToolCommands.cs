@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace TfLessons.Cli;
 
-/// <summary><c>tfl eval</c>, <c>tfl ckpt inspect|diff</c> and <c>tfl events</c>.</summary>
+/// <summary><c>tfl eval</c>, <c>tfl ckpt inspect|diff</c>, <c>tfl graph inspect</c> and <c>tfl events</c>.</summary>
 internal static class ToolCommands
 {
     public static IEnumerable<Command> All()
@@ -24,6 +24,13 @@ internal static class ToolCommands
         ckpt.Subcommands.Add(inspect);
         ckpt.Subcommands.Add(diff);
         yield return ckpt;
+
+        var graphPath = new Argument<string>("PATH") { Description = "a MetaGraphDef (.meta) or GraphDef (.pb binary, .pbtxt text)" };
+        var graphInspect = new Command("inspect", "nodes by op type, placeholders with shapes, variables, collections, unsupported ops (exit code 1 if any)") { graphPath };
+        graphInspect.SetAction(p => GraphCommands.Inspect(p.GetValue(graphPath)!, p.InvocationConfiguration.Output));
+        var graph = new Command("graph", "TensorFlow graphs (.meta, .pb, .pbtxt) written by Python TensorFlow or by TfLessons");
+        graph.Subcommands.Add(graphInspect);
+        yield return graph;
 
         var events = new Argument<string>("PATH") { Description = "an event file or a directory searched for events.out.tfevents.*" };
         var eventsCommand = new Command("events", "print the scalar series of TensorBoard event files") { events };

@@ -24,7 +24,9 @@ public static partial class tf
         {
             var (op, index, _) = GraphImporter.ParseInput(element, element, "import_graph_def");
             if (!ops.TryGetValue(op, out Operation? o)) throw new ArgumentException($"import_graph_def: return_element '{element}' is not in the graph_def");
-            result.Add(element.Contains(':') ? o.Outputs.ElementAtOrDefault(index) ?? throw new ArgumentException($"import_graph_def: '{op}' has no output {index}") : o);
+            // Not a conditional expression: its type would be Tensor, converting the operation to its first output.
+            if (!element.Contains(':')) result.Add(o);
+            else result.Add(o.Outputs.ElementAtOrDefault(index) ?? throw new ArgumentException($"import_graph_def: '{op}' has no output {index}"));
         }
         return result;
     }

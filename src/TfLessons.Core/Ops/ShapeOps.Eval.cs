@@ -8,7 +8,7 @@ internal static partial class ShapeOps
         "Identity" => [x[0]],
         "Cast" => [Convert(x[0], op.Attr<DType>("DstT"))],
         "Range" => [Range(op, x[0], x[1], x[2])],
-        "Prod" => [Reduce(x[0], Axes(x[0], x[1]), op.Attr("keep_dims", false), ReduceKind.Prod)],
+        "Prod.dynamic" => [Reduce(x[0], Axes(x[0], x[1]), op.Attr("keep_dims", false), ReduceKind.Prod)],
         "Sum.dynamic" => [Reduce(x[0], Axes(x[0], x[1]), op.Attr("keep_dims", false), ReduceKind.Sum)],
         "Mean.dynamic" => [Reduce(x[0], Axes(x[0], x[1]), op.Attr("keep_dims", false), ReduceKind.Mean)],
         "FloorDiv" => [Binary(op, x[0], x[1], FloorDiv)],
@@ -23,12 +23,32 @@ internal static partial class ShapeOps
         "Slice" => [Slice(op, x[0], x[1], x[2])],
         "Reshape.dynamic" => [Reshaped(op, x[0], x[1])],
         "Fill.dynamic" => [Filled(x[0], x[1])],
+        "Tile.dynamic" => [Tiled(x[0], x[1])],
         "Fill" => [FilledFromAttrs(op)],
         "Reshape" => [Reshaped(op, x[0], np.array(op.Attr<int[]>("shape")))],
         "Pack" when op.Attr("axis", 0) == 0 && x.All(a => a.Rank == 0) => [Stack(op, x)],
-        "ConcatV2" when x.Take(x.Length - 1).All(a => a.Rank == 1) => [Stack(op, x[..^1])],
+        "ConcatV2" when op.Attr("axis", 0) == 0 && x.All(a => a.Rank == 1) => [Stack(op, x)],
         _ => null,
     };
+
+    // TF's Tile with the multiples as a tensor (the gradients of Sum and Mean write it so): out[i] = x[i mod shape].
+    private static NDArray Tiled(NDArray x, NDArray multiples)
+    {
+        int[] m = multiples.ToDoubleArray().Select(v => checked((int)v)).ToArray();
+        int[] inShape = x.Dims;
+        if (m.Length != inShape.Length) throw new InvalidArgumentError($"Tile: {m.Length} multiples for an input of rank {inShape.Length}");
+        int[] outShape = inShape.Select((d, i) => checked(d * m[i])).ToArray();
+        var y = new NDArray(x.DType, outShape);
+        var index = new int[outShape.Length];
+        for (int flat = 0; flat < y.Size; flat++)
+        {
+            int source = 0;
+            for (int d = 0; d < outShape.Length; d++) source = source * inShape[d] + index[d] % inShape[d];
+            Array.Copy(x.Data, source, y.Data, flat, 1);
+            for (int d = outShape.Length - 1; d >= 0 && ++index[d] == outShape[d]; d--) index[d] = 0;
+        }
+        return y;
+    }
 
     private static double FloorDiv(double a, double b) => Math.Floor(a / b);
 

@@ -10,7 +10,7 @@ internal static partial class ShapeOps
 {
     private static readonly HashSet<string> EvaluableTypes = new(StringComparer.Ordinal)
     {
-        "Shape", "Size", "Rank", "Identity", "Cast", "Range", "Prod", "FloorDiv", "FloorMod", "DynamicStitch",
+        "Shape", "Size", "Rank", "Identity", "Cast", "Range", "Prod.dynamic", "Tile.dynamic", "FloorDiv", "FloorMod", "DynamicStitch",
         "BroadcastGradientArgs", "Slice", "Add", "Sub", "Mul", "Maximum", "Minimum", "Pack", "ConcatV2",
         "Reshape.dynamic", "Fill.dynamic", "Sum.dynamic", "Fill", "Reshape",
     };
@@ -25,7 +25,7 @@ internal static partial class ShapeOps
         add(new OpDef("Size", (op, s) => { ShapeValues.Record(op, s[0]); return [Shape.Scalar]; }, ShapeOfKernel, null) { NotDifferentiable = true });
         add(new OpDef("Rank", (op, s) => { ShapeValues.Record(op, s[0]); return [Shape.Scalar]; }, ShapeOfKernel, null) { NotDifferentiable = true });
         add(new OpDef("Range", (op, s) => [ValueShape(op, s, 0, fallbackRank: 1)], EvaluateKernel, null) { NotDifferentiable = true });
-        add(new OpDef("Prod", (op, s) => [ValueShape(op, s, 0, ReducedRank(op, s))], EvaluateKernel, null) { NotDifferentiable = true });
+        add(new OpDef("Prod.dynamic", (op, s) => [ValueShape(op, s, 0, ReducedRank(op, s))], EvaluateKernel, null) { NotDifferentiable = true });
         add(new OpDef("FloorDiv", ShapeRules.Broadcast, EvaluateKernel, null) { NotDifferentiable = true, Broadcasting = true });
         add(new OpDef("FloorMod", ShapeRules.Broadcast, EvaluateKernel, (op, dy) =>
             [dy[0], MathOps.Neg(MathOps.Mul(dy[0]!, Build.One("FloorDiv", [op.Inputs[0], op.Inputs[1]], op.Inputs[0].DType, null)))])
@@ -35,6 +35,7 @@ internal static partial class ShapeOps
         add(new OpDef("Slice", (op, s) => [ValueShape(op, s, 0, s[0].IsUnknownRank ? -1 : s[0].Rank)], EvaluateKernel, null) { NotDifferentiable = true });
         add(new OpDef("Reshape.dynamic", (op, s) => [ValueShape(op, s, 0, -1)], EvaluateKernel, (op, dy) => [ArrayOps.ReshapeLike(dy[0]!, op.Inputs[0]), null]));
         add(new OpDef("Fill.dynamic", (op, s) => [ValueShape(op, s, 0, -1)], EvaluateKernel, null) { NotDifferentiable = true });
+        add(new OpDef("Tile.dynamic", (op, s) => [ValueShape(op, s, 0, s[0].IsUnknownRank ? -1 : s[0].Rank)], EvaluateKernel, null) { NotDifferentiable = true });
         add(new OpDef("Sum.dynamic", (op, s) => [ValueShape(op, s, 0, ReducedRank(op, s))], EvaluateKernel, null));
         add(new OpDef("Mean.dynamic", (op, s) => [ValueShape(op, s, 0, ReducedRank(op, s))], EvaluateKernel, null));
 
@@ -63,7 +64,7 @@ internal static partial class ShapeOps
     // Inputs whose values do not change the output shape: evaluated from a placeholder array of the right shape.
     private static bool IsDataInput(Operation op, int i) => op.Type switch
     {
-        "Slice" or "Reshape.dynamic" or "Sum.dynamic" or "Mean.dynamic" or "Prod" => i == 0,
+        "Slice" or "Reshape.dynamic" or "Sum.dynamic" or "Mean.dynamic" or "Prod.dynamic" or "Tile.dynamic" => i == 0,
         "Fill.dynamic" => i == 1,
         "DynamicStitch" => i >= op.Inputs.Count / 2,
         _ => false,

@@ -13,6 +13,21 @@ public class CliTests
     }
 
     [Fact]
+    public void Graph_inspect_lists_a_tensorflow_meta_graph_and_flags_unsupported_ops()
+    {
+        // Given the TF 1.0 MNIST graph and the TF 1.14 Estimator graph (dataset iterators, tf.cond)
+        string mnist = SharedData.Fixture("ckpt-tf1.0-saver-mnist-softmax", "model.ckpt.meta");
+        var (code, output, _) = Support.Cli.Run("graph", "inspect", mnist);
+        Assert.Equal(0, code);
+        Assert.Contains("MetaGraphDef, 114 nodes, producer 21, written by TensorFlow 1.0.0", output);
+        Assert.Matches(@"(?m)^  ApplyGradientDescent +2$", output);
+        string estimator = Directory.GetFiles(SharedData.Fixture("ckpt-tf1.14-estimator-adam"), "*.meta").Order().First();
+        var (estimatorCode, estimatorOutput, _) = Support.Cli.Run("graph", "inspect", estimator);
+        Assert.Equal(1, estimatorCode);
+        Assert.Contains("Iterator", estimatorOutput);
+    }
+
+    [Fact]
     public void W5_prints_tensorflow_digits()
     {
         var (code, output, _) = Support.Cli.Run("lesson", "run", "w5");

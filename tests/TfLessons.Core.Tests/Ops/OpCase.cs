@@ -9,6 +9,9 @@ public sealed record OpCase(string Name, Func<Tensor[], Tensor> Build, int[][] S
     /// <summary>Declared placeholder shapes; null means the same as <see cref="Shapes"/> (unknown dims test runtime shapes).</summary>
     public int[][]? Declared { get; init; }
 
+    /// <summary>For non-differentiable ops that forbid gradients (PreventGradient): tf.gradients must raise, not return null.</summary>
+    public bool GradientRaises { get; init; }
+
     public override string ToString() => $"{Name} {string.Join(" ", Shapes.Select(s => "[" + string.Join(",", s) + "]"))}";
 
     public static NDArray Sample(int[] shape, Domain domain, System.Random rng, DType dtype)

@@ -51,7 +51,7 @@ internal static class GraphExporter
                 attrs.Remove("shape");
                 attrs["Tshape"] = DType.Int32;
                 break;
-            case "Sum" or "Mean" or "Max" or "Min":
+            case "Sum" or "Mean" or "Max" or "Min" or "Prod":
                 Const("reduction_indices", np.array((int[])attrs["axes"]));
                 attrs.Remove("axes");
                 attrs.Remove("all_axes");
@@ -96,6 +96,23 @@ internal static class GraphExporter
                 break;
             case "Cast":
                 attrs["SrcT"] = op.Inputs[0].DType;
+                break;
+            case "ConcatV2":
+                Const("axis", np.array(new[] { (int)attrs["axis"] }).reshape());
+                attrs.Remove("axis");
+                attrs["Tidx"] = DType.Int32;
+                break;
+            case "GatherV2":
+                Const("axis", np.array(new[] { (int)attrs["axis"] }).reshape());
+                attrs.Remove("axis");
+                attrs["Tparams"] = dtype;
+                attrs["Tindices"] = op.Inputs[1].DType;
+                attrs["Taxis"] = DType.Int32;
+                break;
+            case "Tile":
+                Const("multiples", np.array((int[])attrs["multiples"]));
+                attrs.Remove("multiples");
+                attrs["Tmultiples"] = DType.Int32;
                 break;
         }
         if (op.Type is not ("Const" or "Placeholder" or "VariableV2" or "NoOp" or "Cast" or "SaveV2" or "RestoreV2") && dtype != DType.Invalid)

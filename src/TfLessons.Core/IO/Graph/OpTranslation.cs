@@ -9,7 +9,7 @@ internal static class OpTranslation
 {
     private static readonly HashSet<string> Special = new(StringComparer.Ordinal)
     {
-        "Variable", "Reshape", "Sum", "Mean", "Max", "Min", "Fill", "ExpandDims", "ArgMax", "Transpose",
+        "Variable", "Reshape", "Sum", "Mean", "Max", "Min", "Prod", "Tile", "ConcatV2", "GatherV2", "Pack", "Fill", "ExpandDims", "ArgMax", "Transpose",
         "RandomStandardNormal", "RandomUniform", "TruncatedNormal", "StridedSlice",
     };
 
@@ -34,14 +34,32 @@ internal static class OpTranslation
                 return graph.CreateOp("Reshape", [inputs[0]], [inputs[0].DType], exact, attrs);
             case "Reshape":
                 return graph.CreateOp("Reshape.dynamic", inputs, [inputs[0].DType], exact, attrs);
-            case "Sum" or "Mean" or "Max" or "Min" when Known(inputs, 1) is int[] axes && (!inputs[0].Shape.IsUnknownRank || axes.All(a => a >= 0)):
+            // Prod of integers is shape arithmetic in gradient subgraphs: its dynamic form is evaluated when plans are built.
+            case "Sum" or "Mean" or "Max" or "Min" or "Prod" when (type != "Prod" || inputs[0].DType.IsFloating()) && Known(inputs, 1) is int[] axes && (!inputs[0].Shape.IsUnknownRank || axes.All(a => a >= 0)):
                 attrs["axes"] = Canonical(inputs[0], axes, type);
                 attrs["keep_dims"] = attrs.GetValueOrDefault("keep_dims") is true;
                 attrs["all_axes"] = false;
                 return graph.CreateOp(type, [inputs[0]], [inputs[0].DType], exact, attrs);
-            case "Sum" or "Mean":
+            case "Sum" or "Mean" or "Prod":
                 attrs["keep_dims"] = attrs.GetValueOrDefault("keep_dims") is true;
                 return graph.CreateOp(type + ".dynamic", inputs, [inputs[0].DType], exact, attrs);
+            case "Tile" when Known(inputs, 1) is int[] multiples:
+                attrs["multiples"] = multiples;
+                return graph.CreateOp("Tile", [inputs[0]], [inputs[0].DType], exact, attrs);
+            case "Tile":
+                return graph.CreateOp("Tile.dynamic", inputs, [inputs[0].DType], exact, attrs);
+            case "Pack":
+                // The engine's Pack keeps its axis as an int; TF 1.0 leaves it out when it is the default, 0.
+                attrs["axis"] = Convert.ToInt32(attrs.GetValueOrDefault("axis") ?? 0, System.Globalization.CultureInfo.InvariantCulture);
+                attrs["N"] = inputs.Length;
+                return graph.CreateOp("Pack", inputs, [inputs[0].DType], exact, attrs);
+            case "ConcatV2":
+                attrs["axis"] = Need(inputs, inputs.Length - 1, type, "axis")[0];
+                attrs["N"] = inputs.Length - 1;
+                return graph.CreateOp("ConcatV2", inputs[..^1], [inputs[0].DType], exact, attrs);
+            case "GatherV2":
+                attrs["axis"] = Need(inputs, 2, type, "axis")[0];
+                return graph.CreateOp("GatherV2", inputs[..2], [inputs[0].DType], exact, attrs);
             case "Fill" when Known(inputs, 0) is int[] dims && inputs[1].Op.Type == "Const":
                 attrs["dims"] = dims;
                 attrs["value"] = inputs[1].Op.Attr<NDArray>("value").GetDouble(0);

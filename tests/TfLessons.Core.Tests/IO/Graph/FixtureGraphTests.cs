@@ -12,7 +12,6 @@ public class FixtureGraphTests
 
     private static TfLessons.Graph Import(string folder, out Saver saver, string file = "model.ckpt.meta")
     {
-        StandInOps.EnsureRegistered();
         var g = new TfLessons.Graph();
         using (g.as_default()) saver = tf.train.import_meta_graph(Meta(folder, file)) ?? throw new InvalidOperationException("no saver");
         return g;

@@ -30,7 +30,7 @@ public static partial class ReferenceKernels
             "Tile" => Tile(inputs[0], op.Attr<int[]>("multiples")),
             "TileGrad" => TileGrad(inputs[0], inputs[1].Dims),
             "BatchMatMulV2" => BatchMatMul(inputs[0], inputs[1], op.Attr<bool>("adj_x"), op.Attr<bool>("adj_y")),
-            _ => throw new NotSupportedException($"no reference kernel for {op.Type}"),
+            _ => EvaluateGraphOp(op, inputs) ?? throw new NotSupportedException($"no reference kernel for {op.Type}"),
         };
     }
 
