@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TfLessons.Examples;
+using TfLessons.Plots;
 
 namespace TfLessons.Cli;
 
@@ -41,7 +42,24 @@ internal static class LessonCommands
     {
         var command = new Command(lesson.Name, lesson.Description);
         var declared = new DeclaredOptions(command, lesson.Options.Concat(LessonCommon.Shared));
-        command.SetAction(parse => lesson.Run(declared.Read(parse), parse.InvocationConfiguration.Output));
+        command.SetAction(parse =>
+        {
+            LessonOptions options = declared.Read(parse);
+            TextWriter output = parse.InvocationConfiguration.Output;
+            string? plots = options.String("plots");
+            bool drawn = false;
+            if (plots is not null)
+            {
+                options.OnReport = report =>
+                {
+                    drawn = true;
+                    foreach (string path in LessonFigures.Write(report, plots)) output.WriteLine($"figure: {Path.GetFullPath(path)}");
+                };
+            }
+            int code = lesson.Run(options, output);
+            if (plots is not null && !drawn) output.WriteLine($"lesson {lesson.Name} draws no figures (--plots ignored)");
+            return code;
+        });
         return command;
     }
 
