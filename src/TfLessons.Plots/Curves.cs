@@ -23,8 +23,7 @@ public static class Curves
             line.MarkerSize = finite.Length <= 40 ? 5 : 0;
             line.LegendText = dropped == 0 ? run.Name : $"{run.Name} ({dropped} non-finite cost{(dropped == 1 ? "" : "s")} not drawn)";
         }
-        plot.ShowLegend(Alignment.UpperRight);
-        return FigureStyle.Render(name, plot);
+        return Finish(name, plot, index);
     }
 
     /// <summary>Named series of (x, y) points on one plot (learning rates, accuracies, search objectives).</summary>
@@ -40,8 +39,19 @@ public static class Curves
             line.MarkerSize = 0;
             line.LegendText = label;
         }
-        plot.ShowLegend(Alignment.UpperRight);
-        return FigureStyle.Render(name, plot);
+        return Finish(name, plot, index);
+    }
+
+    // More than three curves would hide each other's ends under a legend inside the plot: it goes to the right of it.
+    private static Figure Finish(string name, Plot plot, int series)
+    {
+        if (series <= 3)
+        {
+            plot.ShowLegend(Alignment.UpperRight);
+            return FigureStyle.Render(name, plot);
+        }
+        plot.ShowLegend(Edge.Right);
+        return FigureStyle.Render(name, plot, FigureStyle.Width + 160);
     }
 
     /// <summary>
