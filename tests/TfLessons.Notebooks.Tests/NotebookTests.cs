@@ -21,8 +21,16 @@ public sealed partial class NotebookTests(PublishedLibrary library) : IClassFixt
     /// <summary>How many published-number verdicts each notebook prints (so a notebook that silently prints none fails).</summary>
     private static readonly Dictionary<string, int> ExpectedVerdicts = new()
     {
-        ["w5"] = 3, ["initialization"] = 37, ["regularization"] = 15, ["gradient-checking"] = 3, ["optimization"] = 33,
-        ["optimization-2021"] = 37, ["tf-tutorial"] = 2, ["fashion-mnist"] = 1, ["batch-norm"] = 0, ["tuning"] = 0,
+        ["w5"] = 3,
+        ["initialization"] = 37,
+        ["regularization"] = 15,
+        ["gradient-checking"] = 3,
+        ["optimization"] = 33,
+        ["optimization-2021"] = 37,
+        ["tf-tutorial"] = 2,
+        ["fashion-mnist"] = 1,
+        ["batch-norm"] = 0,
+        ["tuning"] = 0,
     };
 
     [SkippableTheory]
