@@ -70,7 +70,8 @@ for name in "${names[@]}"; do
 done
 
 echo
-echo "Open them in a browser (the server listens on 127.0.0.1 only):"
-echo "  cd $root && /usr/bin/jupyter-notebook --ip=127.0.0.1 --no-browser --notebook-dir=$out"
-echo "then open the http://127.0.0.1:8888/?token=... address it prints (notebooks/ holds the same notebooks without outputs)."
+echo "Open them in a browser (the server listens on 127.0.0.1 only; open the http://127.0.0.1:8888/?token=... address it prints):"
+echo "  read the executed copies, outputs and figures included:  /usr/bin/jupyter-notebook --ip=127.0.0.1 --no-browser --notebook-dir=$out"
+echo "  run and edit them (inside the checkout, where the kernel and the library resolve):"
+echo "    cd $root && /usr/bin/jupyter-notebook --ip=127.0.0.1 --no-browser --notebook-dir=notebooks"
 exit $failed

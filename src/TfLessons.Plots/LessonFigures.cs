@@ -11,13 +11,14 @@ public static class LessonFigures
         switch (report.Lesson)
         {
             case "initialization":
+                var (cx, cy, _, _) = CourseData.Circles();
                 yield return Curves.Costs("costs", "initialization: cost per iteration (learning rate 0.01)", report.Runs);
-                foreach (Figure f in Boundaries(report, CourseData.Circles().TrainX, CourseData.Circles().TrainY, "initialization")) yield return f;
+                foreach (Figure f in Boundaries(report, cx, cy, report.Lesson)) yield return f;
                 break;
             case "regularization":
                 var (x, y, _, _) = CourseData.Football();
                 yield return Curves.Costs("costs", "regularization: cost per iteration (learning rate 0.3)", report.Runs);
-                foreach (Figure f in Boundaries(report, x, y, "model")) yield return f;
+                foreach (Figure f in Boundaries(report, x, y, report.Lesson)) yield return f;
                 break;
             case "gradient-checking":
                 yield return GradientCheckFigure.Differences("differences", report.Runs);
@@ -25,7 +26,7 @@ public static class LessonFigures
             case "optimization" or "optimization-2021":
                 var (mx, my) = CourseData.Moons();
                 yield return Curves.Costs("costs", $"{report.Lesson}: cost per epoch (printed every 1000)", report.Runs, "epoch");
-                foreach (Figure f in Boundaries(report, mx, my, "optimization")) yield return f;
+                foreach (Figure f in Boundaries(report, mx, my, report.Lesson)) yield return f;
                 if (report.Lesson == "optimization-2021") yield return Curves.LearningRateSchedules("learning-rate-schedules");
                 break;
             case "tf-tutorial":
