@@ -72,12 +72,29 @@ public static class DecisionBoundary
 }
 
 /// <summary>
-/// The course network's forward pass (LINEAR-&gt;RELU ... LINEAR-&gt;SIGMOID) from its trained parameters W1, b1, W2,
-/// b2, ... as <see cref="TfLessons.Examples.Course.RunResult.Parameters"/> keeps them: what predict_dec computes.
+/// The course networks' forward pass (LINEAR-&gt;RELU ... LINEAR, then sigmoid or softmax's argmax) from trained parameters
+/// W1, b1, W2, b2, ... as the lessons keep them (<see cref="TfLessons.Examples.Course.RunResult.Parameters"/>): what the
+/// course's predict and predict_dec compute. Examples are columns.
 /// </summary>
 public static class CourseNetwork
 {
+    /// <summary>The probability of class 1 for every column (a sigmoid output layer).</summary>
     public static Func<NDArray, double[]> Predictor(IReadOnlyDictionary<string, NDArray> parameters)
+    {
+        Func<NDArray, double[]> logits = Logits(parameters);
+        return x => logits(x).Select(v => 1 / (1 + Math.Exp(-v))).ToArray();
+    }
+
+    /// <summary>The most likely class of every column (a softmax output layer: the argmax of the last linear output).</summary>
+    public static int[] Classes(IReadOnlyDictionary<string, NDArray> parameters, NDArray x)
+    {
+        double[] z = Logits(parameters)(x);
+        int m = x.Dims[1], classes = z.Length / m;
+        return Enumerable.Range(0, m).Select(j => Enumerable.Range(0, classes).MaxBy(c => z[c * m + j])).ToArray();
+    }
+
+    /// <summary>The last layer's linear output [classes, m] (row-major), with ReLU on the hidden layers.</summary>
+    public static Func<NDArray, double[]> Logits(IReadOnlyDictionary<string, NDArray> parameters)
     {
         int layers = 0;
         while (parameters.ContainsKey($"W{layers + 1}")) layers++;
@@ -91,12 +108,13 @@ public static class CourseNetwork
             if (!parameters.TryGetValue($"b{l + 1}", out NDArray? bl)) throw new ArgumentException($"course network: W{l + 1} has no b{l + 1}");
             sizes[l] = (wl.Dims[0], wl.Dims[1]);
             if (bl.Size != sizes[l].Out) throw new ArgumentException($"course network: b{l + 1} has {bl.Size} values for W{l + 1} {wl.Shape}");
+            if (l > 0 && sizes[l].In != sizes[l - 1].Out) throw new ArgumentException($"course network: W{l + 1} {wl.Shape} does not follow W{l}'s {sizes[l - 1].Out} outputs");
             w[l] = Enumerable.Range(0, wl.Size).Select(i => wl.item(i)).ToArray();
             b[l] = Enumerable.Range(0, bl.Size).Select(i => bl.item(i)).ToArray();
         }
         return x =>
         {
-            if (x.Dims[0] != sizes[0].In) throw new ArgumentException($"course network: X is {x.Shape}, W1 expects {sizes[0].In} rows");
+            if (x.Dims.Length != 2 || x.Dims[0] != sizes[0].In) throw new ArgumentException($"course network: X is {x.Shape}, W1 expects [{sizes[0].In}, m]");
             int m = x.Dims[1];
             double[] a = Enumerable.Range(0, x.Size).Select(i => x.item(i)).ToArray();
             for (int l = 0; l < layers; l++)
@@ -113,7 +131,7 @@ public static class CourseNetwork
                     for (int j = 0; j < m; j++)
                     {
                         double v = z[r * m + j] + b[l][r];
-                        z[r * m + j] = l == layers - 1 ? 1 / (1 + Math.Exp(-v)) : Math.Max(0, v);
+                        z[r * m + j] = l == layers - 1 ? v : Math.Max(0, v);
                     }
                 }
                 a = z;
