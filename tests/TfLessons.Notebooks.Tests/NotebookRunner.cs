@@ -7,7 +7,7 @@ using Microsoft.DotNet.Interactive.Events;
 
 namespace TfLessons.Notebooks.Tests;
 
-/// <summary>What one code cell produced: its source, printed text, the MIME types it displayed and its errors.</summary>
+/// <summary>What one code cell produced: its source, printed text, the MIME types it displayed and its errors (compiler warnings included).</summary>
 public sealed record CellResult(int Index, string Source, string Output, IReadOnlyList<string> MimeTypes, IReadOnlyList<string> Errors);
 
 /// <summary>
@@ -68,7 +68,8 @@ public static class NotebookRunner
                             errors.Add(failed.Message + (failed.Exception is null ? "" : "\n" + failed.Exception));
                             break;
                         case DiagnosticsProduced diagnostics:
-                            errors.AddRange(diagnostics.Diagnostics.Where(x => x.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).Select(x => x.ToString()));
+                            // Warnings count too: the project treats them as errors, and a notebook is code a student copies.
+                            errors.AddRange(diagnostics.Diagnostics.Where(x => x.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).Select(x => x.ToString()));
                             break;
                     }
                 }
