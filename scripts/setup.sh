@@ -8,6 +8,8 @@ packages=(libopenblas0-pthread dataset-fashion-mnist python3-numpy python3-sklea
   postgresql python3-optuna python3-psycopg2 chromium)
 # strace: the saver crash tests kill a save at each rename, link and unlink by fault injection.
 packages+=(strace)
+# fonts-dejavu-core: the figures (tfl lesson run --plots, notebooks) name DejaVu Sans; ScottPlot draws no text without a font.
+packages+=(fonts-dejavu-core)
 if [ "${TFL_WITH_TORCH:-0}" = "1" ]; then packages+=(python3-torch); fi
 missing=()
 for p in "${packages[@]}"; do

@@ -87,6 +87,9 @@ public sealed class LessonOptions
         }
     }
 
+    /// <summary>Called with the lesson's report when it finishes (the CLI draws --plots from it; this project cannot reference the figures library).</summary>
+    public Action<Course.LessonReport>? OnReport { get; set; }
+
     public bool Flag(string name) => Declared(name).Kind == OptionKind.Flag && _given.ContainsKey(name);
 
     public bool IsGiven(string name) => Declared(name).Name == name && _given.ContainsKey(name);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TfLessons.Examples;
+using TfLessons.Plots;
 
 namespace TfLessons.Cli;
 
@@ -32,7 +33,7 @@ internal static class LessonCommands
             declared.ProbeOutputs(given);
             string chosen = given.GetValueOrDefault("optimizer") ?? optimizer.Default!;
             var options = new LessonOptions(optimization.Options.Concat(LessonCommon.Shared), Without(given, "optimizer", ("runs", chosen)));
-            return optimization.Run(options, parse.InvocationConfiguration.Output);
+            return RunWithPlots(optimization, options, parse.InvocationConfiguration.Output);
         });
         return train;
     }
@@ -41,8 +42,26 @@ internal static class LessonCommands
     {
         var command = new Command(lesson.Name, lesson.Description);
         var declared = new DeclaredOptions(command, lesson.Options.Concat(LessonCommon.Shared));
-        command.SetAction(parse => lesson.Run(declared.Read(parse), parse.InvocationConfiguration.Output));
+        command.SetAction(parse => RunWithPlots(lesson, declared.Read(parse), parse.InvocationConfiguration.Output));
         return command;
+    }
+
+    /// <summary>Runs the lesson; with --plots, draws its figures from the report it finishes with and prints their paths.</summary>
+    private static int RunWithPlots(ILesson lesson, LessonOptions options, TextWriter output)
+    {
+        string? plots = options.String("plots");
+        bool drawn = false;
+        if (plots is not null)
+        {
+            options.OnReport = report =>
+            {
+                drawn = true;
+                foreach (string path in LessonFigures.Write(report, plots)) output.WriteLine($"figure: {Path.GetFullPath(path)}");
+            };
+        }
+        int code = lesson.Run(options, output);
+        if (plots is not null && !drawn) output.WriteLine($"lesson {lesson.Name} draws no figures (--plots ignored)");
+        return code;
     }
 
     private static int MissingLesson() => throw new ArgumentException("missing lesson name (see tfl lesson list)");

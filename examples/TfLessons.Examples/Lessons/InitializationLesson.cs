@@ -60,6 +60,7 @@ public sealed class InitializationLesson : ILesson
         }
         result.TrainAccuracy = model.Accuracy(session, trainX, trainY);
         result.TestAccuracy = model.Accuracy(session, testX, testY);
+        foreach (Variable v in model.Parameters) result.Parameters[v.OpName] = session.run(v);
         output?.WriteLine($"On the train set:\nAccuracy: {PyFormat.Repr(result.TrainAccuracy.Value)}");
         output?.WriteLine($"On the test set:\nAccuracy: {PyFormat.Repr(result.TestAccuracy.Value)}");
         return result;

@@ -11,6 +11,7 @@ public static class LessonCommon
         new("json", OptionKind.OutputFile, "write the runs' numbers as JSON to this file"),
         LessonOption.Flag("compare", "print each number the notebook publishes beside ours (exit code 1 if one differs)"),
         LessonOption.OutputDirectory("logdir", "write TensorBoard event files under this directory, one folder per run"),
+        LessonOption.OutputDirectory("plots", "write the notebook's figures (PNG) into this directory and print their paths"),
     ];
 
     /// <summary>The --runs option of a lesson with several runs.</summary>
@@ -54,6 +55,7 @@ public static class LessonCommon
     {
         if (options.String("json") is string path) report.WriteJson(path);
         if (options.String("logdir") is string logdir) WriteEvents(report, logdir);
+        options.OnReport?.Invoke(report);
         if (!options.Flag("compare")) return 0;
         output.WriteLine();
         return report.PrintComparison(output) == 0 ? 0 : 1;

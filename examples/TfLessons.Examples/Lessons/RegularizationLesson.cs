@@ -87,6 +87,7 @@ public sealed class RegularizationLesson : ILesson
         }
         result.TrainAccuracy = model.Accuracy(session, trainX, trainY);
         result.TestAccuracy = model.Accuracy(session, testX, testY);
+        foreach (Variable v in model.Parameters) result.Parameters[v.OpName] = session.run(v);
         output?.WriteLine($"On the training set:\nAccuracy: {PyFormat.Repr(result.TrainAccuracy.Value)}");
         output?.WriteLine($"On the test set:\nAccuracy: {PyFormat.Repr(result.TestAccuracy.Value)}");
         return result;
