@@ -23,17 +23,7 @@ out=$(cd "$out" && pwd)
 # Debian's Jupyter: nbconvert executes, jupyter-client talks to the kernel, jupyter-notebook is for reading them in a
 # browser; ScottPlot draws no text without a font, and the figures name DejaVu Sans.
 packages=(jupyter-nbconvert jupyter-client jupyter-notebook fonts-dejavu-core)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "notebooks: installing ${missing[*]}"
-  sudo_cmd=""
-  [ "$(id -u)" = "0" ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+scripts/apt-ensure.sh notebooks --no-install-recommends "${packages[@]}"
 
 # The kernel is a local tool: `dotnet interactive` resolves only inside this checkout (the notebooks run from
 # notebooks/, below the manifest). The kernelspec is written here rather than by `dotnet interactive jupyter install`

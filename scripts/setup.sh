@@ -8,19 +8,11 @@ packages=(libopenblas0-pthread dataset-fashion-mnist python3-numpy python3-sklea
   postgresql python3-optuna python3-psycopg2 chromium)
 # strace: the saver crash tests kill a save at each rename, link and unlink by fault injection.
 packages+=(strace)
+# protobuf-compiler: the graph tests decode exported .meta files with protoc --decode=tensorflow.MetaGraphDef.
+packages+=(protobuf-compiler)
 # fonts-dejavu-core: the figures (tfl lesson run --plots, notebooks) name DejaVu Sans; ScottPlot draws no text without a font.
 packages+=(fonts-dejavu-core)
 if [ "${TFL_WITH_TORCH:-0}" = "1" ]; then packages+=(python3-torch); fi
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "setup: installing ${missing[*]}"
-  sudo_cmd=""
-  [ "$(id -u)" = "0" ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+scripts/apt-ensure.sh setup "${packages[@]}"
 
 dotnet restore TfLessons.sln --verbosity quiet
