@@ -41,8 +41,7 @@ JSON
 mv "$kernel_dir/kernel.json.new" "$kernel_dir/kernel.json"
 
 # A publish folder, not a build output: it holds System.Numerics.Tensors and SkiaSharp's native library beside ours.
-lock=/tmp/tfl-build.lock
-flock "$lock" dotnet publish src/TfLessons.Plots -c Release -r linux-x64 --self-contained false \
+dotnet publish src/TfLessons.Plots -c Release -r linux-x64 --self-contained false \
   -o artifacts/notebook-lib --nologo -v q >/dev/null
 
 [ ${#names[@]} -gt 0 ] || names=($(ls notebooks/*.ipynb | xargs -n1 basename | sed 's/\.ipynb$//'))
