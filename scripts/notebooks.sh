@@ -47,11 +47,12 @@ dotnet publish src/TfLessons.Plots -c Release -r linux-x64 --self-contained fals
 [ ${#names[@]} -gt 0 ] || names=($(ls notebooks/*.ipynb | xargs -n1 basename | sed 's/\.ipynb$//'))
 failed=0
 for name in "${names[@]}"; do
-  start=$(date +%s.%N)
+  start=$(date +%s%N)
   # /usr/bin/jupyter: the first python3 on PATH may be another interpreter without nbconvert.
   if /usr/bin/jupyter nbconvert --to notebook --execute "notebooks/$name.ipynb" --output-dir "$out" \
       --ExecutePreprocessor.timeout=900 --log-level=WARN >"$out/$name.log" 2>&1; then
-    printf 'notebook %-20s %6.1f s  %s\n' "$name" "$(echo "$(date +%s.%N) - $start" | bc)" "$out/$name.ipynb"
+    tenths=$(( ($(date +%s%N) - start) / 100000000 ))
+    printf 'notebook %-20s %4d.%d s  %s\n' "$name" $((tenths / 10)) $((tenths % 10)) "$out/$name.ipynb"
   else
     printf 'notebook %-20s FAILED (see %s)\n' "$name" "$out/$name.log"
     failed=1

@@ -6,6 +6,13 @@ public static partial class tf
     /// <summary>A session that installs itself as the default session (TF1's <c>tf.InteractiveSession</c>).</summary>
     public static InteractiveSession InteractiveSession(TfLessons.Graph? graph = null, ConfigProto? config = null) => new(graph, config);
 
+    /// <summary>TensorFlow.NET's <c>tf.Session(config)</c>: a session on the default graph with a configuration.</summary>
+    public static Session Session(ConfigProto config) => new(null, config);
+
+    /// <summary>tf.truncated_normal_initializer: N(mean, stddev^2) with values beyond two standard deviations redrawn.</summary>
+    public static Initializer truncated_normal_initializer(double mean = 0, double stddev = 1, int? seed = null) =>
+        (shape, dtype) => truncated_normal(shape, mean, stddev, dtype, seed);
+
     /// <summary>The default session on this thread, or null (TF1's <c>tf.get_default_session</c>).</summary>
     public static Session? get_default_session() => TfLessons.Session.Default;
 

@@ -94,6 +94,23 @@ public class ProgramTests
         Assert.True(accuracy > 0.95f, $"accuracy {accuracy}");
     }
 
+    [Fact]
+    public void Smaller_tensorflow_net_names_compile_and_agree()
+    {
+        float value = 0;
+        string output = Capture(() => value = GraphApiDetails.Run());
+        // np.random.seed(1); randn(3) is NumPy's [1.62434536, -0.61175641, -0.52817175]; w is TF's seeded truncated normal.
+        Assert.StartsWith("y = ", output);
+        Assert.True(Math.Abs(value) < 1, $"y {value}");
+        Assert.Equal(new[] { 1.6243453636632417, -0.6117564136500754, -0.5281717522634557 }, FirstRandn());
+    }
+
+    private static double[] FirstRandn()
+    {
+        np.random.seed(1);
+        return np.random.randn(3).ToArray<double>();
+    }
+
     private static JsonElement Python(string script)
     {
         var start = new ProcessStartInfo("/usr/bin/python3", Path.Combine(AppContext.BaseDirectory, "Reference", script))

@@ -21,4 +21,7 @@ public sealed partial class Graph
     }
 
     internal IEnumerable<string> CollectionKeys => _collections.Keys;
+
+    /// <summary>TensorFlow.NET's name for <see cref="get_operation_by_name"/>.</summary>
+    public Operation OperationByName(string operName) => get_operation_by_name(operName);
 }

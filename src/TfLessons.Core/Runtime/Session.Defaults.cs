@@ -76,9 +76,18 @@ public sealed class ConfigProto
     public bool allow_soft_placement { get; set; }
     public int intra_op_parallelism_threads { get; set; }
     public int inter_op_parallelism_threads { get; set; }
+
+    // TensorFlow.NET's spellings (its ConfigProto is the protobuf class), for the same settings.
+    public bool LogDevicePlacement { get => log_device_placement; set => log_device_placement = value; }
+    public bool AllowSoftPlacement { get => allow_soft_placement; set => allow_soft_placement = value; }
+    public int IntraOpParallelismThreads { get => intra_op_parallelism_threads; set => intra_op_parallelism_threads = value; }
+    public int InterOpParallelismThreads { get => inter_op_parallelism_threads; set => inter_op_parallelism_threads = value; }
     public Dictionary<string, int> device_count { get; set; } = [];
     public GPUOptions gpu_options { get; set; } = new();
 }
+
+/// <summary>Python's ValueError, as TensorFlow.NET programs raise it: an argument of the right type with a bad value.</summary>
+public class ValueError(string message) : ArgumentException(message);
 
 /// <summary>TensorFlow's <c>GPUOptions</c>; there is no GPU here, so only accepted.</summary>
 public sealed class GPUOptions

@@ -25,6 +25,12 @@ public partial class Session
         return result;
     }
 
+    public NDArray run(Tensor fetch, FeedItem[] feed_dict) => run(fetch, FeedItem.AsTuples(feed_dict));
+
+    public void run(Operation target, FeedItem[] feed_dict) => run(target, FeedItem.AsTuples(feed_dict));
+
+    public NDArray[] run(ITensorOrOperation[] fetches, FeedItem[] feed_dict) => run(fetches, FeedItem.AsTuples(feed_dict));
+
     // FeedItem overloads take at least one feed, so that a call with no feeds resolves to the span overloads.
     public NDArray run(Tensor fetch, FeedItem feed, params FeedItem[] more) => run(fetch, FeedItem.AsTuples(feed, more));
 
@@ -44,6 +50,8 @@ public partial class Session
 public readonly record struct FeedItem(Tensor Key, NDArray Value)
 {
     public static implicit operator FeedItem((Tensor Key, NDArray Value) item) => new(item.Key, item.Value);
+
+    internal static (Tensor, NDArray)[] AsTuples(FeedItem[] feeds) => feeds.Select(f => (f.Key, f.Value)).ToArray();
 
     internal static (Tensor, NDArray)[] AsTuples(FeedItem first, FeedItem[] more) =>
         [(first.Key, first.Value), .. more.Select(f => (f.Key, f.Value))];
