@@ -6,6 +6,9 @@ namespace TfLessons;
 /// </summary>
 public static partial class tf
 {
+    /// <summary>A string constant (TF's DT_STRING scalar): <c>sess.run(tf.constant("Hello"))</c> prints <c>b'Hello'</c>.</summary>
+    public static Tensor constant(string value, string? name = null) => StateOps.Const(NDArray.FromString(value), name);
+
     public static Tensor add(Tensor x, double y, string? name = null) => add(x, Constants.Like(x, y), name);
     public static Tensor add(double x, Tensor y, string? name = null) => add(Constants.Like(y, x), y, name);
     public static Tensor subtract(Tensor x, double y, string? name = null) => subtract(x, Constants.Like(x, y), name);

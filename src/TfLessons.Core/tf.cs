@@ -14,6 +14,7 @@ public static partial class tf
     public static readonly DType int32 = DType.Int32;
     public static readonly DType int64 = DType.Int64;
     public static readonly DType @bool = DType.Bool;
+    public static readonly DType @string = DType.String;
 
     public static TfLessons.Graph get_default_graph() => TfLessons.Graph.Default;
 

@@ -28,6 +28,12 @@ public class ProgramTests
     }
 
     [Fact]
+    public void Hello_world_prints_the_tensor_then_its_bytes()
+    {
+        Assert.Equal("Tensor(\"Const:0\", shape=(), dtype=string)\nb'Hello, TensorFlow!'\n", Capture(HelloWorld.Run));
+    }
+
+    [Fact]
     public void Basic_operations_print_what_tensorflow_prints()
     {
         string output = Capture(BasicOperations.Run);

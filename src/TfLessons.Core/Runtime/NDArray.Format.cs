@@ -13,6 +13,7 @@ public sealed partial class NDArray
     {
         if (IsNone) return "None";
         if (SummaryRecords is { } records) return $"<summary: {string.Join(", ", records.Select(r => r.Tag))}>";
+        if (DType == DType.String) return StringArrayText();
         if (Rank == 0) return ScalarString(GetDouble(0));
         if (Size == 0) return "[]";
         bool summarize = Size > SummaryThreshold;

@@ -135,4 +135,18 @@ public class Tf1SemanticsTests
             Assert.Contains("Trying to share variable layer1/w", e.Message);
         }
     }
+
+    [Fact]
+    public void String_constants_run_and_print_as_python_bytes()
+    {
+        tf.reset_default_graph();
+        var hello = tf.constant("Hello, TensorFlow!");
+        Assert.Equal("Tensor(\"Const:0\", shape=(), dtype=string)", hello.ToString());
+        using var sess = tf.Session();
+        NDArray value = sess.run(hello);
+        Assert.Equal("b'Hello, TensorFlow!'", value.ToString());
+        Assert.Equal(["Hello, TensorFlow!"], value.ToStrings());
+        Assert.Equal("b\"it's\"", sess.run(tf.constant("it's")).ToString());
+        Assert.Equal("b'caf\\xc3\\xa9\\n'", sess.run(tf.constant("café\n")).ToString());
+    }
 }
