@@ -24,7 +24,7 @@ public partial class Session
         return converted;
     }
 
-    /// <summary>NumPy's <c>astype</c> with C casting rules, plus TF1's check that a scalar integer fits the placeholder.</summary>
+    /// <summary>NumPy's <c>astype</c>, plus TF1's check that a scalar integer fits the placeholder.</summary>
     internal static NDArray ConvertFeed(Tensor tensor, NDArray value)
     {
         DType target = tensor.DType;
@@ -37,31 +37,7 @@ public partial class Session
                     $"for Tensor '{tensor.Name}'. Try explicitly setting the type of the feed tensor to a larger type (e.g. int64).");
             }
         }
-        var result = new NDArray(target, value.Dims);
-        int n = value.Size;
-        switch (value.DType, target)
-        {
-            case (DType.Int64, DType.Int32):
-                Span<long> longs = value.AsSpan<long>();
-                Span<int> ints = result.AsSpan<int>();
-                for (int i = 0; i < n; i++) ints[i] = unchecked((int)longs[i]);
-                break;
-            case (DType.Int64, DType.Float64):
-                Span<long> src = value.AsSpan<long>();
-                Span<double> dst = result.AsSpan<double>();
-                for (int i = 0; i < n; i++) dst[i] = src[i];
-                break;
-            case (DType.Int64, DType.Float32):
-                Span<long> from = value.AsSpan<long>();
-                Span<float> to = result.AsSpan<float>();
-                for (int i = 0; i < n; i++) to[i] = from[i];
-                break;
-            default:
-                // Every other pair is exact through double, or rounds/truncates as NumPy's C casts do.
-                for (int i = 0; i < n; i++) result.SetDouble(i, value.GetDouble(i));
-                break;
-        }
-        return result;
+        return np.astype(value, target);
     }
 
     private static bool IsInteger(DType t) => t is DType.Int32 or DType.Int64;
