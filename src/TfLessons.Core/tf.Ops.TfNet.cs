@@ -28,6 +28,38 @@ public static partial class tf
     public static Tensor gather(Tensor @params, Tensor indices, int axis = 0, string? name = null) => ArrayOps.Gather(@params, indices, axis, name);
     public static Tensor tile(Tensor input, int[] multiples, string? name = null) => ArrayOps.Tile(input, multiples, name);
 
+    /// <summary>Multiples from a tensor: a constant one (as TF's constant folding sees it) tiles statically, with a gradient.</summary>
+    public static Tensor tile(Tensor input, Tensor multiples, string? name = null) =>
+        ConstantInts(multiples) is int[] known ? ArrayOps.Tile(input, known, name) : Build.One("Tile.dynamic", [input, multiples], input.DType, name ?? "Tile");
+
+    /// <summary>The target shape from a tensor; a constant one reshapes statically, with a gradient.</summary>
+    public static Tensor reshape(Tensor x, Tensor shape, string? name = null) =>
+        ConstantInts(shape) is int[] known ? ArrayOps.Reshape(x, known, name) : Build.One("Reshape.dynamic", [x, shape], x.DType, name ?? "Reshape");
+
+    /// <summary>TensorFlow.NET's old name of <see cref="matmul"/> for rank 3 and above (BatchMatMulV2).</summary>
+    public static Tensor batch_matmul(Tensor x, Tensor y, bool adj_x = false, bool adj_y = false, string? name = null) =>
+        MatMulOps.BatchMatMul(x, y, adj_x, adj_y, name);
+
+    /// <summary>TensorFlow.NET's <c>constant(float value, int shape)</c>: a vector of <paramref name="shape"/> copies.</summary>
+    public static Tensor constant(float value, int shape, string? name = null) => constant(np.array(value), name: name, shape: new Shape(shape));
+
+    public static Tensor is_finite(Tensor x, string? name = null) => LogicOps.IsFinite(x, name);
+
+    /// <summary>
+    /// log(sum(exp(x))) over <paramref name="axis"/>, as TensorFlow composes it: the maximum (zero where it is not
+    /// finite) is subtracted before exp and added back, without a gradient through it.
+    /// </summary>
+    public static Tensor reduce_logsumexp(Tensor x, int[]? axis = null, bool keepdims = false, string? name = null)
+    {
+        Tensor rawMax = reduce_max(x, axis, keepdims: true);
+        Tensor max = stop_gradient(where(is_finite(rawMax), rawMax, ArrayOps.ZerosLike(rawMax)));
+        Tensor result = log(reduce_sum(exp(x - max), axis, keepdims));
+        if (!keepdims) max = ArrayOps.ReshapeLike(max, result);
+        return add(result, max, name: name);
+    }
+
+    public static Tensor reduce_logsumexp(Tensor x, int axis, bool keepdims = false, string? name = null) => reduce_logsumexp(x, [axis], keepdims, name);
+
     /// <summary>A tensor stays as it is (its dtype checked); an array becomes a constant.</summary>
     public static Tensor convert_to_tensor(Tensor value, DType? dtype = null, string? name = null)
     {
@@ -37,6 +69,10 @@ public static partial class tf
     }
 
     public static Tensor convert_to_tensor(NDArray value, DType? dtype = null, string? name = null) => constant(value, dtype, name ?? "Const");
+
+    /// <summary>The values of a Const int32/int64 tensor (TensorFlow's tensor_util.constant_value for that case), else null.</summary>
+    private static int[]? ConstantInts(Tensor t) =>
+        t.Op.Type == "Const" && t.DType is DType.Int32 or DType.Int64 ? t.Op.Attr<NDArray>("value").ToDoubleArray().Select(v => (int)v).ToArray() : null;
 
     private static Tensor Reduce(string type, Tensor x, int[]? axis, bool keepdims, string? name, Axis? reductionIndices, bool? keepDims) =>
         ReduceOps.Reduce(type, x, Either("reduce_" + type.ToLowerInvariant(), "axis", axis, "reduction_indices", reductionIndices?.Values), keepDims ?? keepdims, name);

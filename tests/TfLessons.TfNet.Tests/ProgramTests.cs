@@ -111,15 +111,68 @@ public class ProgramTests
         Assert.Equal(new[] { 1.6243453636632417, -0.6117564136500754, -0.5281717522634557 }, FirstRandn());
     }
 
+    [Fact]
+    public void Mnist_net_from_the_loader_learns_fashion_mnist()
+    {
+        string dir = TfLessons.IO.FashionMnist.FindDirectory() ?? throw new InvalidOperationException("Fashion-MNIST is not installed");
+        (float loss, float accuracy) = (0, 0);
+        np.random.seed(1);
+        string output = Capture(() => (loss, accuracy) = MnistSoftmaxNet.Run(dir, trainSize: 6000, epochs: 3));
+        Assert.Contains("Epoch: 3, validation loss: ", output);
+        Assert.Contains("Test loss: ", output);
+        Assert.True(accuracy > 0.7f, $"accuracy {accuracy}");
+        Assert.True(loss < 0.9f, $"loss {loss}");
+    }
+
+    [Fact]
+    public void Naive_bayes_posteriors_match_numpy()
+    {
+        np.random.seed(5);
+        var y = np.array(Enumerable.Range(0, 60).Select(i => i / 20).ToArray());
+        var X = (np.random.randn(60, 2) * 0.5 + np.stack(new[] { y.astype(np.float64), y.astype(np.float64) * -1.0 }, axis: 1)).astype(np.float32);
+        var samples = GaussianNaiveBayes.Grid(X, 7);
+        NDArray posterior = null!;
+        string output = Capture(() => posterior = GaussianNaiveBayes.Run(X, y, samples));
+        Assert.StartsWith("classes [0 1 2], first posterior [", output);
+
+        string dir = Directory.CreateTempSubdirectory("tfl-nb-").FullName;
+        np.save(Path.Combine(dir, "X.npy"), X);
+        np.save(Path.Combine(dir, "y.npy"), y);
+        np.save(Path.Combine(dir, "samples.npy"), samples);
+        JsonElement reference = Python("naive_bayes.py", dir);
+        double[][] expected = reference.GetProperty("posterior").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
+        Assert.Equal(new[] { 49, 3 }, posterior.Dims);
+        for (int i = 0; i < 49; i++)
+        {
+            // float32 arithmetic against float64: agreement to 1e-5 absolute.
+            for (int c = 0; c < 3; c++) Assert.InRange(posterior.GetDouble(i, c) - expected[i][c], -1e-5, 1e-5);
+        }
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
+    public void A_frozen_graph_predicts_what_the_trained_one_did_and_holds_no_variables()
+    {
+        string dir = Directory.CreateTempSubdirectory("tfl-freeze-").FullName;
+        var batch = np.array(new float[,] { { 1, 2, 3, 4 }, { -1, 0.5f, 0, 2 } });
+        (NDArray before, NDArray after, string[] types) = (null!, null!, []);
+        Capture(() => (before, after, types) = FrozenGraphRoundTrip.Run(dir, batch));
+        Assert.Equal(before.ToArray<float>(), after.ToArray<float>());
+        Assert.DoesNotContain("VariableV2", types);
+        Assert.DoesNotContain(types, t => t.StartsWith("Save", StringComparison.Ordinal) || t.StartsWith("Restore", StringComparison.Ordinal));
+        Assert.Contains("Softmax", types);
+        Directory.Delete(dir, recursive: true);
+    }
+
     private static double[] FirstRandn()
     {
         np.random.seed(1);
         return np.random.randn(3).ToArray<double>();
     }
 
-    private static JsonElement Python(string script)
+    private static JsonElement Python(string script, params string[] args)
     {
-        var start = new ProcessStartInfo("/usr/bin/python3", Path.Combine(AppContext.BaseDirectory, "Reference", script))
+        var start = new ProcessStartInfo("/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "Reference", script), .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -48,6 +48,7 @@ public static class DTypes
 
     public static bool IsFloating(this DType dtype) => dtype is DType.Float32 or DType.Float64;
 
+    // Generic checks against typeof(T) fold to a constant in each instantiation, so hot paths pay nothing.
     public static DType Of<T>()
     {
         if (typeof(T) == typeof(float)) return DType.Float32;
@@ -56,7 +57,19 @@ public static class DTypes
         if (typeof(T) == typeof(long)) return DType.Int64;
         if (typeof(T) == typeof(bool)) return DType.Bool;
         if (typeof(T) == typeof(byte)) return DType.UInt8;
-        throw new ArgumentException($"{typeof(T).Name} is not a tensor element type (float, double, int, long, byte, bool)");
+        return OfClr(typeof(T));
+    }
+
+    /// <summary>The dtype holding elements of a CLR type (float, double, int, long, byte, bool).</summary>
+    public static DType OfClr(Type type)
+    {
+        if (type == typeof(float)) return DType.Float32;
+        if (type == typeof(double)) return DType.Float64;
+        if (type == typeof(int)) return DType.Int32;
+        if (type == typeof(long)) return DType.Int64;
+        if (type == typeof(bool)) return DType.Bool;
+        if (type == typeof(byte)) return DType.UInt8;
+        throw new ArgumentException($"{type.Name} is not a tensor element type (float, double, int, long, byte, bool)");
     }
 
     internal static Array NewArray(this DType dtype, int length) => dtype switch

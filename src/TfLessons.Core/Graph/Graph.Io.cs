@@ -22,6 +22,16 @@ public sealed partial class Graph
 
     internal IEnumerable<string> CollectionKeys => _collections.Keys;
 
+    /// <summary>
+    /// TensorFlow.NET's <c>graph.Import(path)</c>: adds the nodes of a GraphDef file (binary, or text for .pbtxt) to
+    /// this graph, their names under <paramref name="prefix"/> when given.
+    /// </summary>
+    public void Import(string file_path, string prefix = "")
+    {
+        var def = MetaGraphIo.Read(file_path, IO.GraphDefs.Protos.GraphDef.Parser);
+        GraphImporter.Import(this, def, file_path, prefix, null);
+    }
+
     /// <summary>TensorFlow.NET's name for <see cref="get_operation_by_name"/>.</summary>
     public Operation OperationByName(string operName) => get_operation_by_name(operName);
 }

@@ -19,6 +19,25 @@ public static partial class np
         return NpyFormat.Read(file, file.Length, $"'{path}'");
     }
 
+    /// <summary>
+    /// NumSharp's <c>np.Load&lt;T&gt;(path)</c>: a .npy file read as a .NET array of the rank and element type of
+    /// <typeparamref name="T"/> (<c>double[,]</c>, <c>float[]</c>, ...), converted with NumPy's casting rules.
+    /// </summary>
+    public static T Load<T>(string path) where T : class
+    {
+        Type type = typeof(T);
+        if (!type.IsArray) throw new ArgumentException($"np.Load<{type.Name}>: the target must be a .NET array type such as double[,]");
+        NDArray a = load(path);
+        if (a.Rank != type.GetArrayRank())
+            throw new ArgumentException($"np.Load<{type.Name}>: '{path}' holds an array of shape {a.Shape} (rank {a.Rank}), not rank {type.GetArrayRank()}");
+        DType dtype = DTypes.OfClr(type.GetElementType()!);
+        NDArray typed = a.DType == dtype ? a : np.astype(a, dtype);
+        var result = Array.CreateInstance(type.GetElementType()!, a.Dims);
+        Array flat = typed.ContiguousCopyData();
+        Buffer.BlockCopy(flat, 0, result, 0, Buffer.ByteLength(result));
+        return (T)(object)result;
+    }
+
     /// <summary>The arrays of an .npz archive by name (without the ".npy" suffix of the members).</summary>
     public static Dictionary<string, NDArray> load_npz(string path) => NpyFormat.ReadNpz(path);
 

@@ -42,6 +42,9 @@ public static partial class np
     public static NDArray array(float[,,] values) => FromMulti<float>(values);
     public static NDArray array(double[,,] values) => FromMulti<double>(values);
 
+    /// <summary>TensorFlow.NET's <c>np.array&lt;T&gt;(params T[])</c>: a vector of the values, of T's dtype.</summary>
+    public static NDArray array<T>(params T[] values) where T : unmanaged => new(DTypes.Of<T>(), [values.Length], (T[])values.Clone());
+
     /// <summary>An array over existing row-major data (copied) with the given shape.</summary>
     public static NDArray array<T>(T[] data, params int[] shape) where T : unmanaged
     {

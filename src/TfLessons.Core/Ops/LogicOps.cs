@@ -1,6 +1,6 @@
 namespace TfLessons;
 
-/// <summary>Selection and element tests: Select (tf.where), IsNan, Floor.</summary>
+/// <summary>Selection and element tests: Select (tf.where), IsNan, IsFinite, Floor.</summary>
 internal static class LogicOps
 {
     public static void Register(Action<OpDef> add)
@@ -21,6 +21,19 @@ internal static class LogicOps
             {
                 DType.Float32 => Kernel.From(v => IsNanInto(v[xi]!.Span<float>(), d.Span<bool>())),
                 _ => Kernel.From(v => IsNanInto(v[xi]!.Span<double>(), d.Span<bool>())),
+            };
+        }, null)
+        { NotDifferentiable = true });
+
+        // IsFinite: bool mask of elements that are neither infinite nor NaN.  Not differentiable.
+        add(new OpDef("IsFinite", ShapeRules.Unchanged, ctx =>
+        {
+            NDArray d = ctx.Output(0);
+            int xi = ctx.In[0];
+            return ctx.InDType(0) switch
+            {
+                DType.Float32 => Kernel.From(v => IsFiniteInto(v[xi]!.Span<float>(), d.Span<bool>())),
+                _ => Kernel.From(v => IsFiniteInto(v[xi]!.Span<double>(), d.Span<bool>())),
             };
         }, null)
         { NotDifferentiable = true });
@@ -51,6 +64,12 @@ internal static class LogicOps
     {
         Build.Floating("IsNan", x);
         return Build.One("IsNan", [x], DType.Bool, name);
+    }
+
+    public static Tensor IsFinite(Tensor x, string? name = null)
+    {
+        Build.Floating("IsFinite", x);
+        return Build.One("IsFinite", [x], DType.Bool, name);
     }
 
     public static Tensor Floor(Tensor x, string? name = null)
@@ -88,5 +107,10 @@ internal static class LogicOps
     private static void IsNanInto<T>(ReadOnlySpan<T> x, Span<bool> d) where T : System.Numerics.INumberBase<T>
     {
         for (int i = 0; i < d.Length; i++) d[i] = T.IsNaN(x[i]);
+    }
+
+    private static void IsFiniteInto<T>(ReadOnlySpan<T> x, Span<bool> d) where T : System.Numerics.INumberBase<T>
+    {
+        for (int i = 0; i < d.Length; i++) d[i] = T.IsFinite(x[i]);
     }
 }

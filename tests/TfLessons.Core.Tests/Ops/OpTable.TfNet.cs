@@ -44,5 +44,14 @@ public static partial class OpTable
         new("BatchMatMulV2", x => tf.matmul(x[0], x[1], transpose_a: true), [S(2, 1, 4, 3), S(3, 4, 2)]),
         new("BatchMatMulV2", x => tf.matmul(x[0], x[1], transpose_b: true), [S(3, 2), S(2, 4, 2)]),
         new("BatchMatMulV2", x => tf.matmul(x[0], x[1], transpose_a: true, transpose_b: true), [S(2, 4, 3), S(2, 5, 4)]) { Declared = [S(-1, 4, 3), S(-1, 5, 4)] },
+        new("BatchMatMulV2", x => tf.batch_matmul(x[0], x[1], adj_y: true), [S(2, 3, 4), S(2, 5, 4)]),
+        new("IsFinite", x => tf.is_finite(tf.log(x[0])), [S(6)], Differentiable: false),
+        new("IsFinite", x => tf.is_finite(tf.exp(x[0] * 200f)), [S(2, 4)], Differentiable: false),
+        new("Tile (multiples as a constant tensor)", x => tf.tile(x[0], tf.constant(np.array(2, 1))), [S(2, 3)]),
+        new("Reshape (shape as a constant tensor)", x => tf.reshape(x[0], tf.constant(np.array(-1, 2))), [S(2, 3)]),
+        new("reduce_logsumexp (composite)", x => tf.reduce_logsumexp(x[0], [1]), [S(3, 4)]),
+        new("reduce_logsumexp (composite)", x => tf.reduce_logsumexp(x[0], [0], keepdims: true), [S(3, 4)]),
+        new("Normal.log_prob (composite)", x => tf.distributions.Normal(x[1], tf.exp(x[2])).log_prob(x[0]), [S(4, 3), S(3), S(3)]),
+        new("Normal.entropy (composite)", x => tf.distributions.Normal(x[0], tf.exp(x[1])).entropy(), [S(3), S(2, 3)]),
     ];
 }

@@ -61,6 +61,7 @@ public static partial class ReferenceKernels
             "Select" => Ternary(inputs, (c, x, y) => c != 0 ? x : y, outType),
             "SelectByFlag" => inputs[0].GetDouble(0) != 0 ? inputs[1].Copy() : inputs[2].Copy(),
             "IsNan" => Unary(inputs[0], DType.Bool, a => double.IsNaN(a) ? 1 : 0),
+            "IsFinite" => Unary(inputs[0], DType.Bool, a => double.IsFinite(a) ? 1 : 0),
             "Floor" => Unary(inputs[0], outType, Math.Floor),
             "StridedSliceGrad" => SliceGrad(op, inputs[0], inputs[1].Dims),
             _ => EvaluateTfNet(op, inputs),
