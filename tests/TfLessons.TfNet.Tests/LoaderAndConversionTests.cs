@@ -150,4 +150,28 @@ public class LoaderAndConversionTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Argsort_sorts_each_last_axis_run_with_nans_last_and_ties_in_order()
+    {
+        Assert.Equal(new long[] { 1, 3, 0, 2 }, np.argsort(np.array(3f, -1f, float.NaN, 0.5f)).Data<long>());
+        Assert.Equal(new long[] { 0, 2, 1, 1, 0, 2 }, np.argsort(np.array(new float[,] { { 1, 5, 2 }, { 4, 0, 4 } })).Data<long>());
+        Assert.Equal(new[] { 2, 0, 1 }, (0f - np.array(0.2f, 0.1f, 0.9f)).argsort<float>().Data<int>());
+        var zeros = np.ndarray(new Shape(2, 3), dtype: np.int32);
+        Assert.Equal(DType.Int32, zeros.dtype);
+        Assert.Equal(new int[6], zeros.Data<int>());
+    }
+
+    [Fact]
+    public void Embedding_lookup_gathers_rows_and_its_gradient_scatters_back()
+    {
+        tf.reset_default_graph();
+        var table = tf.Variable(np.array(new float[,] { { 1, 2 }, { 3, 4 }, { 5, 6 } }));
+        var rows = tf.nn.embedding_lookup(table, tf.constant(np.array(2, 0, 2)));
+        var grad = tf.gradients(tf.reduce_sum(rows), [table])[0]!;
+        using var sess = tf.Session();
+        sess.run(tf.global_variables_initializer());
+        Assert.Equal(new float[] { 5, 6, 1, 2, 5, 6 }, sess.run(rows).Data<float>());
+        Assert.Equal(new float[] { 1, 1, 0, 0, 2, 2 }, sess.run(tf.convert_to_tensor(grad)).Data<float>());
+    }
 }

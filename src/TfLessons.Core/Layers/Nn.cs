@@ -20,6 +20,9 @@ public static partial class tf
 
         public static Tensor sigmoid_cross_entropy_with_logits(Tensor labels, Tensor logits, string? name = null) => LossOps.SigmoidCrossEntropyWithLogits(labels, logits, name);
 
+        /// <summary>TF1's <c>tf.nn.embedding_lookup</c> for one unpartitioned table: the rows of <paramref name="params"/> at <paramref name="ids"/>.</summary>
+        public static Tensor embedding_lookup(Tensor @params, Tensor ids, string? name = null) => ArrayOps.Gather(@params, ids, 0, name ?? "embedding_lookup");
+
         /// <summary>Mean and (biased) variance over <paramref name="axes"/>; the variance's gradient treats the mean as constant, as TensorFlow's does.</summary>
         public static (Tensor Mean, Tensor Variance) moments(Tensor x, int[] axes, bool keep_dims = false)
         {

@@ -20,6 +20,9 @@ public sealed partial class NDArray
     public NDArray amin(int? axis = null, bool keepdims = false) => np.amin(this, axis, keepdims);
     public bool array_equal(NDArray other) => np.array_equal(this, other);
 
+    /// <summary>NumSharp's <c>argsort&lt;T&gt;()</c>: <see cref="np.argsort"/> of the array read as <typeparamref name="T"/>.</summary>
+    public NDArray argsort<T>() where T : unmanaged => np.argsort(DTypes.Of<T>() == DType ? this : astype(DTypes.Of<T>()));
+
     /// <summary>
     /// The bytes of a string scalar (UTF-8, what TensorFlow holds) or of a uint8 array; TensorFlow.NET programs read
     /// a fetched string tensor with <c>(byte[])result</c>.
