@@ -11,6 +11,7 @@ public static partial class tf
 {
     public static readonly DType float32 = DType.Float32;
     public static readonly DType float64 = DType.Float64;
+    public static readonly DType int16 = DType.Int16;
     public static readonly DType int32 = DType.Int32;
     public static readonly DType int64 = DType.Int64;
     public static readonly DType @bool = DType.Bool;

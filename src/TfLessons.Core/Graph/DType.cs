@@ -8,6 +8,7 @@ public enum DType
     Float64 = 2,
     Int32 = 3,
     UInt8 = 4,
+    Int16 = 5,
     /// <summary>Byte strings: only the saver subgraph of imported graphs (file names, tensor names) uses them.</summary>
     String = 7,
     Int64 = 9,
@@ -25,6 +26,7 @@ public static class DTypes
         DType.Int32 => "int32",
         DType.Int64 => "int64",
         DType.UInt8 => "uint8",
+        DType.Int16 => "int16",
         DType.Bool => "bool",
         DType.String => "string",
         _ => "invalid",
@@ -42,6 +44,7 @@ public static class DTypes
     {
         DType.Float32 or DType.Int32 => 4,
         DType.Float64 or DType.Int64 => 8,
+        DType.Int16 => 2,
         DType.Bool or DType.UInt8 => 1,
         _ => throw new ArgumentException($"dtype {dtype} has no element size"),
     };
@@ -57,6 +60,7 @@ public static class DTypes
         if (typeof(T) == typeof(long)) return DType.Int64;
         if (typeof(T) == typeof(bool)) return DType.Bool;
         if (typeof(T) == typeof(byte)) return DType.UInt8;
+        if (typeof(T) == typeof(short)) return DType.Int16;
         return OfClr(typeof(T));
     }
 
@@ -69,7 +73,8 @@ public static class DTypes
         if (type == typeof(long)) return DType.Int64;
         if (type == typeof(bool)) return DType.Bool;
         if (type == typeof(byte)) return DType.UInt8;
-        throw new ArgumentException($"{type.Name} is not a tensor element type (float, double, int, long, byte, bool)");
+        if (type == typeof(short)) return DType.Int16;
+        throw new ArgumentException($"{type.Name} is not a tensor element type (float, double, int, long, short, byte, bool)");
     }
 
     internal static Array NewArray(this DType dtype, int length) => dtype switch
@@ -80,6 +85,7 @@ public static class DTypes
         DType.Int64 => new long[length],
         DType.Bool => new bool[length],
         DType.UInt8 => new byte[length],
+        DType.Int16 => new short[length],
         DType.String => new string[length],
         _ => throw new ArgumentException($"cannot allocate elements of dtype {dtype}"),
     };

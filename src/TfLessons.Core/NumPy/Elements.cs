@@ -12,6 +12,7 @@ internal static class Elements
         DType.Int32 => Unsafe.As<int[]>(data)[pos],
         DType.Int64 => Unsafe.As<long[]>(data)[pos],
         DType.UInt8 => Unsafe.As<byte[]>(data)[pos],
+        DType.Int16 => Unsafe.As<short[]>(data)[pos],
         DType.Bool => Unsafe.As<bool[]>(data)[pos] ? 1 : 0,
         _ => throw new InvalidOperationException($"no elements of dtype {dtype}"),
     };
@@ -22,6 +23,7 @@ internal static class Elements
         DType.Int32 => Unsafe.As<int[]>(data)[pos],
         DType.Int64 => Unsafe.As<long[]>(data)[pos],
         DType.UInt8 => Unsafe.As<byte[]>(data)[pos],
+        DType.Int16 => Unsafe.As<short[]>(data)[pos],
         DType.Bool => Unsafe.As<bool[]>(data)[pos] ? 1 : 0,
         DType.Float32 => FloatToLong(Unsafe.As<float[]>(data)[pos]),
         DType.Float64 => FloatToLong(Unsafe.As<double[]>(data)[pos]),
@@ -39,6 +41,7 @@ internal static class Elements
             case DType.Int32: Unsafe.As<int[]>(data)[pos] = (int)FloatToLong(value); break;
             case DType.Int64: Unsafe.As<long[]>(data)[pos] = FloatToLong(value); break;
             case DType.UInt8: Unsafe.As<byte[]>(data)[pos] = (byte)FloatToLong(value); break;
+            case DType.Int16: Unsafe.As<short[]>(data)[pos] = (short)FloatToLong(value); break;
             case DType.Bool: Unsafe.As<bool[]>(data)[pos] = value != 0; break;
             default: throw new InvalidOperationException($"no elements of dtype {dtype}");
         }
@@ -52,6 +55,7 @@ internal static class Elements
             case DType.Int32: Unsafe.As<int[]>(data)[pos] = unchecked((int)value); break;
             case DType.Int64: Unsafe.As<long[]>(data)[pos] = value; break;
             case DType.UInt8: Unsafe.As<byte[]>(data)[pos] = unchecked((byte)value); break;
+            case DType.Int16: Unsafe.As<short[]>(data)[pos] = unchecked((short)value); break;
             case DType.Bool: Unsafe.As<bool[]>(data)[pos] = value != 0; break;
             case DType.Float32: Unsafe.As<float[]>(data)[pos] = value; break;
             case DType.Float64: Unsafe.As<double[]>(data)[pos] = value; break;

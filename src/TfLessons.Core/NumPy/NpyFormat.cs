@@ -68,6 +68,7 @@ internal static partial class NpyFormat
             DType.Int32 => "<i4",
             DType.Int64 => "<i8",
             DType.UInt8 => "|u1",
+            DType.Int16 => "<i2",
             DType.Bool => "|b1",
             _ => throw new ArgumentException($"np.save: dtype {a.DType} has no .npy form"),
         };
@@ -133,8 +134,9 @@ internal static partial class NpyFormat
             "i4" => DType.Int32,
             "i8" => DType.Int64,
             "u1" => DType.UInt8,
+            "i2" => DType.Int16,
             "b1" => DType.Bool,
-            _ => throw new NotSupportedException($"{where}: field 'descr' is '{descr}'; supported are float32, float64, int32, int64, uint8 and bool"),
+            _ => throw new NotSupportedException($"{where}: field 'descr' is '{descr}'; supported are float32, float64, int16, int32, int64, uint8 and bool"),
         };
         var dims = new List<int>();
         foreach (string part in shapeText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))

@@ -33,13 +33,14 @@ internal static class Promotion
         Lt result = types[0];
         for (int i = 1; i < types.Count; i++) result = Promote(result, types[i]);
         return ToDType(result) ?? throw new NotSupportedException(
-            $"{op}: NumPy would compute {string.Join(", ", operands.Select(o => o.DType.Name() + Shape.Format(o.ShapeSpan)))} in {result.Name}, which TfLessons arrays do not support (uint8, int32, int64, float32, float64, bool); cast an operand first");
+            $"{op}: NumPy would compute {string.Join(", ", operands.Select(o => o.DType.Name() + Shape.Format(o.ShapeSpan)))} in {result.Name}, which TfLessons arrays do not support (uint8, int16, int32, int64, float32, float64, bool); cast an operand first");
     }
 
     private static Lt Of(DType d) => d switch
     {
         DType.Bool => new('b', 8),
         DType.UInt8 => new('u', 8),
+        DType.Int16 => new('i', 16),
         DType.Int32 => new('i', 32),
         DType.Int64 => new('i', 64),
         DType.Float32 => new('f', 32),
@@ -58,6 +59,7 @@ internal static class Promotion
     {
         "bool" => DType.Bool,
         "uint8" => DType.UInt8,
+        "int16" => DType.Int16,
         "int32" => DType.Int32,
         "int64" => DType.Int64,
         "float32" => DType.Float32,

@@ -40,7 +40,7 @@ public static partial class np
     public static NDArray abs(NDArray a) => a.DType switch
     {
         DType.Bool or DType.UInt8 => a.Copy(),
-        DType.Int32 or DType.Int64 => IntUnary(a, x => x < 0 ? unchecked(-x) : x),
+        DType.Int16 or DType.Int32 or DType.Int64 => IntUnary(a, x => x < 0 ? unchecked(-x) : x),
         _ => Unary(a, "absolute", Math.Abs, MathF.Abs),
     };
 
@@ -183,6 +183,8 @@ public static partial class np
         {
             DType.Float32 or DType.Float64 => a.DType,
             DType.Int32 or DType.Int64 => DType.Float64,
+            // NumPy's smallest float that holds every int16 is float32.
+            DType.Int16 => DType.Float32,
             _ => throw new NotSupportedException($"{name}: NumPy computes {a.DType.Name()} input in float16, which TfLessons arrays do not support; cast to float32 first"),
         };
         var result = new NDArray(outType, a.Dims);

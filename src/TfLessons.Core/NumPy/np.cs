@@ -12,6 +12,7 @@ public static partial class np
     public static readonly DType int64 = DType.Int64;
     public static readonly DType @bool = DType.Bool;
     public static readonly DType uint8 = DType.UInt8;
+    public static readonly DType int16 = DType.Int16;
 
     /// <summary>NumPy's <c>np.newaxis</c> for the object indexer and <see cref="Slice"/> lists.</summary>
     public static readonly Slice newaxis = Slice.NewAxis;

@@ -31,7 +31,7 @@ public partial class Session
         if (value.Size == 1 && IsInteger(value.DType) && IsInteger(target))
         {
             long v = value.DType == DType.Int64 ? value.AsSpan<long>()[0] : value.AsSpan<int>()[0];
-            if (target == DType.Int32 && v is < int.MinValue or > int.MaxValue)
+            if ((target == DType.Int32 && v is < int.MinValue or > int.MaxValue) || (target == DType.Int16 && v is < short.MinValue or > short.MaxValue))
             {
                 throw new ArgumentException($"Type of feed value {v} with type int is not compatible with Tensor type <dtype: '{target.Name()}'> " +
                     $"for Tensor '{tensor.Name}'. Try explicitly setting the type of the feed tensor to a larger type (e.g. int64).");
@@ -40,5 +40,5 @@ public partial class Session
         return np.astype(value, target);
     }
 
-    private static bool IsInteger(DType t) => t is DType.Int32 or DType.Int64;
+    private static bool IsInteger(DType t) => t is DType.Int16 or DType.Int32 or DType.Int64;
 }

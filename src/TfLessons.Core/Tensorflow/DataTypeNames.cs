@@ -12,6 +12,7 @@ public static class DataTypeNames
         public static DType DtInvalid => DType.Invalid;
         public static DType TF_FLOAT => DType.Float32;
         public static DType TF_DOUBLE => DType.Float64;
+        public static DType TF_INT16 => DType.Int16;
         public static DType TF_INT32 => DType.Int32;
         public static DType TF_INT64 => DType.Int64;
         public static DType TF_UINT8 => DType.UInt8;

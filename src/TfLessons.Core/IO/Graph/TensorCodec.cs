@@ -10,6 +10,7 @@ internal static class TensorCodec
     {
         DataType.DtFloat or DataType.DtFloatRef => DType.Float32,
         DataType.DtDouble or DataType.DtDoubleRef => DType.Float64,
+        DataType.DtInt16 or DataType.DtInt16Ref => DType.Int16,
         DataType.DtInt32 or DataType.DtInt32Ref => DType.Int32,
         DataType.DtInt64 or DataType.DtInt64Ref => DType.Int64,
         DataType.DtBool or DataType.DtBoolRef => DType.Bool,
@@ -21,6 +22,7 @@ internal static class TensorCodec
     {
         DType.Float32 => DataType.DtFloat,
         DType.Float64 => DataType.DtDouble,
+        DType.Int16 => DataType.DtInt16,
         DType.Int32 => DataType.DtInt32,
         DType.Int64 => DataType.DtInt64,
         DType.Bool => DataType.DtBool,
@@ -70,7 +72,7 @@ internal static class TensorCodec
         {
             DType.Float32 => p.FloatVal.Count,
             DType.Float64 => p.DoubleVal.Count,
-            DType.Int32 => p.IntVal.Count,
+            DType.Int16 or DType.Int32 => p.IntVal.Count,
             DType.Int64 => p.Int64Val.Count,
             DType.Bool => p.BoolVal.Count,
             _ => p.StringVal.Count,
@@ -88,6 +90,10 @@ internal static class TensorCodec
             {
                 case DType.Float32: ((float[])result.Data)[i] = p.FloatVal[j]; break;
                 case DType.Float64: ((double[])result.Data)[i] = p.DoubleVal[j]; break;
+                case DType.Int16:
+                    if (p.IntVal[j] is < short.MinValue or > short.MaxValue) throw new InvalidDataException($"{what}: int_val {p.IntVal[j]} does not fit int16");
+                    ((short[])result.Data)[i] = (short)p.IntVal[j];
+                    break;
                 case DType.Int32: ((int[])result.Data)[i] = p.IntVal[j]; break;
                 case DType.Int64: ((long[])result.Data)[i] = p.Int64Val[j]; break;
                 case DType.Bool: ((bool[])result.Data)[i] = p.BoolVal[j]; break;
@@ -113,6 +119,7 @@ internal static class TensorCodec
         {
             case DType.Float32: p.FloatVal.Add(((float[])a.Data)[0]); break;
             case DType.Float64: p.DoubleVal.Add(((double[])a.Data)[0]); break;
+            case DType.Int16: p.IntVal.Add(((short[])a.Data)[0]); break;
             case DType.Int32: p.IntVal.Add(((int[])a.Data)[0]); break;
             case DType.Int64: p.Int64Val.Add(((long[])a.Data)[0]); break;
             default: p.BoolVal.Add(((bool[])a.Data)[0]); break;
@@ -123,6 +130,7 @@ internal static class TensorCodec
     {
         DType.Float32 => System.Runtime.InteropServices.MemoryMarshal.AsBytes(((float[])a.Data).AsSpan(0, a.Size)),
         DType.Float64 => System.Runtime.InteropServices.MemoryMarshal.AsBytes(((double[])a.Data).AsSpan(0, a.Size)),
+        DType.Int16 => System.Runtime.InteropServices.MemoryMarshal.AsBytes(((short[])a.Data).AsSpan(0, a.Size)),
         DType.Int32 => System.Runtime.InteropServices.MemoryMarshal.AsBytes(((int[])a.Data).AsSpan(0, a.Size)),
         DType.Int64 => System.Runtime.InteropServices.MemoryMarshal.AsBytes(((long[])a.Data).AsSpan(0, a.Size)),
         _ => System.Runtime.InteropServices.MemoryMarshal.AsBytes(((bool[])a.Data).AsSpan(0, a.Size)),
