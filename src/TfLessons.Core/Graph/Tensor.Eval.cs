@@ -14,6 +14,18 @@ public partial class Tensor
     public NDArray eval(FeedDict feed_dict, Session? session = null) =>
         (session ?? Session.RequireDefault("evaluate tensor using `eval()`", Graph)).run(this, feed_dict);
 
+    /// <summary>
+    /// TensorFlow.NET's <c>numpy()</c>, for programs written in eager style: the value in the default session when
+    /// one is open on this graph, else in a session made for this one evaluation (so it works for computations of
+    /// constants; placeholders must be fed and variables initialized, as in any session).
+    /// </summary>
+    public NDArray numpy()
+    {
+        if (Session.Default is Session open && open.Graph == Graph) return open.run(this);
+        using var session = new Session(Graph);
+        return session.run(this);
+    }
+
     public static Tensor operator >(Tensor x, Tensor y) => MathOps.Compare("Greater", x, y, null);
     public static Tensor operator <(Tensor x, Tensor y) => MathOps.Compare("Less", x, y, null);
     public static Tensor operator >=(Tensor x, Tensor y) => MathOps.Compare("GreaterEqual", x, y, null);
