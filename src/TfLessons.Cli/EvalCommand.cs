@@ -1,3 +1,4 @@
+using TfLessons.Course;
 using TfLessons.IO;
 
 namespace TfLessons.Cli;
