@@ -1,4 +1,6 @@
 using TfLessons.Course;
+using TfLessons.IO.GraphDefs.Protos;
+using TfLessons.Tests.IO.Graph;
 
 namespace TfLessons.Tests.Course;
 
@@ -95,6 +97,33 @@ public class CourseOpTests
         using var session = tf.Session(g);
         var uninitialized = Assert.ThrowsAny<OpError>(() => session.run(step));
         Assert.Contains("uninitialized value w", uninitialized.Message);
+    }
+
+    [Fact]
+    public void A_graph_with_a_course_optimizer_exports_imports_and_trains_bit_for_bit()
+    {
+        static double[] Train(TfLessons.Graph g)
+        {
+            using Session s = tf.Session(g);
+            s.run(g.get_collection<Variable>(GraphKeys.GLOBAL_VARIABLES).Select(v => (ITensorOrOperation)v.Initializer).ToArray());
+            var train = (Operation)Assert.Single(g.get_collection("train_op"));
+            for (int i = 0; i < 3; i++) s.run(train);
+            return s.run(g.get_tensor_by_name("w:0")).ToDoubleArray();
+        }
+        var g = new TfLessons.Graph();
+        using (g.as_default())
+        {
+            Variable w = tf.Variable(np.array(new[] { 1.0, -2.0, 0.5 }), name: "w");
+            g.add_to_collection("train_op", new CourseAdamOptimizer(0.1).minimize(tf.reduce_sum(tf.square(w))));
+        }
+        Assert.Contains(g.Operations, op => op.Type == "ApplyCourseAdam");
+        MetaGraphDef meta = tf.train.export_meta_graph(graph: g);
+        var h = new TfLessons.Graph();
+        using (h.as_default()) tf.train.import_meta_graph(MetaGraphDef.Parser.ParseFrom(meta.ToByteArrayForTest()));
+        Assert.Contains(h.Operations, op => op.Type == "ApplyCourseAdam");
+        double[] trained = Train(g);
+        Assert.NotEqual([1.0, -2.0, 0.5], trained);
+        Assert.Equal(trained, Train(h));
     }
 
     private static void AssertClose(double[] expected, NDArray actual, double tol, string what)
