@@ -14,15 +14,20 @@ public static class CourseLosses
     public static Tensor LogLossSum(Tensor a, Tensor y, bool nanSum)
     {
         Tensor one = Scalar(a, 1);
-        Tensor terms = tf.subtract(tf.multiply(tf.negative(tf.log(a)), y), tf.multiply(tf.log(tf.subtract(one, a)), tf.subtract(one, y)));
+        Tensor terms = tf.subtract(
+            tf.multiply(tf.negative(tf.log(a)), y), tf.multiply(tf.log(tf.subtract(one, a)), tf.subtract(one, y)));
         if (nanSum) terms = tf.where(tf.is_nan(terms), tf.zeros_like(terms), terms);
         return tf.reduce_sum(terms, name: "course_cost");
     }
 
-    /// <summary>TensorFlow's stable sigmoid cross-entropy; its gradient with respect to the logits is sigmoid(z) - y.</summary>
-    public static Tensor SigmoidCrossEntropy(Tensor labels, Tensor logits) => tf.nn.sigmoid_cross_entropy_with_logits(labels, logits);
+    /// <summary>TensorFlow's stable sigmoid cross-entropy; its gradient for the logits is sigmoid(z) - y.</summary>
+    public static Tensor SigmoidCrossEntropy(Tensor labels, Tensor logits) =>
+        tf.nn.sigmoid_cross_entropy_with_logits(labels, logits);
 
-    /// <summary>L2 cost: (1/m * lambd / 2) * sum over layers of ||W||^2, in the course's operation order (m may be a runtime tensor).</summary>
+    /// <summary>
+    /// L2 cost: (1/m * lambd / 2) * sum over layers of ||W||^2, in the course's operation order (m may be a runtime
+    /// tensor).
+    /// </summary>
     public static Tensor L2Cost(IEnumerable<Tensor> weights, double lambd, Tensor m)
     {
         Tensor sum = tf.add_n(weights.Select(w => tf.reduce_sum(tf.square(w))).ToList());
@@ -30,12 +35,13 @@ public static class CourseLosses
         return tf.multiply(coefficient, sum);
     }
 
-    /// <summary>1/m * total, as the course writes its averages (the same digits as NumPy's <c>1./m * np.sum(...)</c>).</summary>
+    /// <summary>1/m * total, as the course averages (the digits of NumPy's <c>1./m * np.sum(...)</c>).</summary>
     public static Tensor Mean(Tensor total, Tensor m) => tf.multiply(Reciprocal(m, total.DType), total);
 
-    private static Tensor Reciprocal(Tensor m, DType dtype) => tf.divide(Scalar(tf.cast(m, dtype), 1), tf.cast(m, dtype));
+    private static Tensor Reciprocal(Tensor m, DType dtype) =>
+        tf.divide(Scalar(tf.cast(m, dtype), 1), tf.cast(m, dtype));
 
-    /// <summary>Inverted dropout with a given 0/1 mask: x * mask / keep_prob (keep_prob 1 and a ones mask at test time).</summary>
+    /// <summary>Inverted dropout with a 0/1 mask: x * mask / keep_prob (keep_prob 1, a ones mask at test).</summary>
     public static Tensor Dropout(Tensor x, Tensor mask, Tensor keepProb) => tf.divide(tf.multiply(x, mask), keepProb);
 
     /// <summary>The number of columns (examples) of a [features, m] tensor, as a scalar of its dtype.</summary>

@@ -16,40 +16,49 @@ public static class CourseOps
     static CourseOps()
     {
         // ApplyCourseMomentum(var, v, lr, beta, grad): v = beta * v + (1 - beta) * grad; var = var - lr * v
-        CustomOps.Register(Update(ApplyCourseMomentumType, slotCount: 1, scalarCount: 2,
-            v => CourseUpdates.Momentum(Var<float>(v, 0), Var<float>(v, 1), Scalar<float>(v, 2), Scalar<float>(v, 3), Grad<float>(v, 4)),
-            v => CourseUpdates.Momentum(Var<double>(v, 0), Var<double>(v, 1), Scalar<double>(v, 2), Scalar<double>(v, 3), Grad<double>(v, 4))));
+        CustomOps.Register(Update(ApplyCourseMomentumType, 1, 2, Momentum<float>, Momentum<double>));
 
-        // ApplyCourseAdam(var, v, s, t, lr, beta1, beta2, epsilon, grad):
-        // v = b1*v + (1-b1)*g; s = b2*s + (1-b2)*g^2; var = var - lr * (v/(1-b1^t)) / (sqrt(s/(1-b2^t)) + eps)
-        CustomOps.Register(Update(ApplyCourseAdamType, slotCount: 2, scalarCount: 5,
-            v => CourseUpdates.Adam(Var<float>(v, 0), Var<float>(v, 1), Var<float>(v, 2),
-                Scalar<float>(v, 3), Scalar<float>(v, 4), Scalar<float>(v, 5), Scalar<float>(v, 6), Scalar<float>(v, 7), Grad<float>(v, 8)),
-            v => CourseUpdates.Adam(Var<double>(v, 0), Var<double>(v, 1), Var<double>(v, 2),
-                Scalar<double>(v, 3), Scalar<double>(v, 4), Scalar<double>(v, 5), Scalar<double>(v, 6), Scalar<double>(v, 7), Grad<double>(v, 8))));
+        // ApplyCourseAdam(var, v, s, t, lr, beta1, beta2, epsilon, grad): v = b1*v + (1-b1)*g;
+        // s = b2*s + (1-b2)*g^2; var = var - lr * (v/(1-b1^t)) / (sqrt(s/(1-b2^t)) + eps)
+        CustomOps.Register(Update(ApplyCourseAdamType, 2, 5, Adam<float>, Adam<double>));
     }
 
-    /// <summary>Registers the course's ops if this process has not yet (a graph importer needs them before import).</summary>
+    /// <summary>Registers the course's ops if this process has not yet (a graph importer needs them first).</summary>
     public static void EnsureRegistered() { }
 
-    public static Tensor ApplyCourseMomentum(Tensor var, Tensor velocity, Tensor lr, Tensor beta, Tensor grad, string? name = null) =>
+    public static Tensor ApplyCourseMomentum(Tensor var, Tensor velocity, Tensor lr, Tensor beta, Tensor grad,
+        string? name = null) =>
         Apply(ApplyCourseMomentumType, [var, velocity, lr, beta, grad], slotCount: 1, name);
 
-    public static Tensor ApplyCourseAdam(Tensor var, Tensor v, Tensor s, Tensor t, Tensor lr, Tensor beta1, Tensor beta2, Tensor epsilon, Tensor grad,
-        string? name = null) =>
+    public static Tensor ApplyCourseAdam(Tensor var, Tensor v, Tensor s, Tensor t, Tensor lr, Tensor beta1,
+        Tensor beta2, Tensor epsilon, Tensor grad, string? name = null) =>
         Apply(ApplyCourseAdamType, [var, v, s, t, lr, beta1, beta2, epsilon, grad], slotCount: 2, name);
+
+    private static void Momentum<T>(OpKernelValues v) where T : unmanaged, INumber<T> =>
+        CourseUpdates.Momentum(Var<T>(v, 0), Var<T>(v, 1), Scalar<T>(v, 2), Scalar<T>(v, 3), Var<T>(v, 4));
+
+    private static void Adam<T>(OpKernelValues v)
+        where T : unmanaged, INumber<T>, IRootFunctions<T>, IPowerFunctions<T> =>
+        CourseUpdates.Adam(Var<T>(v, 0), Var<T>(v, 1), Var<T>(v, 2),
+            Scalar<T>(v, 3), Scalar<T>(v, 4), Scalar<T>(v, 5), Scalar<T>(v, 6), Scalar<T>(v, 7), Var<T>(v, 8));
 
     private static Tensor Apply(string type, Tensor[] inputs, int slotCount, string? name)
     {
         for (int i = 0; i <= slotCount; i++)
         {
             if (inputs[i].Op.Type != "VariableV2")
-                throw new ArgumentException($"{type}: input {i} must be a variable's reference, got {inputs[i].Name} from a {inputs[i].Op.Type} op");
+            {
+                throw new ArgumentException($"{type}: input {i} must be a variable's reference, " +
+                    $"got {inputs[i].Name} from a {inputs[i].Op.Type} op");
+            }
         }
         foreach (Tensor t in inputs.Skip(1))
         {
             if (t.DType != inputs[0].DType)
-                throw new ArgumentException($"Input '{t.Name}' of '{type}' Op has type {t.DType.Name()} that does not match type {inputs[0].DType.Name()} of argument 'var'.");
+            {
+                throw new ArgumentException($"Input '{t.Name}' of '{type}' Op has type {t.DType.Name()} " +
+                    $"that does not match type {inputs[0].DType.Name()} of argument 'var'.");
+            }
         }
         return CustomOps.Create(type, inputs, [inputs[0].DType], name ?? type).Outputs[0];
     }
@@ -71,8 +80,7 @@ public static class CourseOps
     };
 
     private static Span<T> Var<T>(OpKernelValues v, int i) where T : unmanaged => v.Input(i).AsSpan<T>();
-    private static ReadOnlySpan<T> Grad<T>(OpKernelValues v, int i) where T : unmanaged => v.Input(i).AsSpan<T>();
-    private static T Scalar<T>(OpKernelValues v, int i) where T : unmanaged, INumber<T> => v.Input(i).AsSpan<T>()[0];
+    private static T Scalar<T>(OpKernelValues v, int i) where T : unmanaged => v.Input(i).AsSpan<T>()[0];
 
     private static Shape[] UpdateShape(Operation op, Shape[] s, int slotCount, int scalarCount)
     {
@@ -80,16 +88,25 @@ public static class CourseOps
         for (int i = 1; i <= slotCount; i++)
         {
             if (!var.IsCompatibleWith(s[i]))
-                throw CustomOps.ShapeError(op, $"Shapes must be equal, but are {var.ToListString()} and {s[i].ToListString()} (slot {op.Inputs[i].Name})", s);
+            {
+                string what = $"Shapes must be equal, but are {var.ToListString()} and {s[i].ToListString()}";
+                throw CustomOps.ShapeError(op, $"{what} (slot {op.Inputs[i].Name})", s);
+            }
         }
         for (int i = 1 + slotCount; i < 1 + slotCount + scalarCount; i++)
         {
             if (!s[i].IsUnknownRank && s[i].Rank != 0)
-                throw CustomOps.ShapeError(op, $"Shape must be rank 0 but is rank {s[i].Rank} ({op.Inputs[i].Name})", s);
+            {
+                throw CustomOps.ShapeError(
+                    op, $"Shape must be rank 0 but is rank {s[i].Rank} ({op.Inputs[i].Name})", s);
+            }
         }
         Shape grad = s[^1];
         if (!var.IsCompatibleWith(grad))
-            throw CustomOps.ShapeError(op, $"var and grad do not have the same shape {var.ToListString()} {grad.ToListString()}", s);
+        {
+            throw CustomOps.ShapeError(
+                op, $"var and grad do not have the same shape {var.ToListString()} {grad.ToListString()}", s);
+        }
         return [var];
     }
 }

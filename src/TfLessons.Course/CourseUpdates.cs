@@ -9,7 +9,8 @@ namespace TfLessons.Course;
 internal static class CourseUpdates
 {
     /// <summary>v = beta * v + (1 - beta) * grad; var = var - lr * v</summary>
-    public static void Momentum<T>(Span<T> var, Span<T> velocity, T lr, T beta, ReadOnlySpan<T> grad) where T : unmanaged, INumber<T>
+    public static void Momentum<T>(Span<T> var, Span<T> velocity, T lr, T beta, ReadOnlySpan<T> grad)
+        where T : unmanaged, INumber<T>
     {
         T oneMinusBeta = T.One - beta;
         for (int i = 0; i < var.Length; i++)
@@ -20,7 +21,8 @@ internal static class CourseUpdates
     }
 
     /// <summary>v and s bias-corrected by 1 - beta^t, epsilon added after the square root of s_corrected.</summary>
-    public static void Adam<T>(Span<T> var, Span<T> v, Span<T> s, T t, T lr, T beta1, T beta2, T epsilon, ReadOnlySpan<T> grad)
+    public static void Adam<T>(
+        Span<T> var, Span<T> v, Span<T> s, T t, T lr, T beta1, T beta2, T epsilon, ReadOnlySpan<T> grad)
         where T : unmanaged, INumber<T>, IRootFunctions<T>, IPowerFunctions<T>
     {
         T oneMinusBeta1 = T.One - beta1, oneMinusBeta2 = T.One - beta2;

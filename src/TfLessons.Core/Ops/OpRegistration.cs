@@ -3,13 +3,13 @@ namespace TfLessons;
 /// <summary>Output shapes from input shapes: partial when the graph is built, concrete when a plan is made.</summary>
 public delegate Shape[] OpShapeRule(Operation op, Shape[] inputs);
 
-/// <summary>Binds an op's kernel once per plan (dtypes and concrete shapes known); the returned step runs every step.</summary>
+/// <summary>Binds an op's kernel once per plan (dtypes, concrete shapes known); the result runs each step.</summary>
 public delegate OpKernel OpKernelFactory(OpKernelContext context);
 
 /// <summary>One run of a bound kernel: read the inputs, write or set the outputs.</summary>
 public delegate void OpKernel(OpKernelValues values);
 
-/// <summary>TensorFlow's <c>RegisterGradient</c>: one gradient per input (null where none flows) from one per output.</summary>
+/// <summary>TensorFlow's <c>RegisterGradient</c>: one gradient per input (null where none flows).</summary>
 public delegate Tensor?[] OpGradient(Operation op, Tensor?[] dy);
 
 /// <summary>
@@ -19,17 +19,17 @@ public delegate Tensor?[] OpGradient(Operation op, Tensor?[] dy);
 /// </summary>
 public sealed record OpRegistration(string Type, OpShapeRule InferShapes, OpKernelFactory Kernel, OpGradient? Gradient)
 {
-    /// <summary>Declared non-differentiable: no gradient flows through it and asking is no error (needs a null gradient).</summary>
+    /// <summary>Declared non-differentiable: no gradient flows, asking is no error (Gradient must be null).</summary>
     public bool NotDifferentiable { get; init; }
 
-    /// <summary>Inputs taken by reference (variables the kernel updates in place), which may be uninitialized until run.</summary>
+    /// <summary>Inputs taken by reference (variables the kernel updates in place), maybe uninitialized.</summary>
     public IReadOnlyList<int> RefInputs { get; init; } = [];
 }
 
-/// <summary>The public extension point of the op table: register an op from another assembly, then build nodes of it.</summary>
+/// <summary>The op table's public extension point: register an op from another assembly, build its nodes.</summary>
 public static class CustomOps
 {
-    /// <summary>Adds <paramref name="op"/> to the op table; registering a type that already exists is an error.</summary>
+    /// <summary>Adds <paramref name="op"/> to the op table; registering a known type is an error.</summary>
     public static void Register(OpRegistration op)
     {
         ArgumentNullException.ThrowIfNull(op);
@@ -44,15 +44,18 @@ public static class CustomOps
 
     public static bool IsRegistered(string type) => OpRegistry.Contains(type);
 
-    /// <summary>Adds a node of a registered type to the inputs' graph (or the default graph), in the current name scope.</summary>
-    public static Operation Create(string type, Tensor[] inputs, DType[] outputs, string? name = null, IReadOnlyDictionary<string, object>? attrs = null)
+    /// <summary>A node of a registered type in the inputs' graph (or the default), in the current name scope.</summary>
+    public static Operation Create(string type, Tensor[] inputs, DType[] outputs, string? name = null,
+        IReadOnlyDictionary<string, object>? attrs = null)
     {
-        if (!IsRegistered(type)) throw new KeyError($"Op type not registered '{type}' (register it with CustomOps.Register first)");
+        if (!IsRegistered(type))
+            throw new KeyError($"Op type not registered '{type}' (register it with CustomOps.Register first)");
         return Build.Op(type, inputs, outputs, name, attrs?.ToDictionary());
     }
 
     /// <summary>The engine's shape error, naming the op and its input shapes, for shape rules to throw.</summary>
-    public static ArgumentException ShapeError(Operation op, string message, Shape[] inputs) => ShapeRules.ShapeError(op, message, inputs);
+    public static ArgumentException ShapeError(Operation op, string message, Shape[] inputs) =>
+        ShapeRules.ShapeError(op, message, inputs);
 
     private static Kernel Bind(OpRegistration op, KernelContext ctx, int[] refs)
     {
@@ -86,7 +89,7 @@ public sealed class OpKernelContext
     public ReadOnlySpan<int> InputShape(int i) => _ctx.InShapes[i];
     public ReadOnlySpan<int> OutputShape(int i) => _ctx.OutShapes[i];
 
-    /// <summary>Output <paramref name="i"/>'s buffer, allocated once for the plan (write it in place each run).</summary>
+    /// <summary>Output <paramref name="i"/>'s buffer, allocated once per plan (written in place each run).</summary>
     public NDArray AllocateOutput(int i) => _ctx.Output(i);
 
     /// <summary>An error naming the op, for dtypes or shapes the kernel does not support.</summary>
@@ -107,13 +110,14 @@ public readonly struct OpKernelValues
         _binding = binding;
     }
 
-    /// <summary>Input <paramref name="i"/>; for a ref input, the variable's current value (writes to it update the variable).</summary>
+    /// <summary>Input <paramref name="i"/>; for a ref input the variable's current value (writes update it).</summary>
     public NDArray Input(int i)
     {
         if (_binding.Variables[i] is VariableSlot slot) return slot.Value ?? throw slot.Uninitialized();
-        return _values[_binding.In[i]] ?? throw new InvalidOperationException($"{_binding.Op.Type} '{_binding.Op.Name}': input {i} has no value");
+        return _values[_binding.In[i]]
+            ?? throw new InvalidOperationException($"{_binding.Op.Type} '{_binding.Op.Name}': input {i} has no value");
     }
 
-    /// <summary>Makes <paramref name="value"/> output <paramref name="i"/> of this run (a buffer of the kernel's, or an input it aliases).</summary>
+    /// <summary>Sets output <paramref name="i"/> of this run: a buffer, or an input it aliases.</summary>
     public void SetOutput(int i, NDArray value) => _values[_binding.Out[i]] = value;
 }

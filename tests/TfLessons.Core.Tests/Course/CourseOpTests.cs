@@ -14,7 +14,8 @@ public class CourseOpTests
 
     private static NDArray Sample(System.Random rng, DType dtype, bool positive = false)
     {
-        var values = Enumerable.Range(0, 12).Select(_ => positive ? 0.1 + rng.NextDouble() : rng.NextDouble() * 4 - 2).ToArray();
+        double[] values = Enumerable.Range(0, 12)
+            .Select(_ => positive ? 0.1 + rng.NextDouble() : rng.NextDouble() * 4 - 2).ToArray();
         return np.astype(np.array(values).reshape(Dims), dtype);
     }
 
@@ -31,7 +32,8 @@ public class CourseOpTests
         using var _ = g.as_default();
         Variable w = tf.Variable(w0, name: "w"), v = tf.Variable(v0, name: "v");
         Tensor grad = tf.placeholder(dtype, new Shape(Dims), "grad");
-        Tensor step = CourseOps.ApplyCourseMomentum(w.Ref, v.Ref, tf.constant(np.array(0.05), dtype), tf.constant(np.array(0.9), dtype), grad);
+        Tensor lr = tf.constant(np.array(0.05), dtype), beta = tf.constant(np.array(0.9), dtype);
+        Tensor step = CourseOps.ApplyCourseMomentum(w.Ref, v.Ref, lr, beta, grad);
         Assert.Equal("ApplyCourseMomentum", step.Op.Type);
         using var session = tf.Session(g);
         session.run(tf.global_variables_initializer());
@@ -55,13 +57,15 @@ public class CourseOpTests
     public void Adam_matches_the_course_formula(DType dtype)
     {
         var rng = new System.Random(11);
-        NDArray w0 = Sample(rng, dtype), m0 = Sample(rng, dtype), s0 = Sample(rng, dtype, positive: true), g0 = Sample(rng, dtype);
+        NDArray w0 = Sample(rng, dtype), m0 = Sample(rng, dtype), s0 = Sample(rng, dtype, positive: true);
+        NDArray g0 = Sample(rng, dtype);
         var g = new Graph();
         using var _ = g.as_default();
         Variable w = tf.Variable(w0, name: "w"), m = tf.Variable(m0, name: "m"), s = tf.Variable(s0, name: "s");
         Tensor grad = tf.placeholder(dtype, new Shape(Dims), "grad");
         Tensor Scalar(double x) => tf.constant(np.array(x), dtype);
-        Tensor step = CourseOps.ApplyCourseAdam(w.Ref, m.Ref, s.Ref, Scalar(3), Scalar(0.01), Scalar(0.9), Scalar(0.999), Scalar(1e-8), grad);
+        Tensor step = CourseOps.ApplyCourseAdam(
+            w.Ref, m.Ref, s.Ref, Scalar(3), Scalar(0.01), Scalar(0.9), Scalar(0.999), Scalar(1e-8), grad);
         using var session = tf.Session(g);
         session.run(tf.global_variables_initializer());
         session.run(step, (grad, g0));
@@ -86,14 +90,17 @@ public class CourseOpTests
         using var _ = g.as_default();
         Variable w = tf.Variable(np.zeros((3, 4)), name: "w"), v = tf.Variable(np.zeros((3, 4)), name: "v");
         Tensor lr = tf.constant(np.array(0.1)), beta = tf.constant(np.array(0.9));
-        var shape = Assert.Throws<ArgumentException>(() => CourseOps.ApplyCourseMomentum(w.Ref, v.Ref, lr, beta, tf.constant(np.zeros((4, 3)))));
+        Tensor zeros = tf.constant(np.zeros((3, 4)));
+        var shape = Assert.Throws<ArgumentException>(
+            () => CourseOps.ApplyCourseMomentum(w.Ref, v.Ref, lr, beta, tf.constant(np.zeros((4, 3)))));
         Assert.Contains("var and grad do not have the same shape [3,4] [4,3]", shape.Message);
         Assert.Contains("op: 'ApplyCourseMomentum'", shape.Message);
-        var notRef = Assert.Throws<ArgumentException>(() => CourseOps.ApplyCourseMomentum(w, v.Ref, lr, beta, tf.constant(np.zeros((3, 4)))));
+        var notRef = Assert.Throws<ArgumentException>(() => CourseOps.ApplyCourseMomentum(w, v.Ref, lr, beta, zeros));
         Assert.Contains("input 0 must be a variable's reference", notRef.Message);
-        var dtype = Assert.Throws<ArgumentException>(() => CourseOps.ApplyCourseMomentum(w.Ref, v.Ref, tf.constant(np.array(0.1f)), beta, tf.constant(np.zeros((3, 4)))));
+        var dtype = Assert.Throws<ArgumentException>(
+            () => CourseOps.ApplyCourseMomentum(w.Ref, v.Ref, tf.constant(np.array(0.1f)), beta, zeros));
         Assert.Contains("float32", dtype.Message);
-        Tensor step = CourseOps.ApplyCourseMomentum(w.Ref, v.Ref, lr, beta, tf.constant(np.zeros((3, 4))), "step");
+        Tensor step = CourseOps.ApplyCourseMomentum(w.Ref, v.Ref, lr, beta, zeros, "step");
         using var session = tf.Session(g);
         var uninitialized = Assert.ThrowsAny<OpError>(() => session.run(step));
         Assert.Contains("uninitialized value w", uninitialized.Message);
@@ -105,7 +112,7 @@ public class CourseOpTests
         static double[] Train(TfLessons.Graph g)
         {
             using Session s = tf.Session(g);
-            s.run(g.get_collection<Variable>(GraphKeys.GLOBAL_VARIABLES).Select(v => (ITensorOrOperation)v.Initializer).ToArray());
+            s.run(tf.variables_initializer(g.get_collection<Variable>(GraphKeys.GLOBAL_VARIABLES)));
             var train = (Operation)Assert.Single(g.get_collection("train_op"));
             for (int i = 0; i < 3; i++) s.run(train);
             return s.run(g.get_tensor_by_name("w:0")).ToDoubleArray();
@@ -131,6 +138,9 @@ public class CourseOpTests
         double[] a = actual.ToDoubleArray();
         Assert.Equal(expected.Length, a.Length);
         for (int i = 0; i < a.Length; i++)
-            Assert.True(Math.Abs(a[i] - expected[i]) <= tol * Math.Max(1, Math.Abs(expected[i])), $"{what}[{i}]: {a[i]} vs reference {expected[i]}");
+        {
+            Assert.True(Math.Abs(a[i] - expected[i]) <= tol * Math.Max(1, Math.Abs(expected[i])),
+                $"{what}[{i}]: {a[i]} vs reference {expected[i]}");
+        }
     }
 }
