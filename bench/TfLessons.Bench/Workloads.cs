@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using TfLessons.Course;
 using TfLessons.Examples;
 using TfLessons.Examples.Course;
 using TfLessons.Layers;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TfLessons.Course;
 
 namespace TfLessons.Examples;
 
@@ -88,7 +89,7 @@ public sealed class LessonOptions
     }
 
     /// <summary>Called with the lesson's report when it finishes (the CLI draws --plots from it; this project cannot reference the figures library).</summary>
-    public Action<Course.LessonReport>? OnReport { get; set; }
+    public Action<TfLessons.Course.LessonReport>? OnReport { get; set; }
 
     public bool Flag(string name) => Declared(name).Kind == OptionKind.Flag && _given.ContainsKey(name);
 

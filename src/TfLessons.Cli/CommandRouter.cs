@@ -11,6 +11,8 @@ public static class CommandRouter
 {
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
+        // Graphs the lessons write hold the course's update ops: inspect and import must know them from the start.
+        TfLessons.Course.CourseOps.EnsureRegistered();
         RootCommand root = Build();
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0) return Fail(error, CliErrors.Describe(parse));

@@ -1,3 +1,4 @@
+using TfLessons.Course;
 using TfLessons.IO;
 
 namespace TfLessons.Cli;
@@ -11,7 +12,7 @@ public static class EvalCommand
     {
         string dir = modelDir ?? FindModel();
         string prefix = CheckpointCommands.ResolvePrefix(dir);
-        var data = SignsDataset.Load(SharedData.Path("course", "train_signs_approx_cs230jpeg.h5"), SharedData.Path("course", "test_signs.h5"));
+        SignsDataset data = SignsDataset.LoadShared();
         tf.reset_default_graph();
         var x = tf.placeholder(tf.float32, new Shape(12288, -1), "X");
         var y = tf.placeholder(tf.float32, new Shape(6, -1), "Y");

@@ -157,13 +157,13 @@ public static partial class tf
 
         public static GradientDescentOptimizer GradientDescentOptimizer(Hyper learning_rate, string name = "GradientDescent") => new(learning_rate, name);
 
-        public static MomentumOptimizer MomentumOptimizer(Hyper learning_rate, Hyper momentum, bool use_nesterov = false, OptimizerForm form = OptimizerForm.TensorFlow, string name = "Momentum") =>
-            new(learning_rate, momentum, use_nesterov, form, name);
+        public static MomentumOptimizer MomentumOptimizer(Hyper learning_rate, Hyper momentum, bool use_nesterov = false, string name = "Momentum") =>
+            new(learning_rate, momentum, use_nesterov, name);
 
         public static RMSPropOptimizer RMSPropOptimizer(Hyper learning_rate, double decay = 0.9, double momentum = 0.0, double epsilon = 1e-10, string name = "RMSProp") =>
             new(learning_rate, decay, momentum, epsilon, name);
 
-        public static AdamOptimizer AdamOptimizer(Hyper learning_rate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, OptimizerForm form = OptimizerForm.TensorFlow, string name = "Adam") =>
-            new(learning_rate, beta1, beta2, epsilon, form, name);
+        public static AdamOptimizer AdamOptimizer(Hyper learning_rate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, string name = "Adam") =>
+            new(learning_rate, beta1, beta2, epsilon, name);
     }
 }

@@ -1,4 +1,5 @@
 using ScottPlot;
+using TfLessons.Course;
 using TfLessons.Examples.Course;
 
 namespace TfLessons.Plots;

@@ -1,3 +1,4 @@
+using TfLessons.Course;
 using TfLessons.Data;
 using TfLessons.IO;
 

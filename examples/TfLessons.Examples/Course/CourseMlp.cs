@@ -1,3 +1,4 @@
+using TfLessons.Course;
 using TfLessons.Layers;
 
 namespace TfLessons.Examples.Course;
@@ -66,17 +67,17 @@ public sealed class CourseMlp
             {
                 var mask = tf.placeholder(dtype, new Shape(w0[l].Dims[0], -1), $"D{l + 1}");
                 masks.Add(mask);
-                a = Losses.Dropout(a, mask, keepProb);
+                a = CourseLosses.Dropout(a, mask, keepProb);
             }
         }
         Tensor probabilities = tf.sigmoid(z);
-        Tensor m = Losses.ColumnCount(y);
-        Tensor costSum = Losses.CourseLogLossSum(probabilities, y, options.NanSumCost);
-        Tensor cost = Losses.CourseMean(costSum, m);
-        Tensor loss = Losses.CourseMean(tf.reduce_sum(Losses.SigmoidCrossEntropy(y, z)), m);
+        Tensor m = CourseLosses.ColumnCount(y);
+        Tensor costSum = CourseLosses.LogLossSum(probabilities, y, options.NanSumCost);
+        Tensor cost = CourseLosses.Mean(costSum, m);
+        Tensor loss = CourseLosses.Mean(tf.reduce_sum(CourseLosses.SigmoidCrossEntropy(y, z)), m);
         if (options.L2Lambda != 0)
         {
-            Tensor l2 = Losses.L2Cost(w, options.L2Lambda, m);
+            Tensor l2 = CourseLosses.L2Cost(w, options.L2Lambda, m);
             cost = cost + l2;
             loss = loss + l2;
         }

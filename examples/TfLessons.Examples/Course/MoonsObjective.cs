@@ -1,3 +1,4 @@
+using TfLessons.Course;
 using TfLessons.Data;
 using TfLessons.Layers;
 using TfLessons.Random;
@@ -82,8 +83,8 @@ public sealed class MoonsObjective(string optimizer = "adam", int epochs = 1000,
         Optimizer opt = Optimizer switch
         {
             "gd" => tf.train.GradientDescentOptimizer(lr),
-            "momentum" => tf.train.MomentumOptimizer(lr, beta, form: OptimizerForm.Course),
-            _ => tf.train.AdamOptimizer(lr, beta, beta2, 1e-8, OptimizerForm.Course),
+            "momentum" => new CourseMomentumOptimizer(lr, beta),
+            _ => new CourseAdamOptimizer(lr, beta, beta2, 1e-8),
         };
         var epochVar = tf.Variable(np.array(-1L), name: "epoch", trainable: false);
         var train = opt.minimize(model.Loss);

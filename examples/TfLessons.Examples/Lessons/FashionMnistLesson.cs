@@ -1,4 +1,5 @@
 using Spectre.Console;
+using TfLessons.Course;
 using TfLessons.Examples.Course;
 using TfLessons.IO;
 using TfLessons.Layers;

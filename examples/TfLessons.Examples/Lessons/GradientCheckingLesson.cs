@@ -1,3 +1,4 @@
+using TfLessons.Course;
 using TfLessons.Examples.Course;
 using TfLessons.Layers;
 using TfLessons.Random;

@@ -1,3 +1,4 @@
+using TfLessons.Course;
 using TfLessons.Data;
 using TfLessons.Examples.Course;
 using TfLessons.Layers;
@@ -105,8 +106,8 @@ public sealed class OptimizationLesson : ILesson
         Optimizer optimizer = s.Optimizer switch
         {
             "gd" => tf.train.GradientDescentOptimizer(lr),
-            "momentum" => tf.train.MomentumOptimizer(lr, s.Beta, form: OptimizerForm.Course),
-            "adam" => tf.train.AdamOptimizer(lr, s.Beta1, s.Beta2, s.Epsilon, OptimizerForm.Course),
+            "momentum" => new CourseMomentumOptimizer(lr, s.Beta),
+            "adam" => new CourseAdamOptimizer(lr, s.Beta1, s.Beta2, s.Epsilon),
             _ => throw new ArgumentException($"unknown optimizer '{s.Optimizer}'"),
         };
         var epochVar = tf.Variable(np.array(-1L), name: "epoch", trainable: false);

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using TfLessons.Course;
 using TfLessons.Data;
 using TfLessons.Examples.Course;
 using TfLessons.IO;

@@ -1,6 +1,7 @@
+using TfLessons.Course;
 using TfLessons.Examples.Course;
 using TfLessons.Search;
-using RunResult = TfLessons.Examples.Course.RunResult;
+using RunResult = TfLessons.Course.RunResult;
 
 namespace TfLessons.Examples;
 

@@ -2,7 +2,7 @@ using TfLessons.Random;
 
 namespace TfLessons.Data;
 
-/// <summary>The course's <c>random_mini_batches</c> partition, as column indices into the data set.</summary>
+/// <summary>A shuffled mini-batch partition (NumPy permutation, then consecutive blocks), as column indices into the data set.</summary>
 public static class MiniBatches
 {
     /// <summary>
@@ -33,7 +33,7 @@ public static class MiniBatches
 
     /// <summary>
     /// Same as <see cref="RandomMiniBatchIndices(int, int, RandomState)"/> after <c>np.random.seed(seed)</c>,
-    /// which the course helper calls first (the optimisation lab passes seed 11 + epoch).
+    /// as a helper that re-seeds NumPy before each epoch's shuffle does.
     /// </summary>
     /// <param name="m">Number of examples.</param>
     /// <param name="batchSize">Mini-batch size, positive.</param>

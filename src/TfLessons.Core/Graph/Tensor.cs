@@ -24,7 +24,7 @@ public partial class Tensor : ITensorOrOperation
     internal Tensor Canonical => Op.Outputs.Count > Index ? Op.Outputs[Index] : this;
     public virtual string Name => $"{Op.Name}:{Index}";
 
-    // TensorFlow's Python names, so course code ports as written.
+    // TensorFlow's Python names, so TF1 Python code ports as written.
     public DType dtype => DType;
     public virtual string name => Name;
     public Operation op => Op;

@@ -93,13 +93,13 @@ public sealed class MatArray
     /// </summary>
     public int[] Shape => (int[])_shape.Clone();
 
-    /// <summary>MATLAB class of the variable (e.g. <see cref="MatClass.UInt8"/> for the course labels).</summary>
+    /// <summary>MATLAB class of the variable (e.g. <see cref="MatClass.UInt8"/>).</summary>
     public MatClass Class { get; }
 
     /// <summary>
-    /// Type the real part is stored in. MATLAB may store a class in a narrower type: the course's
-    /// labels <c>y</c> are class double stored as uint8, which is why <c>scipy.io.loadmat</c>
-    /// (without <c>mat_dtype=True</c>) hands the notebook a uint8 array.
+    /// Type the real part is stored in. MATLAB may store a class in a narrower type: labels of
+    /// class double stored as uint8 are why <c>scipy.io.loadmat</c> (without <c>mat_dtype=True</c>)
+    /// hands back a uint8 array.
     /// </summary>
     public MatDataType StorageType { get; }
 

@@ -39,7 +39,7 @@ public static class SharedData
             $"No 'shared/data' directory found above '{AppContext.BaseDirectory}' or '{Directory.GetCurrentDirectory()}'. " +
             $"Run from inside the repository checkout (with shared/ beside it) or set {EnvironmentVariable}.");
 
-    /// <summary>A path under <c>shared/data</c>, e.g. <c>SharedData.Path("course", "test_signs.h5")</c>.</summary>
+    /// <summary>A path under <c>shared/data</c>, e.g. <c>SharedData.Path("tf-fixtures", "README.md")</c>.</summary>
     public static string Path(params string[] parts)
     {
         ArgumentNullException.ThrowIfNull(parts);

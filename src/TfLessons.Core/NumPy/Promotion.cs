@@ -1,7 +1,7 @@
 namespace TfLessons;
 
 /// <summary>
-/// NumPy 1.x type promotion (the Debian numpy the course runs): array dtypes promote normally, and
+/// NumPy 1.x type promotion (Debian's numpy 1.24): array dtypes promote normally, and
 /// 0-d operands (C# literals, like Python scalars) count by value unless their kind (bool &lt; int &lt;
 /// float) is above every array's, so <c>float32_array * 2.0</c> stays float32 and <c>uint8 + 1</c> uint8.
 /// The lattice includes the types NumPy can reach (int16, float16, ...) so that a result TfLessons

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace TfLessons;
 
-/// <summary>The NumPy names course code uses to make arrays: <c>np.array</c>, <c>np.zeros</c>, <c>np.arange</c>, ...</summary>
+/// <summary>The NumPy names that make arrays: <c>np.array</c>, <c>np.zeros</c>, <c>np.arange</c>, ...</summary>
 public static partial class np
 {
     public static readonly DType float32 = DType.Float32;

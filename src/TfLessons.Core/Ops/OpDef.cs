@@ -26,22 +26,30 @@ internal sealed record OpDef(string Type, ShapeFn InferShapes, KernelFactory Cre
     public int[] RefInputs { get; init; } = [];
 }
 
-/// <summary>The explicit table of op types: every family file registers its ops here, no reflection.</summary>
+/// <summary>
+/// The explicit table of op types: every family file registers its ops here, no reflection. Other assemblies add
+/// rows through <see cref="CustomOps.Register"/>; the table is replaced, never mutated, so lookups need no lock.
+/// </summary>
 internal static class OpRegistry
 {
-    private static readonly Dictionary<string, OpDef> Defs = Build();
+    private static readonly Lock Writers = new();
+    private static volatile Dictionary<string, OpDef> _defs = Build();
 
     public static OpDef Get(string type) =>
-        Defs.TryGetValue(type, out OpDef? def) ? def : throw new KeyError($"Op type not registered '{type}'");
+        _defs.TryGetValue(type, out OpDef? def) ? def : throw new KeyError($"Op type not registered '{type}'");
 
-    public static IReadOnlyCollection<string> Types => Defs.Keys;
+    public static IReadOnlyCollection<string> Types => _defs.Keys;
 
-    /// <summary>Registers an extra op type (tests use it for an op without a gradient); a known type is rejected.</summary>
+    public static bool Contains(string type) => _defs.ContainsKey(type);
+
+    /// <summary>Registers an extra op type (other assemblies' ops, a test's op without a gradient); a known type is rejected.</summary>
     internal static void Register(OpDef def)
     {
-        lock (Defs)
+        lock (Writers)
         {
-            if (!Defs.TryAdd(def.Type, def)) throw new InvalidOperationException($"op {def.Type} is already registered");
+            var next = new Dictionary<string, OpDef>(_defs, StringComparer.Ordinal);
+            if (!next.TryAdd(def.Type, def)) throw new InvalidOperationException($"op {def.Type} is already registered");
+            _defs = next;
         }
     }
 

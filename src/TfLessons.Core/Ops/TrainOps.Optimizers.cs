@@ -29,17 +29,6 @@ internal static partial class TrainOps
             (Span<float> w, float[][] s, float[] h, ReadOnlySpan<float> g, bool n) => Updates.Adam(w, s[0], s[1], h[0], h[1], h[2], h[3], h[4], h[5], g),
             (Span<double> w, double[][] s, double[] h, ReadOnlySpan<double> g, bool n) => Updates.Adam(w, s[0], s[1], h[0], h[1], h[2], h[3], h[4], h[5], g)));
 
-        // ApplyCourseMomentum(var, v, lr, beta, grad): the course's exponentially weighted form
-        // v = beta * v + (1 - beta) * grad; var = var - lr * v
-        add(Update("ApplyCourseMomentum", slotCount: 1, scalarCount: 2,
-            (Span<float> w, float[][] s, float[] h, ReadOnlySpan<float> g, bool n) => Updates.CourseMomentum(w, s[0], h[0], h[1], g),
-            (Span<double> w, double[][] s, double[] h, ReadOnlySpan<double> g, bool n) => Updates.CourseMomentum(w, s[0], h[0], h[1], g)));
-
-        // ApplyCourseAdam(var, v, s, t, lr, beta1, beta2, epsilon, grad): the course's bias-corrected form
-        // v = b1*v + (1-b1)*g; s = b2*s + (1-b2)*g^2; var = var - lr * (v/(1-b1^t)) / (sqrt(s/(1-b2^t)) + eps)
-        add(Update("ApplyCourseAdam", slotCount: 2, scalarCount: 5,
-            (Span<float> w, float[][] s, float[] h, ReadOnlySpan<float> g, bool n) => Updates.CourseAdam(w, s[0], s[1], h[0], h[1], h[2], h[3], h[4], g),
-            (Span<double> w, double[][] s, double[] h, ReadOnlySpan<double> g, bool n) => Updates.CourseAdam(w, s[0], s[1], h[0], h[1], h[2], h[3], h[4], g)));
     }
 
     /// <summary>

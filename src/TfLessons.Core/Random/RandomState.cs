@@ -2,8 +2,8 @@ namespace TfLessons.Random;
 
 /// <summary>
 /// Bit-for-bit port of NumPy's legacy <c>np.random.RandomState</c> (MT19937 plus the frozen
-/// legacy distributions). The course seeds the global NumPy state before every initialisation,
-/// mini-batch shuffle and dropout mask, so reproducing its published numbers needs the exact
+/// legacy distributions). Programs that seed the global NumPy state before every initialisation,
+/// mini-batch shuffle and dropout mask are reproduced only by the exact
 /// stream, including the cached second Gaussian of the polar method.
 /// </summary>
 /// <remarks>Not thread-safe: NumPy serialises access with a lock, we leave that to the caller.</remarks>
@@ -26,7 +26,7 @@ public sealed partial class RandomState
 
     /// <summary>
     /// Re-seeds like <c>np.random.seed(seed)</c>: Knuth's initialisation of the key and a cleared
-    /// Gaussian cache. The course relies on the cache being cleared (e.g. dropout re-seeds each pass).
+    /// Gaussian cache. Re-seeding before each dropout mask relies on the cache being cleared.
     /// </summary>
     /// <param name="seed">Seed in [0, 2^32 - 1]; <see cref="long"/> so out-of-range values can be reported.</param>
     /// <exception cref="ArgumentOutOfRangeException">The seed is outside [0, 2^32 - 1].</exception>

@@ -6,10 +6,10 @@ public sealed record GradientComponent(string Parameter, int[] Index, double Ana
     public double AbsoluteError => Math.Abs(Analytic - Numeric);
 }
 
-/// <summary>The outcome of a gradient check: the course's difference ratio, its verdict, and the worst components.</summary>
+/// <summary>The outcome of a gradient check: the difference ratio, its verdict, and the worst components.</summary>
 public sealed record GradientCheckResult(double Difference, int Components, IReadOnlyList<GradientComponent> Worst)
 {
-    /// <summary>The course's thresholds: below 1e-7 fine, below 1e-5 probably fine, below 1e-3 suspicious, else wrong.</summary>
+    /// <summary>The usual thresholds: below 1e-7 fine, below 1e-5 probably fine, below 1e-3 suspicious, else wrong.</summary>
     public string Verdict => Difference switch
     {
         < 1e-7 => "correct: backward propagation works perfectly fine",
@@ -22,7 +22,7 @@ public sealed record GradientCheckResult(double Difference, int Components, IRea
 }
 
 /// <summary>
-/// Two-sided gradient checking over all parameters of any graph, as the course does it: the parameters are
+/// Two-sided gradient checking over all parameters of any graph: the parameters are
 /// rolled into one vector (in the order given, each row-major), each component is nudged by ±epsilon, and
 /// difference = ||grad - gradapprox|| / (||grad|| + ||gradapprox||).
 /// </summary>

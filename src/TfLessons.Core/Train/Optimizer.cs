@@ -103,7 +103,7 @@ public abstract class Optimizer(string name)
 
     protected virtual void CreateSlots(Variable var) { }
 
-    /// <summary>A non-slot variable (beta1_power, the course's step t) made once per optimizer, outside any name scope.</summary>
+    /// <summary>A non-slot variable (beta1_power, a step counter) made once per optimizer, outside any name scope.</summary>
     protected Variable NonSlot(Variable first, string name, double initial)
     {
         if (_nonSlots.TryGetValue(name, out Variable? existing)) return existing;

@@ -14,11 +14,11 @@ public static class Schedules
         return MathOps.Mul(Constants.Like(p, lr0), MathOps.Pow(Constants.Like(p, rate), p));
     }
 
-    /// <summary>lr0 / (1 + decay_rate * epoch) (the course's update_lr; tf.train.inverse_time_decay with decay_steps 1).</summary>
+    /// <summary>lr0 / (1 + decay_rate * epoch) (tf.train.inverse_time_decay with decay_steps 1).</summary>
     public static Tensor InverseTime(double lr0, Tensor epoch, double decayRate) =>
         MathOps.RealDiv(Constants.Like(Float(epoch), lr0), MathOps.Add(Constants.Like(Float(epoch), 1), MathOps.Mul(Constants.Like(Float(epoch), decayRate), Float(epoch))));
 
-    /// <summary>lr0 / (1 + decay_rate * floor(epoch / interval)) (the course's schedule_lr_decay).</summary>
+    /// <summary>lr0 / (1 + decay_rate * floor(epoch / interval)) (tf.train.inverse_time_decay with staircase over interval epochs).</summary>
     public static Tensor FixedInterval(double lr0, Tensor epoch, double decayRate, double interval)
     {
         Tensor e = Float(epoch);

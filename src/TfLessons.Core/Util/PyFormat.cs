@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace TfLessons;
 
-/// <summary>Python's and NumPy's ways of printing numbers, so output can be compared with the course's.</summary>
+/// <summary>Python's and NumPy's ways of printing numbers, so output can be compared with a Python program's.</summary>
 public static class PyFormat
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;

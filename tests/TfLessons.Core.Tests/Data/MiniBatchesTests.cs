@@ -1,3 +1,4 @@
+using TfLessons.Course;
 using TfLessons.Data;
 using TfLessons.Random;
 using static TfLessons.Tests.Support.NumpyReference;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using TfLessons.Course;
 
 namespace TfLessons.Tests.IO;
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using TfLessons.Course;
 using TfLessons.IO;
 using TfLessons.Tests.Support;
 

@@ -1,3 +1,4 @@
+using TfLessons.Course;
 using TfLessons.Data;
 using TfLessons.Examples;
 using TfLessons.Examples.Course;
@@ -30,8 +31,8 @@ public class CourseUnitTests
         NDArray[] p = shapes.Select(s => np.array(rng.Randn(s), s)).ToArray();
         var a3 = tf.constant(np.array(new[,] { { 0.40682402, 0.01629284, 0.16722898, 0.10118111, 0.40682402 } }));
         var y = tf.constant(np.array(new double[,] { { 1, 1, 0, 1, 0 } }));
-        Tensor m = Losses.ColumnCount(y);
-        Tensor cost = Losses.CourseMean(Losses.CourseLogLossSum(a3, y, nanSum: true), m) + Losses.L2Cost(new[] { p[0], p[2], p[4] }.Select(w => (Tensor)tf.constant(w)), 0.1, m);
+        Tensor m = CourseLosses.ColumnCount(y);
+        Tensor cost = CourseLosses.Mean(CourseLosses.LogLossSum(a3, y, nanSum: true), m) + CourseLosses.L2Cost(new[] { p[0], p[2], p[4] }.Select(w => (Tensor)tf.constant(w)), 0.1, m);
         using var s = tf.Session();
         Assert.Equal(1.7864859451590758, (double)s.run(cost), 1e-12);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TfLessons.Course;
 using TfLessons.Examples;
 using TfLessons.Examples.Course;
 using TfLessons.Layers;

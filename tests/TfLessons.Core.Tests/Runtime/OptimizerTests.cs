@@ -1,3 +1,4 @@
+using TfLessons.Course;
 using TfLessons.Random;
 using TfLessons.Train;
 
@@ -36,7 +37,7 @@ public class OptimizerTests
     public void Course_momentum_matches_the_course()
     {
         var (vars, grads) = CourseCase();
-        var opt = tf.train.MomentumOptimizer(0.01, 0.9, form: OptimizerForm.Course);
+        var opt = new CourseMomentumOptimizer(0.01, 0.9);
         var train = opt.apply_gradients(grads.Zip(vars, (g, v) => ((Tensor?)g, v)));
         using var s = tf.Session();
         s.run(tf.global_variables_initializer());
@@ -51,7 +52,7 @@ public class OptimizerTests
     public void Course_adam_at_step_two_matches_the_course()
     {
         var (vars, grads) = CourseCase();
-        var opt = tf.train.AdamOptimizer(0.01, form: OptimizerForm.Course);
+        var opt = new CourseAdamOptimizer(0.01);
         var train = opt.apply_gradients(grads.Zip(vars, (g, v) => ((Tensor?)g, v)));
         using var s = tf.Session();
         s.run(tf.global_variables_initializer());

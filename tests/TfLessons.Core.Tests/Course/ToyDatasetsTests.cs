@@ -1,9 +1,10 @@
+using TfLessons.Course;
 using TfLessons.Data;
 using TfLessons.Random;
 using TfLessons.Tests.Support;
 using static TfLessons.Tests.Support.NumpyReference;
 
-namespace TfLessons.Tests.Data;
+namespace TfLessons.Tests.Course;
 
 /// <summary>make_moons / make_circles against the CSVs generated with numpy 1.24 + scikit-learn 1.2.</summary>
 public class ToyDatasetsTests

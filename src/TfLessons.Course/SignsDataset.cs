@@ -5,7 +5,9 @@
 //   placeholder, i.e. rounded once to float32 -- done here as (float)(x / 255.0));
 //   Y = convert_to_one_hot(Y_orig, 6) = np.eye(6)[Y.reshape(-1)].T  -> (6, m).
 // (shared/docs/COURSE.md, "Week 3 - TensorFlow Tutorial".)
-namespace TfLessons.IO;
+using TfLessons.IO;
+
+namespace TfLessons.Course;
 
 /// <summary>One split of SIGNS, in the course's (features, examples) layout.</summary>
 public sealed class SignsSplit

@@ -1,6 +1,6 @@
 using TfLessons.Random;
 
-namespace TfLessons.Data;
+namespace TfLessons.Course;
 
 /// <summary>
 /// scikit-learn 1.2's <c>make_moons</c> / <c>make_circles</c> (shuffle=True) driven by a NumPy

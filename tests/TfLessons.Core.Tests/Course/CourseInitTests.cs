@@ -1,8 +1,9 @@
+using TfLessons.Course;
 using TfLessons.Random;
 using TfLessons.Tests.Support;
 using static TfLessons.Tests.Support.NumpyReference;
 
-namespace TfLessons.Tests.Random;
+namespace TfLessons.Tests.Course;
 
 /// <summary>Initialisations published in the Initialization notebook (see COURSE.md, Week 1).</summary>
 public class CourseInitTests

@@ -1,6 +1,6 @@
 using TfLessons.Random;
 
-namespace TfLessons.Layers;
+namespace TfLessons.Course;
 
 /// <summary>How the course initializes a layer's weights from NumPy's stream.</summary>
 public enum InitScheme

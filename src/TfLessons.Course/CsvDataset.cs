@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TfLessons.Data;
+namespace TfLessons.Course;
 
 /// <summary>Reader for the generated course data sets (<c>x1,x2,...,y</c> with a header line).</summary>
 public static class CsvDataset

@@ -1,4 +1,4 @@
-namespace TfLessons.Examples.Course;
+namespace TfLessons.Course;
 
 /// <summary>One number a course notebook publishes, where it comes from, and how closely a faithful port must match it.</summary>
 public sealed record PublishedValue(string Lesson, string Run, string Quantity, double Value, double Tolerance, string Source)

@@ -2,7 +2,7 @@ using TfLessons.Data;
 using TfLessons.IO;
 using TfLessons.Random;
 
-namespace TfLessons.Examples.Course;
+namespace TfLessons.Course;
 
 /// <summary>The course's small data sets, as (X [2, m], Y [1, m]) float64 arrays.</summary>
 public static class CourseData

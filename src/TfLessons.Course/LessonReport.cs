@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace TfLessons.Examples.Course;
+namespace TfLessons.Course;
 
 /// <summary>What one run of a lesson produced: its printed costs and final metrics.</summary>
 public sealed class RunResult(string name)

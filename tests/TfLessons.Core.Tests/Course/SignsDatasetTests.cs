@@ -1,7 +1,8 @@
+using TfLessons.Course;
 using TfLessons.IO;
 using Xunit;
 
-namespace TfLessons.Tests.IO;
+namespace TfLessons.Tests.Course;
 
 public class SignsDatasetTests
 {

@@ -1,4 +1,4 @@
-namespace TfLessons.Data;
+namespace TfLessons.Course;
 
 /// <summary>
 /// <c>np.sin</c> / <c>np.cos</c> for float64 as NumPy 1.22+ computes them on AVX512_SKX CPUs:
