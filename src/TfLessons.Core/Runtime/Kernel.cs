@@ -19,9 +19,11 @@ internal abstract class Kernel
 internal sealed class KernelContext
 {
     private readonly NDArray?[] _values;
+    private readonly BufferPlan _buffers;
 
-    internal KernelContext(Operation op, int[][] inShapes, int[][] outShapes, int[] inSlots, int[] outSlots, Session session, NDArray?[] values)
+    internal KernelContext(Operation op, int[][] inShapes, int[][] outShapes, int[] inSlots, int[] outSlots, Session session, NDArray?[] values, BufferPlan buffers)
     {
+        _buffers = buffers;
         Op = op;
         InShapes = inShapes;
         OutShapes = outShapes;
@@ -41,10 +43,13 @@ internal sealed class KernelContext
     public DType InDType(int i) => Op.Inputs[i].DType;
     public DType OutDType(int i) => Op.Outputs[i].DType;
 
-    /// <summary>Allocates output <paramref name="i"/> once for the plan; its slot keeps it across runs.</summary>
+    /// <summary>
+    /// Output <paramref name="i"/>'s buffer for the plan, its slot keeps it across runs; it may share storage with
+    /// tensors that are dead by the time this op runs (<see cref="BufferPlan"/>).
+    /// </summary>
     public NDArray Output(int i)
     {
-        var buffer = new NDArray(OutDType(i), OutShapes[i]);
+        NDArray buffer = _buffers.Rent(Op.Outputs[i], OutDType(i), OutShapes[i]);
         _values[Out[i]] = buffer;
         return buffer;
     }
@@ -56,6 +61,7 @@ internal sealed class KernelContext
     public NDArray View(int i)
     {
         NDArray view = NDArray.View(OutDType(i), OutShapes[i]);
+        _buffers.Alias(Op.Outputs[i]);
         _values[Out[i]] = view;
         return view;
     }

@@ -16,6 +16,9 @@ internal sealed class Plan
     public required Operation[] Ops { get; init; }
     public required NDArray?[] Values { get; init; }
 
+    /// <summary>How the outputs' buffers were laid out (allocated bytes against the peak of live ones).</summary>
+    public required BufferPlan Buffers { get; init; }
+
     public bool Matches(ReadOnlySpan<ITensorOrOperation> fetches, ReadOnlySpan<(Tensor Tensor, NDArray Value)> feeds)
     {
         if (fetches.Length != Fetches.Length || feeds.Length != FeedTensors.Length) return false;

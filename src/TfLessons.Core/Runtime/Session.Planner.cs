@@ -39,11 +39,13 @@ public partial class Session
         foreach (var (tensor, value) in feeds) shapes[tensor] = value.Dims;
         var kernels = new List<Kernel>();
         var kernelOps = new List<Operation>();
+        var buffers = new BufferPlan(ops, fetches.OfType<Tensor>().Select(Canonical), ReuseBuffers);
         _planning = [.. ops];
         try
         {
-            foreach (Operation op in ops)
+            for (int k = 0; k < ops.Length; k++)
             {
+                Operation op = ops[k];
                 if (op.Outputs.Count > 0 && op.Outputs.All(fed.ContainsKey)) continue;
                 int[][] inShapes = op.Inputs.Select(t => shapes[t]).ToArray();
                 int[][] outShapes = ConcreteShapes(op, inShapes);
@@ -51,8 +53,10 @@ public partial class Session
                 {
                     if (!fed.ContainsKey(op.Outputs[i])) shapes[op.Outputs[i]] = outShapes[i];
                 }
-                var ctx = new KernelContext(op, inShapes, outShapes, op.Inputs.Select(t => slots[t]).ToArray(), op.Outputs.Select(t => slots[t]).ToArray(), this, values);
+                var ctx = new KernelContext(op, inShapes, outShapes, op.Inputs.Select(t => slots[t]).ToArray(), op.Outputs.Select(t => slots[t]).ToArray(), this, values, buffers);
+                buffers.Begin(op, k);
                 Kernel kernel = op.Def.CreateKernel(ctx);
+                buffers.End(plannedNow: ReferenceEquals(kernel, Kernel.Nothing));
                 // Plan-time work (constants, fills, NoOps) leaves nothing to do per run.
                 if (ReferenceEquals(kernel, Kernel.Nothing)) continue;
                 kernels.Add(kernel);
@@ -73,6 +77,7 @@ public partial class Session
             Kernels = kernels.ToArray(),
             Ops = kernelOps.ToArray(),
             Values = values,
+            Buffers = buffers,
         };
         _plans.Insert(0, plan);
         if (_plans.Count > MaxPlans) _plans.RemoveAt(_plans.Count - 1);

@@ -15,6 +15,12 @@ public partial class Session : IDisposable
     private HashSet<Operation>? _planning;
     private bool _disposed;
 
+    /// <summary>Whether plans share output buffers between tensors whose lifetimes do not overlap (on by default).</summary>
+    internal bool ReuseBuffers { get; set; } = true;
+
+    /// <summary>The plan the last run used or built.</summary>
+    internal Plan? NewestPlan => _plans.Count > 0 ? _plans[0] : null;
+
     public Session(Graph? graph = null, ConfigProto? config = null)
     {
         Graph = graph ?? Graph.Default;
