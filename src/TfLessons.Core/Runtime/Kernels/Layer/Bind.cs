@@ -1,0 +1,143 @@
+using System.Numerics;
+
+namespace TfLessons.Kernels;
+
+/// <summary>
+/// The one dtype dispatch: an op block binds its kernel with one call naming its operator
+/// (<c>Bind.Binary&lt;AddOp&gt;</c>), and the dtype of the plan picks the instantiation. Bools run as bytes.
+/// </summary>
+internal static class Bind
+{
+    public static Kernel Unary<TOp>(KernelContext ctx) where TOp : IUnaryOp
+    {
+        NDArray d = ctx.Output(0);
+        int x = ctx.In[0];
+        if (d.Size == 0) return Kernel.Nothing;
+        return Supported(ctx, TOp.Types, ctx.InDType(0)) switch
+        {
+            DType.Float32 => new UnaryKernel<float, TOp>(x, d),
+            DType.Float64 => new UnaryKernel<double, TOp>(x, d),
+            DType.Int32 => new UnaryKernel<int, TOp>(x, d),
+            DType.Int64 => new UnaryKernel<long, TOp>(x, d),
+            _ => new UnaryKernel<byte, TOp>(x, d),
+        };
+    }
+
+    public static Kernel Binary<TOp>(KernelContext ctx) where TOp : IBinaryOp
+    {
+        var l = BroadcastLayout.Create(ctx.InShapes[0], ctx.InShapes[1], ctx.OutShapes[0]);
+        NDArray d = ctx.Output(0);
+        int x = ctx.In[0], y = ctx.In[1];
+        return Supported(ctx, TOp.Types, ctx.InDType(0)) switch
+        {
+            DType.Float32 => new BinaryKernel<float, TOp>(l, x, y, d),
+            DType.Float64 => new BinaryKernel<double, TOp>(l, x, y, d),
+            DType.Int32 => new BinaryKernel<int, TOp>(l, x, y, d),
+            DType.Int64 => new BinaryKernel<long, TOp>(l, x, y, d),
+            _ => new BinaryKernel<byte, TOp>(l, x, y, d),
+        };
+    }
+
+    public static Kernel Compare<TOp>(KernelContext ctx) where TOp : ICompareOp
+    {
+        var l = BroadcastLayout.Create(ctx.InShapes[0], ctx.InShapes[1], ctx.OutShapes[0]);
+        NDArray d = ctx.Output(0);
+        int x = ctx.In[0], y = ctx.In[1];
+        return Supported(ctx, TypeSet.Numeric | TypeSet.UInt8 | TypeSet.Bool, ctx.InDType(0)) switch
+        {
+            DType.Float32 => new CompareKernel<float, TOp>(l, x, y, d),
+            DType.Float64 => new CompareKernel<double, TOp>(l, x, y, d),
+            DType.Int32 => new CompareKernel<int, TOp>(l, x, y, d),
+            DType.Int64 => new CompareKernel<long, TOp>(l, x, y, d),
+            _ => new CompareKernel<byte, TOp>(l, x, y, d),
+        };
+    }
+
+    public static Kernel Select(KernelContext ctx)
+    {
+        NDArray d = ctx.Output(0);
+        int c = ctx.In[0], x = ctx.In[1], y = ctx.In[2];
+        return Supported(ctx, TypeSet.Numeric | TypeSet.UInt8 | TypeSet.Bool, d.DType) switch
+        {
+            DType.Float32 => new SelectKernel<float>(c, x, y, d),
+            DType.Float64 => new SelectKernel<double>(c, x, y, d),
+            DType.Int32 => new SelectKernel<int>(c, x, y, d),
+            DType.Int64 => new SelectKernel<long>(c, x, y, d),
+            _ => new SelectKernel<byte>(c, x, y, d),
+        };
+    }
+
+    /// <summary>AddN: the inputs summed left to right (((x0 + x1) + x2) ...), the order TensorFlow's kernel uses.</summary>
+    public static Kernel AddN(KernelContext ctx)
+    {
+        NDArray d = ctx.Output(0);
+        return Supported(ctx, TypeSet.Numeric, ctx.OutDType(0)) switch
+        {
+            DType.Float32 => new AddNKernel<float>(ctx.In, d),
+            DType.Float64 => new AddNKernel<double>(ctx.In, d),
+            DType.Int32 => new AddNKernel<int>(ctx.In, d),
+            _ => new AddNKernel<long>(ctx.In, d),
+        };
+    }
+
+    /// <summary>An in-place update: input 0 is the variable, then TOp.Slots slots, then the scalars, then the gradient.</summary>
+    public static Kernel Update<TOp>(KernelContext ctx, int scalarCount) where TOp : IUpdateOp
+    {
+        VariableSlot[] vars = Enumerable.Range(0, 1 + TOp.Slots).Select(ctx.Variable).ToArray();
+        int[] scalars = ctx.In.Skip(1 + TOp.Slots).Take(scalarCount).ToArray();
+        int g = ctx.In[1 + TOp.Slots + scalarCount], y = ctx.Out[0];
+        return Supported(ctx, TypeSet.Floating, ctx.OutDType(0), "variables updated by optimizers are float32 or float64") switch
+        {
+            DType.Float32 => new UpdateKernel<float, TOp>(vars, scalars, g, y),
+            _ => new UpdateKernel<double, TOp>(vars, scalars, g, y),
+        };
+    }
+
+    private static DType Supported(KernelContext ctx, TypeSet types, DType t, string? why = null) =>
+        types.Has(t) ? t : throw ctx.Error(why ?? $"no kernel for dtype {t.Name()}");
+
+    private sealed class UnaryKernel<T, TOp>(int x, NDArray d) : Kernel where T : unmanaged, IBinaryNumber<T> where TOp : IUnaryOp
+    {
+        public override void Run(NDArray?[] v) => Drive.Unary<T, TOp>(v[x]!.Span<T>(), d.Span<T>());
+    }
+
+    private sealed class BinaryKernel<T, TOp>(BroadcastLayout l, int x, int y, NDArray d) : Kernel where T : unmanaged, IBinaryNumber<T> where TOp : IBinaryOp
+    {
+        public override void Run(NDArray?[] v) => Drive.Binary<T, TOp>(l, v[x]!.Span<T>(), v[y]!.Span<T>(), d.Span<T>());
+    }
+
+    private sealed class CompareKernel<T, TOp>(BroadcastLayout l, int x, int y, NDArray d) : Kernel where T : unmanaged, IBinaryNumber<T> where TOp : ICompareOp
+    {
+        public override void Run(NDArray?[] v) => Drive.Compare<T, TOp>(l, v[x]!.Span<T>(), v[y]!.Span<T>(), d.Span<bool>());
+    }
+
+    private sealed class SelectKernel<T>(int c, int x, int y, NDArray d) : Kernel where T : unmanaged
+    {
+        public override void Run(NDArray?[] v) => Drive.Select(v[c]!.Span<bool>(), v[x]!.Span<T>(), v[y]!.Span<T>(), d.Span<T>());
+    }
+
+    private sealed class AddNKernel<T>(int[] inputs, NDArray d) : Kernel where T : unmanaged, IBinaryNumber<T>
+    {
+        public override void Run(NDArray?[] v)
+        {
+            Span<T> sum = d.Span<T>();
+            Drive.Binary<T, AddOp, Runs, Runs>(v[inputs[0]]!.Span<T>(), v[inputs[1]]!.Span<T>(), sum);
+            for (int k = 2; k < inputs.Length; k++) Drive.Binary<T, AddOp, Runs, Runs>(sum, v[inputs[k]]!.Span<T>(), sum);
+        }
+    }
+
+    private sealed class UpdateKernel<T, TOp>(VariableSlot[] vars, int[] scalars, int g, int y) : Kernel
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> where TOp : IUpdateOp
+    {
+        public override void Run(NDArray?[] v)
+        {
+            Span<T> inputs = stackalloc T[scalars.Length], h = stackalloc T[4];
+            for (int i = 0; i < scalars.Length; i++) inputs[i] = v[scalars[i]]!.Span<T>()[0];
+            TOp.Prepare<T>(inputs, h);
+            Span<T> w = TrainOps.Var(vars[0]).Span<T>();
+            Span<T> s0 = TOp.Slots > 0 ? TrainOps.Var(vars[1]).Span<T>() : w, s1 = TOp.Slots > 1 ? TrainOps.Var(vars[2]).Span<T>() : w;
+            Drive.Update<T, TOp>(w, s0, s1, v[g]!.Span<T>(), h);
+            v[y] = vars[0].Value;
+        }
+    }
+}
