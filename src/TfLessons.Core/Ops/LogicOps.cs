@@ -15,16 +15,7 @@ internal static class LogicOps
         }));
 
         // IsNan: bool mask of NaN elements.  Not differentiable.
-        add(new OpDef("IsNan", ShapeRules.Unchanged, ctx =>
-        {
-            NDArray d = ctx.Output(0);
-            int xi = ctx.In[0];
-            return ctx.InDType(0) switch
-            {
-                DType.Float32 => Kernel.From(v => IsNanInto(v[xi]!.Span<float>(), d.Span<bool>())),
-                _ => Kernel.From(v => IsNanInto(v[xi]!.Span<double>(), d.Span<bool>())),
-            };
-        }, null)
+        add(new OpDef("IsNan", ShapeRules.Unchanged, Bind.Predicate<IsNanOp>, null)
         { NotDifferentiable = true });
 
         // Floor: largest integer <= x.  Not differentiable (zero gradient almost everywhere; TensorFlow gives none).
@@ -55,10 +46,5 @@ internal static class LogicOps
         Shape merged = s[1].IsCompatibleWith(s[2]) ? s[1].MergeWith(s[2]) : throw ShapeRules.ShapeError(op, "Shapes of x and y must be equal", s);
         if (!merged.IsCompatibleWith(s[0])) throw ShapeRules.ShapeError(op, "Shapes of condition and x must be equal", s);
         return [merged.MergeWith(s[0])];
-    }
-
-    private static void IsNanInto<T>(ReadOnlySpan<T> x, Span<bool> d) where T : System.Numerics.INumberBase<T>
-    {
-        for (int i = 0; i < d.Length; i++) d[i] = T.IsNaN(x[i]);
     }
 }

@@ -129,3 +129,8 @@ internal readonly struct LessEqualOp : ICompareOp
 {
     public static bool Invoke<T>(T x, T y) where T : unmanaged, IBinaryNumber<T> => x <= y;
 }
+
+internal readonly struct IsNanOp : IPredicateOp
+{
+    public static bool Invoke<T>(T x) where T : unmanaged, IBinaryNumber<T> => T.IsNaN(x);
+}

@@ -53,6 +53,17 @@ internal static class Bind
         };
     }
 
+    public static Kernel Predicate<TOp>(KernelContext ctx) where TOp : IPredicateOp
+    {
+        NDArray d = ctx.Output(0);
+        int x = ctx.In[0];
+        return Supported(ctx, TypeSet.Floating, ctx.InDType(0)) switch
+        {
+            DType.Float32 => new PredicateKernel<float, TOp>(x, d),
+            _ => new PredicateKernel<double, TOp>(x, d),
+        };
+    }
+
     public static Kernel Select(KernelContext ctx)
     {
         NDArray d = ctx.Output(0);
@@ -64,6 +75,32 @@ internal static class Bind
             DType.Int32 => new SelectKernel<int>(c, x, y, d),
             DType.Int64 => new SelectKernel<long>(c, x, y, d),
             _ => new SelectKernel<byte>(c, x, y, d),
+        };
+    }
+
+    /// <summary>A reduction over a layout the op block computed from its axes.</summary>
+    public static Kernel Reduce<TOp>(KernelContext ctx, ReduceLayout l, TypeSet types, string? why = null) where TOp : IReduceOp
+    {
+        NDArray d = ctx.Output(0);
+        int x = ctx.In[0];
+        return Supported(ctx, types, ctx.InDType(0), why) switch
+        {
+            DType.Float32 => new ReduceKernel<float, TOp>(l, x, d),
+            DType.Float64 => new ReduceKernel<double, TOp>(l, x, d),
+            DType.Int32 => new ReduceKernel<int, TOp>(l, x, d),
+            _ => new ReduceKernel<long, TOp>(l, x, d),
+        };
+    }
+
+    /// <summary>Input 0 repeated along the broadcast axes of the layout, then divided by <paramref name="divisor"/> (a mean's gradient).</summary>
+    public static Kernel Broadcast(KernelContext ctx, BroadcastLayout l, int divisor = 1)
+    {
+        NDArray d = ctx.Output(0);
+        int x = ctx.In[0];
+        return Supported(ctx, TypeSet.Floating, ctx.OutDType(0), "gradients flow only through float32 and float64") switch
+        {
+            DType.Float32 => new BroadcastKernel<float>(l, x, d, divisor),
+            _ => new BroadcastKernel<double>(l, x, d, divisor),
         };
     }
 
@@ -111,9 +148,31 @@ internal static class Bind
         public override void Run(NDArray?[] v) => Drive.Compare<T, TOp>(l, v[x]!.Span<T>(), v[y]!.Span<T>(), d.Span<bool>());
     }
 
+    private sealed class PredicateKernel<T, TOp>(int x, NDArray d) : Kernel where T : unmanaged, IBinaryNumber<T> where TOp : IPredicateOp
+    {
+        public override void Run(NDArray?[] v) => Drive.Predicate<T, TOp>(v[x]!.Span<T>(), d.Span<bool>());
+    }
+
     private sealed class SelectKernel<T>(int c, int x, int y, NDArray d) : Kernel where T : unmanaged
     {
         public override void Run(NDArray?[] v) => Drive.Select(v[c]!.Span<bool>(), v[x]!.Span<T>(), v[y]!.Span<T>(), d.Span<T>());
+    }
+
+    private sealed class ReduceKernel<T, TOp>(ReduceLayout l, int x, NDArray d) : Kernel
+        where T : unmanaged, INumber<T>, IMinMaxValue<T> where TOp : IReduceOp
+    {
+        public override void Run(NDArray?[] v) => Reductions.Reduce<T, TOp>(l, v[x]!.Span<T>(), d.Span<T>());
+    }
+
+    private sealed class BroadcastKernel<T>(BroadcastLayout l, int x, NDArray d, int divisor) : Kernel where T : unmanaged, IBinaryNumber<T>
+    {
+        private readonly T _divisor = T.CreateTruncating(divisor);
+
+        public override void Run(NDArray?[] v)
+        {
+            Elementwise.BroadcastCopy(l, v[x]!.Span<T>(), d.Span<T>());
+            if (divisor != 1) Drive.Binary<T, DivOp, Runs, Repeats>(d.Span<T>(), new ReadOnlySpan<T>(in _divisor), d.Span<T>());
+        }
     }
 
     private sealed class AddNKernel<T>(int[] inputs, NDArray d) : Kernel where T : unmanaged, IBinaryNumber<T>

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace TfLessons.Kernels;
 
@@ -38,9 +39,9 @@ internal static class Drive
             return;
         }
         int i = 0, bits = SimdWidth.Bits;
-        if (bits >= 512) i = UnaryLoop<T, TOp, V512<T>>(ref px, ref pd, i, n);
-        if (bits >= 256) i = UnaryLoop<T, TOp, V256<T>>(ref px, ref pd, i, n);
-        if (bits >= 128) i = UnaryLoop<T, TOp, V128<T>>(ref px, ref pd, i, n);
+        if (bits >= 512 && n - i >= Vector512<T>.Count) i = UnaryLoop<T, TOp, V512<T>>(ref px, ref pd, i, n);
+        if (bits >= 256 && n - i >= Vector256<T>.Count) i = UnaryLoop<T, TOp, V256<T>>(ref px, ref pd, i, n);
+        if (bits >= 128 && n - i >= Vector128<T>.Count) i = UnaryLoop<T, TOp, V128<T>>(ref px, ref pd, i, n);
         UnaryLoop<T, TOp, Scalar<T>>(ref px, ref pd, i, n);
     }
 
@@ -83,16 +84,15 @@ internal static class Drive
             return;
         }
         int i = 0, bits = SimdWidth.Bits;
-        if (bits >= 512) i = BinaryLoop<T, TOp, XR, YR, V512<T>>(ref px, ref py, ref pd, i, n);
-        if (bits >= 256) i = BinaryLoop<T, TOp, XR, YR, V256<T>>(ref px, ref py, ref pd, i, n);
-        if (bits >= 128) i = BinaryLoop<T, TOp, XR, YR, V128<T>>(ref px, ref py, ref pd, i, n);
+        if (bits >= 512 && n - i >= Vector512<T>.Count) i = BinaryLoop<T, TOp, XR, YR, V512<T>>(ref px, ref py, ref pd, i, n);
+        if (bits >= 256 && n - i >= Vector256<T>.Count) i = BinaryLoop<T, TOp, XR, YR, V256<T>>(ref px, ref py, ref pd, i, n);
+        if (bits >= 128 && n - i >= Vector128<T>.Count) i = BinaryLoop<T, TOp, XR, YR, V128<T>>(ref px, ref py, ref pd, i, n);
         BinaryLoop<T, TOp, XR, YR, Scalar<T>>(ref px, ref py, ref pd, i, n);
     }
 
     private static int BinaryLoop<T, TOp, XR, YR, V>(ref T x, ref T y, ref T d, int i, int n)
         where T : unmanaged, IBinaryNumber<T> where TOp : IBinaryOp where XR : IFlag where YR : IFlag where V : struct, ILanes<V, T>
     {
-        if (n - i < V.Count) return i;
         V xs = XR.On ? V.Splat(x) : default, ys = YR.On ? V.Splat(y) : default;
         for (; i <= n - V.Count; i += V.Count)
             V.Store(TOp.Invoke<V, T>(XR.On ? xs : V.Load(ref x, i), YR.On ? ys : V.Load(ref y, i)), ref d, i);
@@ -112,6 +112,11 @@ internal static class Drive
         }
     }
 
+    public static void Predicate<T, TOp>(ReadOnlySpan<T> x, Span<bool> d) where T : unmanaged, IBinaryNumber<T> where TOp : IPredicateOp
+    {
+        for (int i = 0; i < d.Length; i++) d[i] = TOp.Invoke(x[i]);
+    }
+
     /// <summary>The ternary select: x where the condition is set, else y (same shapes, as TensorFlow 1).</summary>
     public static void Select<T>(ReadOnlySpan<bool> c, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> d) where T : unmanaged
     {
@@ -127,16 +132,15 @@ internal static class Drive
         ref T p0 = ref MemoryMarshal.GetReference(s0);
         ref T p1 = ref MemoryMarshal.GetReference(s1);
         ref T pg = ref MemoryMarshal.GetReference(g);
-        if (bits >= 512) i = UpdateLoop<T, TOp, V512<T>>(ref pw, ref p0, ref p1, ref pg, h, i, n);
-        if (bits >= 256) i = UpdateLoop<T, TOp, V256<T>>(ref pw, ref p0, ref p1, ref pg, h, i, n);
-        if (bits >= 128) i = UpdateLoop<T, TOp, V128<T>>(ref pw, ref p0, ref p1, ref pg, h, i, n);
+        if (bits >= 512 && n - i >= Vector512<T>.Count) i = UpdateLoop<T, TOp, V512<T>>(ref pw, ref p0, ref p1, ref pg, h, i, n);
+        if (bits >= 256 && n - i >= Vector256<T>.Count) i = UpdateLoop<T, TOp, V256<T>>(ref pw, ref p0, ref p1, ref pg, h, i, n);
+        if (bits >= 128 && n - i >= Vector128<T>.Count) i = UpdateLoop<T, TOp, V128<T>>(ref pw, ref p0, ref p1, ref pg, h, i, n);
         UpdateLoop<T, TOp, Scalar<T>>(ref pw, ref p0, ref p1, ref pg, h, i, n);
     }
 
     private static int UpdateLoop<T, TOp, V>(ref T pw, ref T p0, ref T p1, ref T pg, ReadOnlySpan<T> h, int i, int n)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> where TOp : IUpdateOp where V : struct, ILanes<V, T>
     {
-        if (n - i < V.Count) return i;
         var hy = new Hyper<V>(V.Splat(h[0]), V.Splat(h[1]), V.Splat(h[2]), V.Splat(h[3]));
         for (; i <= n - V.Count; i += V.Count)
         {

@@ -61,6 +61,12 @@ internal interface ICompareOp
     static abstract bool Invoke<T>(T x, T y) where T : unmanaged, IBinaryNumber<T>;
 }
 
+/// <summary>A test of one element: a bool output of the input's shape.</summary>
+internal interface IPredicateOp
+{
+    static abstract bool Invoke<T>(T x) where T : unmanaged, IBinaryNumber<T>;
+}
+
 /// <summary>The per-step constants of a fused update, splatted once per vector width.</summary>
 internal readonly struct Hyper<V>(V a, V b, V c, V d)
 {

@@ -94,3 +94,27 @@ internal static class Primitives
     private static ReadOnlySpan<float> F<T>(ReadOnlySpan<T> x) where T : unmanaged => MemoryMarshal.Cast<T, float>(x);
     private static Span<float> F<T>(Span<T> x) where T : unmanaged => MemoryMarshal.Cast<T, float>(x);
 }
+
+/// <summary>
+/// SigmoidCrossEntropyWithLogits(z, x) = max(x, 0) - x * z + log1p(exp(-|x|)). float32 rounds to float32 after every
+/// step, as TensorFlow's graph of where, sub, mul, exp, log1p and add does, with a true log1p.
+/// </summary>
+internal readonly struct SigmoidCrossEntropyOp : IBinaryOp
+{
+    public static TypeSet Types => TypeSet.Floating;
+    public static bool Vectorizes => false;
+
+    public static T Scalar<T>(T z, T x) where T : unmanaged, IBinaryNumber<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            float zf = float.CreateTruncating(z), xf = float.CreateTruncating(x);
+            float relu = xf >= 0 ? xf : 0f, negAbs = xf >= 0 ? -xf : xf;
+            float log1p = (float)MathExtra.Log1p((float)Math.Exp(negAbs));
+            float first = relu - xf * zf;
+            return T.CreateTruncating(first + log1p);
+        }
+        double zd = double.CreateTruncating(z), xd = double.CreateTruncating(x);
+        return T.CreateTruncating((xd >= 0 ? xd : 0) - xd * zd + MathExtra.Log1p(Math.Exp(xd >= 0 ? -xd : xd)));
+    }
+}
