@@ -130,8 +130,36 @@ internal static class Bind
         };
     }
 
+    /// <summary>A kernel body generic in its element type (gathers, products, GEMM): the plan's dtype picks T.</summary>
+    public static Kernel Typed<TRun>(KernelContext ctx, TRun run, TypeSet types, string? why = null) where TRun : struct, ITypedRun =>
+        Supported(ctx, types, ctx.OutDType(0), why) switch
+        {
+            DType.Float32 => new TypedKernel<float, TRun>(run),
+            DType.Float64 => new TypedKernel<double, TRun>(run),
+            DType.Int32 => new TypedKernel<int, TRun>(run),
+            _ => new TypedKernel<long, TRun>(run),
+        };
+
+    /// <summary>As <see cref="Typed"/>, for bodies that need floating-point T (softmax).</summary>
+    public static Kernel Floating<TRun>(KernelContext ctx, TRun run, string? why = null) where TRun : struct, IFloatingRun =>
+        Supported(ctx, TypeSet.Floating, ctx.OutDType(0), why) switch
+        {
+            DType.Float32 => new FloatingKernel<float, TRun>(run),
+            _ => new FloatingKernel<double, TRun>(run),
+        };
+
     private static DType Supported(KernelContext ctx, TypeSet types, DType t, string? why = null) =>
         types.Has(t) ? t : throw ctx.Error(why ?? $"no kernel for dtype {t.Name()}");
+
+    private sealed class TypedKernel<T, TRun>(TRun run) : Kernel where T : unmanaged, INumber<T>, IMinMaxValue<T> where TRun : struct, ITypedRun
+    {
+        public override void Run(NDArray?[] v) => run.Run<T>(v);
+    }
+
+    private sealed class FloatingKernel<T, TRun>(TRun run) : Kernel where T : unmanaged, IFloatingPointIeee754<T> where TRun : struct, IFloatingRun
+    {
+        public override void Run(NDArray?[] v) => run.Run<T>(v);
+    }
 
     private sealed class UnaryKernel<T, TOp>(int x, NDArray d) : Kernel where T : unmanaged, IBinaryNumber<T> where TOp : IUnaryOp
     {

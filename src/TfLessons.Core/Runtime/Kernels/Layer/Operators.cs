@@ -87,3 +87,15 @@ internal interface IUpdateOp
 
     static abstract void Invoke<V, T>(ref V var, ref V s0, ref V s1, V g, in Hyper<V> h) where V : struct, ILanes<V, T> where T : unmanaged, IBinaryNumber<T>;
 }
+
+/// <summary>The body of a kernel that is not elementwise, written once for every numeric T; <see cref="Bind.Typed"/> binds it.</summary>
+internal interface ITypedRun
+{
+    void Run<T>(NDArray?[] v) where T : unmanaged, INumber<T>, IMinMaxValue<T>;
+}
+
+/// <summary>As <see cref="ITypedRun"/>, for floating-point T only.</summary>
+internal interface IFloatingRun
+{
+    void Run<T>(NDArray?[] v) where T : unmanaged, IFloatingPointIeee754<T>;
+}
