@@ -1,3 +1,4 @@
+using System.Numerics;
 using TfLessons.Kernels;
 
 namespace TfLessons;
@@ -240,12 +241,7 @@ internal static partial class ArrayOps
         var (outer, n, inner) = GatherLayout(ctx.Op, ctx.InShapes[2]);
         NDArray d = ctx.Output(0);
         int gi = ctx.In[0], ii = ctx.In[1];
-        return d.DType switch
-        {
-            DType.Float32 => Kernel.From(v => JoinKernels.GatherGrad(v[gi]!.Span<float>(), v[ii]!, outer, n, inner, d.Span<float>())),
-            DType.Float64 => Kernel.From(v => JoinKernels.GatherGrad(v[gi]!.Span<double>(), v[ii]!, outer, n, inner, d.Span<double>())),
-            _ => throw ctx.Error("gradients flow only through float32 and float64"),
-        };
+        return Bind.Typed(ctx, new GatherGradRun(gi, ii, outer, n, inner, d), TypeSet.Floating, "gradients flow only through float32 and float64");
     }
 
     private static Shape[] TileShape(Operation op, Shape[] s)
@@ -270,11 +266,17 @@ internal static partial class ArrayOps
         if (sources.Length != NDArray.ShapeSize(ctx.InShapes[0])) throw ctx.Error($"gradient {Shape.Format(ctx.InShapes[0])} does not match the tiled shape");
         NDArray d = ctx.Output(0);
         int gi = ctx.In[0];
-        return d.DType switch
-        {
-            DType.Float32 => Kernel.From(v => JoinKernels.TileGrad(v[gi]!.Span<float>(), sources, d.Span<float>())),
-            DType.Float64 => Kernel.From(v => JoinKernels.TileGrad(v[gi]!.Span<double>(), sources, d.Span<double>())),
-            _ => throw ctx.Error("gradients flow only through float32 and float64"),
-        };
+        return Bind.Typed(ctx, new TileGradRun(gi, sources, d), TypeSet.Floating, "gradients flow only through float32 and float64");
+    }
+
+    private readonly struct GatherGradRun(int g, int indices, int outer, int n, int inner, NDArray d) : ITypedRun
+    {
+        public void Run<T>(NDArray?[] v) where T : unmanaged, INumber<T>, IMinMaxValue<T> =>
+            JoinKernels.GatherGrad(v[g]!.Span<T>(), v[indices]!, outer, n, inner, d.Span<T>());
+    }
+
+    private readonly struct TileGradRun(int g, int[] sources, NDArray d) : ITypedRun
+    {
+        public void Run<T>(NDArray?[] v) where T : unmanaged, INumber<T>, IMinMaxValue<T> => JoinKernels.TileGrad(v[g]!.Span<T>(), sources, d.Span<T>());
     }
 }

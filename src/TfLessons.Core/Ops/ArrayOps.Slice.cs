@@ -1,3 +1,6 @@
+using System.Numerics;
+using TfLessons.Kernels;
+
 namespace TfLessons;
 
 internal static partial class ArrayOps
@@ -126,17 +129,18 @@ internal static partial class ArrayOps
         int[] indices = GatherIndices(ctx.Op, ctx.InShapes[1]);
         NDArray d = ctx.Output(0);
         int gi = ctx.In[0];
-        return d.DType switch
-        {
-            DType.Float32 => Kernel.From(v => Scatter(v[gi]!.Span<float>(), d.Span<float>(), indices)),
-            DType.Float64 => Kernel.From(v => Scatter(v[gi]!.Span<double>(), d.Span<double>(), indices)),
-            _ => throw ctx.Error("gradients flow only through float32 and float64"),
-        };
+        return Bind.Typed(ctx, new ScatterRun(gi, indices, d), TypeSet.Floating, "gradients flow only through float32 and float64");
     }
 
-    private static void Scatter<T>(ReadOnlySpan<T> g, Span<T> d, int[] indices) where T : unmanaged, System.Numerics.INumber<T>
+    /// <summary>StridedSliceGrad: the gradient scattered (added) back to the positions the slice took.</summary>
+    private readonly struct ScatterRun(int g, int[] indices, NDArray d) : ITypedRun
     {
-        d.Clear();
-        for (int i = 0; i < indices.Length; i++) d[indices[i]] += g[i];
+        public void Run<T>(NDArray?[] v) where T : unmanaged, INumber<T>, IMinMaxValue<T>
+        {
+            ReadOnlySpan<T> grad = v[g]!.Span<T>();
+            Span<T> dst = d.Span<T>();
+            dst.Clear();
+            for (int i = 0; i < indices.Length; i++) dst[indices[i]] += grad[i];
+        }
     }
 }

@@ -144,30 +144,14 @@ internal static partial class ArrayOps
         {
             if (padded[a] != 1 && padded[a] != from[a]) throw ctx.Error($"cannot sum shape {Shape.Format(from)} down to {Shape.Format(to)}");
         }
-        var layout = ReduceLayout.Create(from, axes);
-        NDArray d = ctx.Output(0);
-        int xi = ctx.In[0];
-        return ctx.OutDType(0) switch
-        {
-            DType.Float32 => Kernel.From(v => Reductions.Reduce(layout, ReduceKind.Sum, v[xi]!.Span<float>(), d.Span<float>())),
-            DType.Float64 => Kernel.From(v => Reductions.Reduce(layout, ReduceKind.Sum, v[xi]!.Span<double>(), d.Span<double>())),
-            _ => throw ctx.Error("gradients flow only through float32 and float64"),
-        };
+        return Bind.Reduce<SumReduce>(ctx, ReduceLayout.Create(from, axes), TypeSet.Floating, "gradients flow only through float32 and float64");
     }
 
     private static Kernel BroadcastKernel(KernelContext ctx)
     {
         int[] from = ctx.InShapes[0], to = ctx.InShapes[1];
         if (from.AsSpan().SequenceEqual(to)) return AliasKernel(ctx);
-        var layout = BroadcastLayout.Create(from, to, to);
-        NDArray d = ctx.Output(0);
-        int xi = ctx.In[0];
-        return ctx.OutDType(0) switch
-        {
-            DType.Float32 => Kernel.From(v => Elementwise.BroadcastCopy(layout, v[xi]!.Span<float>(), d.Span<float>())),
-            DType.Float64 => Kernel.From(v => Elementwise.BroadcastCopy(layout, v[xi]!.Span<double>(), d.Span<double>())),
-            _ => throw ctx.Error("gradients flow only through float32 and float64"),
-        };
+        return Bind.Broadcast(ctx, BroadcastLayout.Create(from, to, to));
     }
 
     private static Kernel FillKernel(KernelContext ctx, double value)

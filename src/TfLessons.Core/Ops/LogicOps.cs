@@ -1,3 +1,5 @@
+using TfLessons.Kernels;
+
 namespace TfLessons;
 
 /// <summary>Selection and element tests: Select (tf.where), IsNan, IsFinite, Floor.</summary>
@@ -6,51 +8,22 @@ internal static class LogicOps
     public static void Register(Action<OpDef> add)
     {
         // Select(cond, x, y): x where cond else y (same shapes, as TensorFlow 1).  grad: (none, where(c, g, 0), where(c, 0, g))
-        add(new OpDef("Select", SelectShape, SelectKernel, (op, dy) =>
+        add(new OpDef("Select", SelectShape, Bind.Select, (op, dy) =>
         {
             Tensor c = op.Inputs[0], g = dy[0]!, zeros = ArrayOps.ZerosLike(g);
             return [null, Select(c, g, zeros), Select(c, zeros, g)];
         }));
 
         // IsNan: bool mask of NaN elements.  Not differentiable.
-        add(new OpDef("IsNan", ShapeRules.Unchanged, ctx =>
-        {
-            NDArray d = ctx.Output(0);
-            int xi = ctx.In[0];
-            return ctx.InDType(0) switch
-            {
-                DType.Float32 => Kernel.From(v => IsNanInto(v[xi]!.Span<float>(), d.Span<bool>())),
-                _ => Kernel.From(v => IsNanInto(v[xi]!.Span<double>(), d.Span<bool>())),
-            };
-        }, null)
+        add(new OpDef("IsNan", ShapeRules.Unchanged, Bind.Predicate<IsNanOp>, null)
         { NotDifferentiable = true });
 
         // IsFinite: bool mask of elements that are neither infinite nor NaN.  Not differentiable.
-        add(new OpDef("IsFinite", ShapeRules.Unchanged, ctx =>
-        {
-            NDArray d = ctx.Output(0);
-            int xi = ctx.In[0];
-            return ctx.InDType(0) switch
-            {
-                DType.Float32 => Kernel.From(v => IsFiniteInto(v[xi]!.Span<float>(), d.Span<bool>())),
-                _ => Kernel.From(v => IsFiniteInto(v[xi]!.Span<double>(), d.Span<bool>())),
-            };
-        }, null)
+        add(new OpDef("IsFinite", ShapeRules.Unchanged, Bind.Predicate<IsFiniteOp>, null)
         { NotDifferentiable = true });
 
         // Floor: largest integer <= x.  Not differentiable (zero gradient almost everywhere; TensorFlow gives none).
-        add(new OpDef("Floor", ShapeRules.Unchanged, ctx =>
-        {
-            NDArray d = ctx.Output(0);
-            int xi = ctx.In[0];
-            return ctx.OutDType(0) switch
-            {
-                DType.Float32 => Kernel.From(v => System.Numerics.Tensors.TensorPrimitives.Floor<float>(v[xi]!.Span<float>(), d.Span<float>())),
-                DType.Float64 => Kernel.From(v => System.Numerics.Tensors.TensorPrimitives.Floor<double>(v[xi]!.Span<double>(), d.Span<double>())),
-                _ => throw ctx.Error("Floor is for float32 and float64"),
-            };
-        }, null)
-        { NotDifferentiable = true });
+        add(MathOps.Unary<FloorOp>("Floor", null) with { NotDifferentiable = true });
     }
 
     public static Tensor Select(Tensor condition, Tensor x, Tensor y, string? name = null)
@@ -83,34 +56,5 @@ internal static class LogicOps
         Shape merged = s[1].IsCompatibleWith(s[2]) ? s[1].MergeWith(s[2]) : throw ShapeRules.ShapeError(op, "Shapes of x and y must be equal", s);
         if (!merged.IsCompatibleWith(s[0])) throw ShapeRules.ShapeError(op, "Shapes of condition and x must be equal", s);
         return [merged.MergeWith(s[0])];
-    }
-
-    private static Kernel SelectKernel(KernelContext ctx)
-    {
-        NDArray d = ctx.Output(0);
-        int ci = ctx.In[0], xi = ctx.In[1], yi = ctx.In[2];
-        return d.DType switch
-        {
-            DType.Float32 => Kernel.From(v => SelectInto(v[ci]!.Span<bool>(), v[xi]!.Span<float>(), v[yi]!.Span<float>(), d.Span<float>())),
-            DType.Float64 => Kernel.From(v => SelectInto(v[ci]!.Span<bool>(), v[xi]!.Span<double>(), v[yi]!.Span<double>(), d.Span<double>())),
-            DType.Int32 => Kernel.From(v => SelectInto(v[ci]!.Span<bool>(), v[xi]!.Span<int>(), v[yi]!.Span<int>(), d.Span<int>())),
-            DType.Int64 => Kernel.From(v => SelectInto(v[ci]!.Span<bool>(), v[xi]!.Span<long>(), v[yi]!.Span<long>(), d.Span<long>())),
-            _ => Kernel.From(v => SelectInto(v[ci]!.Span<bool>(), v[xi]!.Span<bool>(), v[yi]!.Span<bool>(), d.Span<bool>())),
-        };
-    }
-
-    private static void SelectInto<T>(ReadOnlySpan<bool> c, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> d)
-    {
-        for (int i = 0; i < d.Length; i++) d[i] = c[i] ? x[i] : y[i];
-    }
-
-    private static void IsNanInto<T>(ReadOnlySpan<T> x, Span<bool> d) where T : System.Numerics.INumberBase<T>
-    {
-        for (int i = 0; i < d.Length; i++) d[i] = T.IsNaN(x[i]);
-    }
-
-    private static void IsFiniteInto<T>(ReadOnlySpan<T> x, Span<bool> d) where T : System.Numerics.INumberBase<T>
-    {
-        for (int i = 0; i < d.Length; i++) d[i] = T.IsFinite(x[i]);
     }
 }

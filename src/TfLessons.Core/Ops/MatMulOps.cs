@@ -1,3 +1,4 @@
+using System.Numerics;
 using TfLessons.Kernels;
 
 namespace TfLessons;
@@ -79,14 +80,7 @@ internal static class MatMulOps
             throw ctx.Error($"In[0] mismatch In[1] shape: {Shape.Format(ctx.InShapes[0])} vs. {Shape.Format(ctx.InShapes[1])}");
         NDArray d = ctx.Output(0);
         int xi = ctx.In[0], yi = ctx.In[1];
-        return ctx.OutDType(0) switch
-        {
-            DType.Float32 => Kernel.From(v => layout.Multiply(v[xi]!.Span<float>(), v[yi]!.Span<float>(), d.Span<float>())),
-            DType.Float64 => Kernel.From(v => layout.Multiply(v[xi]!.Span<double>(), v[yi]!.Span<double>(), d.Span<double>())),
-            DType.Int32 => Kernel.From(v => layout.Multiply(v[xi]!.Span<int>(), v[yi]!.Span<int>(), d.Span<int>())),
-            DType.Int64 => Kernel.From(v => layout.Multiply(v[xi]!.Span<long>(), v[yi]!.Span<long>(), d.Span<long>())),
-            _ => throw ctx.Error($"no kernel for {ctx.OutDType(0).Name()}"),
-        };
+        return Bind.Typed(ctx, new BatchRun(layout, xi, yi, d), TypeSet.Numeric);
     }
 
     public static Tensor MatMul(Tensor a, Tensor b, bool transposeA = false, bool transposeB = false, string? name = null)
@@ -124,5 +118,10 @@ internal static class MatMulOps
             DType.Int64 => Kernel.From(v => BatchLayout.IntegerProduct(ta, tb, m, n, k, v[ai]!.Span<long>(), v[bi]!.Span<long>(), d.Span<long>())),
             _ => throw ctx.Error($"no kernel for {ctx.OutDType(0).Name()}"),
         };
+    }
+
+    private readonly struct BatchRun(BatchLayout layout, int x, int y, NDArray d) : ITypedRun
+    {
+        public void Run<T>(NDArray?[] v) where T : unmanaged, INumber<T>, IMinMaxValue<T> => layout.Multiply(v[x]!.Span<T>(), v[y]!.Span<T>(), d.Span<T>());
     }
 }

@@ -8,53 +8,53 @@ internal static partial class MathOps
     public static void Register(Action<OpDef> add)
     {
         // Add: x + y.  grad: (dy, dy)
-        add(Binary<AddOperator<float>, AddOperator<double>, AddOperator<int>, AddOperator<long>>("Add",
+        add(Binary<AddOp>("Add",
             (op, dy) => [dy[0], dy[0]]));
 
         // Sub: x - y.  grad: (dy, -dy)
-        add(Binary<SubOperator<float>, SubOperator<double>, SubOperator<int>, SubOperator<long>>("Sub",
+        add(Binary<SubOp>("Sub",
             (op, dy) => [dy[0], Neg(dy[0]!)]));
 
         // Mul: x * y.  grad: (dy * y, x * dy)
-        add(Binary<MulOperator<float>, MulOperator<double>, MulOperator<int>, MulOperator<long>>("Mul",
+        add(Binary<MulOp>("Mul",
             (op, dy) => [Mul(dy[0]!, op.Inputs[1]), Mul(op.Inputs[0], dy[0]!)]));
 
         // RealDiv: x / y.  grad: (dy / y, dy * (-x / y / y))
-        add(Binary<DivOperator<float>, DivOperator<double>, DivOperator<int>, DivOperator<long>>("RealDiv",
+        add(Binary<DivOp>("RealDiv",
             (op, dy) => [RealDiv(dy[0]!, op.Inputs[1]), Mul(dy[0]!, RealDiv(RealDiv(Neg(op.Inputs[0]), op.Inputs[1]), op.Inputs[1]))]));
 
         // Maximum: max(x, y).  grad: dy where x >= y to x, elsewhere to y.
-        add(Binary<MaxOperator<float>, MaxOperator<double>, MaxOperator<int>, MaxOperator<long>>("Maximum",
+        add(Binary<MaxOp>("Maximum",
             (op, dy) => SplitByMask(Compare("GreaterEqual", op.Inputs[0], op.Inputs[1]), dy[0]!)));
 
         // Minimum: min(x, y).  grad: dy where x <= y to x, elsewhere to y.
-        add(Binary<MinOperator<float>, MinOperator<double>, MinOperator<int>, MinOperator<long>>("Minimum",
+        add(Binary<MinOp>("Minimum",
             (op, dy) => SplitByMask(Compare("LessEqual", op.Inputs[0], op.Inputs[1]), dy[0]!)));
 
         // Pow: x ^ y.  grad: (dy * y * x^(y-1), dy * x^y * log(x) where x > 0, else 0)
-        add(Binary<PowOperator<float>, PowOperator<double>, IntPowOperator<int>, IntPowOperator<long>>("Pow", PowGrad));
+        add(Binary<PowOp>("Pow", PowGrad));
 
         // Neg: -x.  grad: -dy
-        add(Unary<NegOperator<float>, NegOperator<double>>("Neg", (op, dy) => [Neg(dy[0]!)]));
+        add(Unary<NegOp>("Neg", (op, dy) => [Neg(dy[0]!)]));
 
         // Square: x^2.  grad: dy * (2 * x)
-        add(Unary<SquareOperator<float>, SquareOperator<double>>("Square", (op, dy) => [Mul(dy[0]!, Mul(Constants.Like(op.Inputs[0], 2), op.Inputs[0]))]));
+        add(Unary<SquareOp>("Square", (op, dy) => [Mul(dy[0]!, Mul(Constants.Like(op.Inputs[0], 2), op.Inputs[0]))]));
 
         // Sqrt: sqrt(x).  grad: SqrtGrad(y, dy) = dy * 0.5 / y (reuses the output y)
-        add(Unary<SqrtOperator<float>, SqrtOperator<double>>("Sqrt", (op, dy) => [GradOp("SqrtGrad", op.Outputs[0], dy[0]!)]));
+        add(Unary<SqrtOp>("Sqrt", (op, dy) => [GradOp("SqrtGrad", op.Outputs[0], dy[0]!)]));
 
         // Exp: e^x.  grad: dy * y (reuses the output y)
-        add(Unary<ExpOperator<float>, ExpOperator<double>>("Exp", (op, dy) => [Mul(dy[0]!, op.Outputs[0])]));
+        add(Unary<ExpOp>("Exp", (op, dy) => [Mul(dy[0]!, op.Outputs[0])]));
 
         // Log: ln x.  grad: dy / x
-        add(Unary<LogOperator<float>, LogOperator<double>>("Log", (op, dy) => [RealDiv(dy[0]!, op.Inputs[0])]));
+        add(Unary<LogOp>("Log", (op, dy) => [RealDiv(dy[0]!, op.Inputs[0])]));
 
         // SqrtGrad(y, dy) = dy * 0.5 / y.  grad: (-dy * g * 0.5 / y^2 ... as -SqrtGrad(y, g) * dy / y, SqrtGrad(y, g))
-        add(GradBinary<SqrtGradOperator<float>, SqrtGradOperator<double>>("SqrtGrad",
+        add(GradBinary<SqrtGradOp>("SqrtGrad",
             (op, g) => [Neg(RealDiv(Mul(GradOp("SqrtGrad", op.Inputs[0], g[0]!), op.Inputs[1]), op.Inputs[0])), GradOp("SqrtGrad", op.Inputs[0], g[0]!)]));
 
         // AddN: x0 + x1 + ... summed left to right like TensorFlow's kernel.  grad: dy to every input
-        add(new OpDef("AddN", ShapeRules.SameAsAll, AddNKernel, (op, dy) => op.Inputs.Select(_ => dy[0]).ToArray()));
+        add(new OpDef("AddN", ShapeRules.SameAsAll, Bind.AddN, (op, dy) => op.Inputs.Select(_ => dy[0]).ToArray()));
 
         // Cast: a dtype conversion.  grad: dy cast back when both sides are floating, else none
         add(new OpDef("Cast", ShapeRules.Unchanged, CastKernel, (op, dy) =>
@@ -62,11 +62,13 @@ internal static partial class MathOps
 
         RegisterTfNet(add);
 
-        foreach (string cmp in new[] { "Equal", "NotEqual", "Greater", "GreaterEqual", "Less", "LessEqual" })
-        {
-            // Comparisons: bool outputs, declared non-differentiable.
-            add(new OpDef(cmp, ShapeRules.Broadcast, ctx => CompareKernel(ctx, cmp), null) { NotDifferentiable = true, Broadcasting = true });
-        }
+        // Comparisons: bool outputs, declared non-differentiable.
+        add(Comparison<EqualOp>("Equal"));
+        add(Comparison<NotEqualOp>("NotEqual"));
+        add(Comparison<GreaterOp>("Greater"));
+        add(Comparison<GreaterEqualOp>("GreaterEqual"));
+        add(Comparison<LessOp>("Less"));
+        add(Comparison<LessEqualOp>("LessEqual"));
     }
 
     public static Tensor Add(Tensor x, Tensor y, string? name = null) => BinaryOp("Add", x, y, name);
@@ -140,83 +142,21 @@ internal static partial class MathOps
         return [dx, Mul(Mul(g, z), safeLog)];
     }
 
-    internal static OpDef Binary<TF, TD, TI, TL>(string type, GradientFn grad)
-        where TF : IBinaryOperator<float> where TD : IBinaryOperator<double> where TI : IBinaryOperator<int> where TL : IBinaryOperator<long>
-    {
-        return new OpDef(type, ShapeRules.Broadcast, ctx =>
-        {
-            var layout = BroadcastLayout.Create(ctx.InShapes[0], ctx.InShapes[1], ctx.OutShapes[0]);
-            NDArray d = ctx.Output(0);
-            int xi = ctx.In[0], yi = ctx.In[1];
-            return ctx.InDType(0) switch
-            {
-                DType.Float32 => Kernel.From(v => Elementwise.Binary<float, TF>(layout, v[xi]!.Span<float>(), v[yi]!.Span<float>(), d.Span<float>())),
-                DType.Float64 => Kernel.From(v => Elementwise.Binary<double, TD>(layout, v[xi]!.Span<double>(), v[yi]!.Span<double>(), d.Span<double>())),
-                DType.Int32 => Kernel.From(v => Elementwise.Binary<int, TI>(layout, v[xi]!.Span<int>(), v[yi]!.Span<int>(), d.Span<int>())),
-                DType.Int64 => Kernel.From(v => Elementwise.Binary<long, TL>(layout, v[xi]!.Span<long>(), v[yi]!.Span<long>(), d.Span<long>())),
-                _ => throw ctx.Error($"no kernel for dtype {ctx.InDType(0).Name()}"),
-            };
-        }, grad)
-        { Broadcasting = true };
-    }
+    // The op blocks' kernel bindings: one operator each, dispatched over dtypes by Bind.
+    internal static OpDef Binary<TOp>(string type, GradientFn grad) where TOp : IBinaryOp =>
+        new(type, ShapeRules.Broadcast, Bind.Binary<TOp>, grad) { Broadcasting = true };
 
-    internal static OpDef GradBinary<TF, TD>(string type, GradientFn grad)
-        where TF : IBinaryOperator<float> where TD : IBinaryOperator<double> =>
-        new(type, ShapeRules.SameAsAll, ctx =>
-        {
-            var layout = BroadcastLayout.Create(ctx.InShapes[0], ctx.InShapes[1], ctx.OutShapes[0]);
-            NDArray d = ctx.Output(0);
-            int xi = ctx.In[0], yi = ctx.In[1];
-            return ctx.InDType(0) switch
-            {
-                DType.Float32 => Kernel.From(v => Elementwise.Binary<float, TF>(layout, v[xi]!.Span<float>(), v[yi]!.Span<float>(), d.Span<float>())),
-                DType.Float64 => Kernel.From(v => Elementwise.Binary<double, TD>(layout, v[xi]!.Span<double>(), v[yi]!.Span<double>(), d.Span<double>())),
-                _ => throw ctx.Error($"no kernel for dtype {ctx.InDType(0).Name()}"),
-            };
-        }, grad);
+    internal static OpDef GradBinary<TOp>(string type, GradientFn grad) where TOp : IBinaryOp => new(type, ShapeRules.SameAsAll, Bind.Binary<TOp>, grad);
 
-    internal static OpDef Unary<TF, TD>(string type, GradientFn grad)
-        where TF : IUnaryOperator<float> where TD : IUnaryOperator<double> =>
-        new(type, ShapeRules.Unchanged, ctx =>
-        {
-            NDArray d = ctx.Output(0);
-            int xi = ctx.In[0];
-            if (d.Size == 0) return Kernel.Nothing;
-            return ctx.InDType(0) switch
-            {
-                DType.Float32 => Kernel.From(v => TF.Invoke(v[xi]!.Span<float>(), d.Span<float>())),
-                DType.Float64 => Kernel.From(v => TD.Invoke(v[xi]!.Span<double>(), d.Span<double>())),
-                _ => throw ctx.Error($"no kernel for dtype {ctx.InDType(0).Name()}"),
-            };
-        }, grad);
+    internal static OpDef Unary<TOp>(string type, GradientFn? grad) where TOp : IUnaryOp => new(type, ShapeRules.Unchanged, Bind.Unary<TOp>, grad);
 
-    private static Kernel AddNKernel(KernelContext ctx)
-    {
-        NDArray d = ctx.Output(0);
-        int[] slots = ctx.In;
-        return ctx.OutDType(0) switch
-        {
-            DType.Float32 => Kernel.From(v => ElementKernels.AddN<float>(v, slots, d.Span<float>())),
-            DType.Float64 => Kernel.From(v => ElementKernels.AddN<double>(v, slots, d.Span<double>())),
-            DType.Int32 => Kernel.From(v => ElementKernels.AddN<int>(v, slots, d.Span<int>())),
-            DType.Int64 => Kernel.From(v => ElementKernels.AddN<long>(v, slots, d.Span<long>())),
-            _ => throw ctx.Error("no kernel for bool"),
-        };
-    }
+    private static OpDef Comparison<TOp>(string type) where TOp : ICompareOp =>
+        new(type, ShapeRules.Broadcast, Bind.Compare<TOp>, null) { NotDifferentiable = true, Broadcasting = true };
 
     private static Kernel CastKernel(KernelContext ctx)
     {
         NDArray d = ctx.Output(0);
         int xi = ctx.In[0];
         return Kernel.From(v => ArrayKernels.Cast(v[xi]!, d));
-    }
-
-    private static Kernel CompareKernel(KernelContext ctx, string type)
-    {
-        var layout = BroadcastLayout.Create(ctx.InShapes[0], ctx.InShapes[1], ctx.OutShapes[0]);
-        NDArray d = ctx.Output(0);
-        int xi = ctx.In[0], yi = ctx.In[1];
-        Func<double, double, bool> cmp = ElementKernels.Comparison(type);
-        return Kernel.From(v => ElementKernels.Compare(layout, v[xi]!, v[yi]!, d.Span<bool>(), cmp));
     }
 }

@@ -8,17 +8,17 @@ internal static class NnOps
     public static void Register(Action<OpDef> add)
     {
         // Relu: max(x, 0).  grad: ReluGrad(dy, x) = dy where x > 0
-        add(MathOps.Unary<ReluOperator<float>, ReluOperator<double>>("Relu", (op, dy) => [GradOp("ReluGrad", dy[0]!, op.Inputs[0])]));
+        add(MathOps.Unary<ReluOp>("Relu", (op, dy) => [GradOp("ReluGrad", dy[0]!, op.Inputs[0])]));
 
         // ReluGrad(dy, x).  grad: (ReluGrad(g, x), none: zero almost everywhere)
-        add(MathOps.GradBinary<ReluGradOperator<float>, ReluGradOperator<double>>("ReluGrad",
+        add(MathOps.GradBinary<ReluGradOp>("ReluGrad",
             (op, g) => [GradOp("ReluGrad", g[0]!, op.Inputs[1]), null]));
 
         // Sigmoid: 1 / (1 + e^-x).  grad: SigmoidGrad(y, dy) = dy * y * (1 - y) (reuses y)
-        add(MathOps.Unary<SigmoidOperator<float>, SigmoidOperator<double>>("Sigmoid", (op, dy) => [GradOp("SigmoidGrad", op.Outputs[0], dy[0]!)]));
+        add(MathOps.Unary<SigmoidOp>("Sigmoid", (op, dy) => [GradOp("SigmoidGrad", op.Outputs[0], dy[0]!)]));
 
         // SigmoidGrad(y, dy).  grad: (g * dy * (1 - 2y), SigmoidGrad(y, g))
-        add(MathOps.GradBinary<SigmoidGradOperator<float>, SigmoidGradOperator<double>>("SigmoidGrad", (op, g) =>
+        add(MathOps.GradBinary<SigmoidGradOp>("SigmoidGrad", (op, g) =>
         {
             Tensor y = op.Inputs[0], dy = op.Inputs[1];
             Tensor oneMinus2y = MathOps.Sub(Constants.Like(y, 1), MathOps.Mul(Constants.Like(y, 2), y));
@@ -26,10 +26,10 @@ internal static class NnOps
         }));
 
         // Tanh.  grad: TanhGrad(y, dy) = dy * (1 - y^2) (reuses y)
-        add(MathOps.Unary<TanhOperator<float>, TanhOperator<double>>("Tanh", (op, dy) => [GradOp("TanhGrad", op.Outputs[0], dy[0]!)]));
+        add(MathOps.Unary<TanhOp>("Tanh", (op, dy) => [GradOp("TanhGrad", op.Outputs[0], dy[0]!)]));
 
         // TanhGrad(y, dy).  grad: (-2 * y * dy * g, TanhGrad(y, g))
-        add(MathOps.GradBinary<TanhGradOperator<float>, TanhGradOperator<double>>("TanhGrad", (op, g) =>
+        add(MathOps.GradBinary<TanhGradOp>("TanhGrad", (op, g) =>
         {
             Tensor y = op.Inputs[0], dy = op.Inputs[1];
             return [MathOps.Mul(Constants.Like(y, -2), MathOps.Mul(MathOps.Mul(y, dy), g[0]!)), GradOp("TanhGrad", y, g[0]!)];

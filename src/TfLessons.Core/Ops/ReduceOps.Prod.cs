@@ -1,3 +1,4 @@
+using System.Numerics;
 using TfLessons.Kernels;
 
 namespace TfLessons;
@@ -9,14 +10,7 @@ internal static partial class ReduceOps
         var groups = ProdGroups.Create(ctx.InShapes[0], Axes(ctx.Op, ctx.InShapes[0].Length));
         NDArray d = ctx.Output(0);
         int xi = ctx.In[0];
-        return ctx.InDType(0) switch
-        {
-            DType.Float32 => Kernel.From(v => groups.Prod(v[xi]!.Span<float>(), d.Span<float>())),
-            DType.Float64 => Kernel.From(v => groups.Prod(v[xi]!.Span<double>(), d.Span<double>())),
-            DType.Int32 => Kernel.From(v => groups.Prod(v[xi]!.Span<int>(), d.Span<int>())),
-            DType.Int64 => Kernel.From(v => groups.Prod(v[xi]!.Span<long>(), d.Span<long>())),
-            _ => throw ctx.Error("no kernel for bool"),
-        };
+        return Bind.Typed(ctx, new ProdRun(groups, xi, d), TypeSet.Numeric);
     }
 
     private static Kernel ProdGradKernel(KernelContext ctx)
@@ -24,11 +18,16 @@ internal static partial class ReduceOps
         var groups = ProdGroups.Create(ctx.InShapes[1], Axes(ctx.Op, ctx.InShapes[1].Length));
         NDArray d = ctx.Output(0);
         int gi = ctx.In[0], xi = ctx.In[1];
-        return ctx.OutDType(0) switch
-        {
-            DType.Float32 => Kernel.From(v => groups.ProdGrad(v[gi]!.Span<float>(), v[xi]!.Span<float>(), d.Span<float>())),
-            DType.Float64 => Kernel.From(v => groups.ProdGrad(v[gi]!.Span<double>(), v[xi]!.Span<double>(), d.Span<double>())),
-            _ => throw ctx.Error("gradients flow only through float32 and float64"),
-        };
+        return Bind.Typed(ctx, new ProdGradRun(groups, gi, xi, d), TypeSet.Floating, "gradients flow only through float32 and float64");
+    }
+
+    private readonly struct ProdRun(ProdGroups groups, int x, NDArray d) : ITypedRun
+    {
+        public void Run<T>(NDArray?[] v) where T : unmanaged, INumber<T>, IMinMaxValue<T> => groups.Prod(v[x]!.Span<T>(), d.Span<T>());
+    }
+
+    private readonly struct ProdGradRun(ProdGroups groups, int g, int x, NDArray d) : ITypedRun
+    {
+        public void Run<T>(NDArray?[] v) where T : unmanaged, INumber<T>, IMinMaxValue<T> => groups.ProdGrad(v[g]!.Span<T>(), v[x]!.Span<T>(), d.Span<T>());
     }
 }

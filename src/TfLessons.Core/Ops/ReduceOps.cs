@@ -8,16 +8,16 @@ internal static partial class ReduceOps
     public static void Register(Action<OpDef> add)
     {
         // Sum.  grad: dy broadcast back over the reduced axes
-        add(new OpDef("Sum", ReducedShape, ctx => ReduceKernel(ctx, ReduceKind.Sum), (op, dy) => [BroadcastReduced(dy[0]!, op.Inputs[0], op, mean: false)]));
+        add(new OpDef("Sum", ReducedShape, ReduceKernel<SumReduce>, (op, dy) => [BroadcastReduced(dy[0]!, op.Inputs[0], op, mean: false)]));
 
         // Mean.  grad: dy broadcast back and divided by the number of reduced elements
-        add(new OpDef("Mean", ReducedShape, ctx => ReduceKernel(ctx, ReduceKind.Mean), (op, dy) => [BroadcastReduced(dy[0]!, op.Inputs[0], op, mean: true)]));
+        add(new OpDef("Mean", ReducedShape, ReduceKernel<MeanReduce>, (op, dy) => [BroadcastReduced(dy[0]!, op.Inputs[0], op, mean: true)]));
 
         // Max.  grad: dy shared equally among the positions that attain the maximum (TensorFlow's rule)
-        add(new OpDef("Max", ReducedShape, ctx => ReduceKernel(ctx, ReduceKind.Max), (op, dy) => [ExtremumGrad(op, dy[0]!)]));
+        add(new OpDef("Max", ReducedShape, ReduceKernel<MaxReduce>, (op, dy) => [ExtremumGrad(op, dy[0]!)]));
 
         // Min.  grad: as Max
-        add(new OpDef("Min", ReducedShape, ctx => ReduceKernel(ctx, ReduceKind.Min), (op, dy) => [ExtremumGrad(op, dy[0]!)]));
+        add(new OpDef("Min", ReducedShape, ReduceKernel<MinReduce>, (op, dy) => [ExtremumGrad(op, dy[0]!)]));
 
         // BroadcastReduced(dy, like): dy re-expanded over `axes` to like's shape (divided by the count for a mean).
         // grad: (the matching reduction of g, none)
@@ -134,20 +134,8 @@ internal static partial class ReduceOps
         return [new Shape(Enumerable.Range(0, x.Rank).Where(a => a != axis).Select(a => x[a]).ToArray())];
     }
 
-    private static Kernel ReduceKernel(KernelContext ctx, ReduceKind kind)
-    {
-        var layout = ReduceLayout.Create(ctx.InShapes[0], Axes(ctx.Op, ctx.InShapes[0].Length));
-        NDArray d = ctx.Output(0);
-        int xi = ctx.In[0];
-        return ctx.InDType(0) switch
-        {
-            DType.Float32 => Kernel.From(v => Reductions.Reduce(layout, kind, v[xi]!.Span<float>(), d.Span<float>())),
-            DType.Float64 => Kernel.From(v => Reductions.Reduce(layout, kind, v[xi]!.Span<double>(), d.Span<double>())),
-            DType.Int32 => Kernel.From(v => Reductions.Reduce(layout, kind, v[xi]!.Span<int>(), d.Span<int>())),
-            DType.Int64 => Kernel.From(v => Reductions.Reduce(layout, kind, v[xi]!.Span<long>(), d.Span<long>())),
-            _ => throw ctx.Error("no kernel for bool"),
-        };
-    }
+    private static Kernel ReduceKernel<TOp>(KernelContext ctx) where TOp : IReduceOp =>
+        Bind.Reduce<TOp>(ctx, ReduceLayout.Create(ctx.InShapes[0], Axes(ctx.Op, ctx.InShapes[0].Length)), TypeSet.Numeric);
 
     internal static Tensor BroadcastReduced(Tensor dy, Tensor like, Operation reduction, bool mean) =>
         Build.One("BroadcastReduced", [dy, like], dy.DType, null, new(ReductionAttrs(reduction)) { ["mean"] = mean });
@@ -159,23 +147,7 @@ internal static partial class ReduceOps
         int[] kept = likeShape.Select((d, a) => Array.IndexOf(axes, a) >= 0 ? 1 : d).ToArray();
         var layout = BroadcastLayout.Create(kept, kept, likeShape);
         int count = likeShape.Where((d, a) => Array.IndexOf(axes, a) >= 0).Aggregate(1, (p, d) => p * d);
-        bool mean = ctx.Op.Attr<bool>("mean");
-        NDArray d = ctx.Output(0);
-        int gi = ctx.In[0];
-        return ctx.OutDType(0) switch
-        {
-            DType.Float32 => Kernel.From(v =>
-            {
-                Elementwise.BroadcastCopy(layout, v[gi]!.Span<float>(), d.Span<float>());
-                if (mean) System.Numerics.Tensors.TensorPrimitives.Divide(d.Span<float>(), count, d.Span<float>());
-            }),
-            DType.Float64 => Kernel.From(v =>
-            {
-                Elementwise.BroadcastCopy(layout, v[gi]!.Span<double>(), d.Span<double>());
-                if (mean) System.Numerics.Tensors.TensorPrimitives.Divide(d.Span<double>(), count, d.Span<double>());
-            }),
-            _ => throw ctx.Error("gradients flow only through float32 and float64"),
-        };
+        return Bind.Broadcast(ctx, layout, ctx.Op.Attr<bool>("mean") ? count : 1);
     }
 
     /// <summary>dy split equally among the positions equal to the extremum.</summary>

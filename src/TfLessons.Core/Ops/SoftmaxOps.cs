@@ -1,3 +1,4 @@
+using System.Numerics;
 using TfLessons.Kernels;
 
 namespace TfLessons;
@@ -70,9 +71,7 @@ internal static class SoftmaxOps
     {
         NDArray d = ctx.Output(0);
         int xi = ctx.In[0], classes = ctx.InShapes[0][^1];
-        return d.DType == DType.Float32
-            ? Kernel.From(v => Kernels.Softmax.Rows(v[xi]!.Span<float>(), d.Span<float>(), classes, log))
-            : Kernel.From(v => Kernels.Softmax.Rows(v[xi]!.Span<double>(), d.Span<double>(), classes, log));
+        return Bind.Floating(ctx, new RowsRun(xi, d, classes, log));
     }
 
     private static Shape[] CrossEntropyShape(Operation op, Shape[] s)
@@ -90,9 +89,7 @@ internal static class SoftmaxOps
     {
         NDArray loss = ctx.Output(0), backprop = ctx.Output(1);
         int li = ctx.In[0], yi = ctx.In[1], classes = ctx.InShapes[0][1];
-        return loss.DType == DType.Float32
-            ? Kernel.From(v => Kernels.Softmax.CrossEntropy(v[li]!.Span<float>(), v[yi]!.Span<float>(), loss.Span<float>(), backprop.Span<float>(), classes))
-            : Kernel.From(v => Kernels.Softmax.CrossEntropy(v[li]!.Span<double>(), v[yi]!.Span<double>(), loss.Span<double>(), backprop.Span<double>(), classes));
+        return Bind.Floating(ctx, new CrossEntropyRun(li, yi, loss, backprop, classes));
     }
 
     private static Shape[] OneHotShape(Operation op, Shape[] s)
@@ -147,5 +144,16 @@ internal static class SoftmaxOps
         NDArray view = ctx.View(0);
         int xi = ctx.In[0];
         return Kernel.From(v => view.Data = v[xi]!.Data);
+    }
+
+    private readonly struct RowsRun(int x, NDArray d, int classes, bool log) : IFloatingRun
+    {
+        public void Run<T>(NDArray?[] v) where T : unmanaged, IFloatingPointIeee754<T> => Kernels.Softmax.Rows(v[x]!.Span<T>(), d.Span<T>(), classes, log);
+    }
+
+    private readonly struct CrossEntropyRun(int logits, int labels, NDArray loss, NDArray backprop, int classes) : IFloatingRun
+    {
+        public void Run<T>(NDArray?[] v) where T : unmanaged, IFloatingPointIeee754<T> =>
+            Kernels.Softmax.CrossEntropy(v[logits]!.Span<T>(), v[labels]!.Span<T>(), loss.Span<T>(), backprop.Span<T>(), classes);
     }
 }

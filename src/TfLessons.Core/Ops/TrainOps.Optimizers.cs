@@ -12,24 +12,24 @@ internal static partial class TrainOps
     {
         // ApplyMomentum(var, accum, lr, grad, momentum): accum = accum * momentum + grad; var -= accum * lr
         // (use_nesterov: var -= grad * lr + accum * momentum * lr)
-        add(Update("ApplyMomentum", slotCount: 1, scalarCount: 2,
-            (Span<float> w, float[][] s, float[] h, ReadOnlySpan<float> g, bool n) => Updates.Momentum(w, s[0], h[0], g, h[1], n),
-            (Span<double> w, double[][] s, double[] h, ReadOnlySpan<double> g, bool n) => Updates.Momentum(w, s[0], h[0], g, h[1], n)));
+        add(Fused("ApplyMomentum", slotCount: 1, scalarCount: 2, ctx => ctx.Op.Attr("use_nesterov", false)
+            ? Bind.Update<NesterovMomentumOp>(ctx, 2) : Bind.Update<MomentumOp>(ctx, 2)));
 
         // ApplyRMSProp(var, ms, mom, lr, rho, momentum, epsilon, grad):
         // ms += (grad^2 - ms) * (1 - rho); mom = mom * momentum + lr * grad / sqrt(ms + epsilon); var -= mom
-        add(Update("ApplyRMSProp", slotCount: 2, scalarCount: 4,
-            (Span<float> w, float[][] s, float[] h, ReadOnlySpan<float> g, bool n) => Updates.RmsProp(w, s[0], s[1], h[0], h[1], h[2], h[3], g),
-            (Span<double> w, double[][] s, double[] h, ReadOnlySpan<double> g, bool n) => Updates.RmsProp(w, s[0], s[1], h[0], h[1], h[2], h[3], g)));
+        add(Fused("ApplyRMSProp", slotCount: 2, scalarCount: 4, ctx => Bind.Update<RmsPropOp>(ctx, 4)));
 
         // ApplyAdam(var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad):
         // lr_t = lr * sqrt(1 - beta2_power) / (1 - beta1_power); m += (g - m) * (1 - beta1);
         // v += (g^2 - v) * (1 - beta2); var -= lr_t * m / (sqrt(v) + epsilon)
-        add(Update("ApplyAdam", slotCount: 2, scalarCount: 6,
-            (Span<float> w, float[][] s, float[] h, ReadOnlySpan<float> g, bool n) => Updates.Adam(w, s[0], s[1], h[0], h[1], h[2], h[3], h[4], h[5], g),
-            (Span<double> w, double[][] s, double[] h, ReadOnlySpan<double> g, bool n) => Updates.Adam(w, s[0], s[1], h[0], h[1], h[2], h[3], h[4], h[5], g)));
+        add(Fused("ApplyAdam", slotCount: 2, scalarCount: 6, ctx => Bind.Update<AdamOp>(ctx, 6)));
 
     }
+
+    /// <summary>The OpDef of an in-place update whose kernel is a fused operator (Bind.Update).</summary>
+    private static OpDef Fused(string type, int slotCount, int scalarCount, KernelFactory kernel) =>
+        new(type, (op, s) => UpdateShape(op, s, slotCount, scalarCount), kernel, null)
+        { NotDifferentiable = true, RefInputs = Enumerable.Range(0, 1 + slotCount).ToArray() };
 
     /// <summary>
     /// Builds the OpDef of an in-place update: input 0 is the variable, inputs 1..slotCount its slots,

@@ -41,6 +41,9 @@ internal sealed class KernelContext
     public Session Session { get; }
 
     public DType InDType(int i) => Op.Inputs[i].DType;
+
+    /// <summary>The storage of the variable that input <paramref name="i"/> references (a ref input of Assign or Apply*).</summary>
+    public VariableSlot Variable(int i) => Session.VariableSlot(Op.Inputs[i].Op);
     public DType OutDType(int i) => Op.Outputs[i].DType;
 
     /// <summary>

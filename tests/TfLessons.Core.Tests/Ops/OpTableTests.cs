@@ -6,7 +6,10 @@ public class OpTableTests
 {
     [Theory]
     [MemberData(nameof(OpTable.Cases), MemberType = typeof(OpTable))]
-    public void Forward_matches_reference_kernel(int row, string description)
+    public void Forward_matches_reference_kernel(int row, string description) => CheckForward(row, description);
+
+    /// <summary>Runs row <paramref name="row"/> in float32 and float64 and checks every output against the reference kernel.</summary>
+    internal static void CheckForward(int row, string description)
     {
         OpCase c = OpTable.Rows[row];
         foreach (DType dtype in new[] { DType.Float32, DType.Float64 })
@@ -103,12 +106,17 @@ public class OpTableTests
 
     [Theory]
     [MemberData(nameof(Lengths))]
-    public void Elementwise_kernels_match_reference_for_every_length(int n)
+    public void Elementwise_kernels_match_reference_for_every_length(int n) => CheckLength(n);
+
+    /// <summary>Elementwise ops and a reduction on length-n vectors (full vectors of every width plus each tail) against the reference.</summary>
+    internal static void CheckLength(int n)
     {
         var builders = new Func<Tensor, Tensor, Tensor>[]
         {
             (a, b) => a + b, (a, b) => a * 2.5, (a, b) => 1.0 - b, (a, b) => tf.exp(a), (a, b) => tf.sigmoid(a),
             (a, b) => tf.nn.relu(a), (a, b) => tf.tanh(b), (a, b) => tf.maximum(a, b), (a, b) => tf.reduce_sum(a * b),
+            (a, b) => a - b, (a, b) => a / b, (a, b) => tf.minimum(a, b), (a, b) => tf.abs(a), (a, b) => tf.sign(b),
+            (a, b) => tf.square(a), (a, b) => tf.sqrt(tf.abs(a)), (a, b) => -a,
         };
         foreach (DType dtype in new[] { DType.Float32, DType.Float64 })
         {

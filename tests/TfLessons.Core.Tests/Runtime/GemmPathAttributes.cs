@@ -20,22 +20,6 @@ internal sealed class GemmPathFactAttribute : FactAttribute
     }
 }
 
-/// <summary>A fact for the loops of one vector width: skipped where that width is not hardware accelerated.</summary>
-internal sealed class SimdWidthFactAttribute : FactAttribute
-{
-    public SimdWidthFactAttribute(int bits)
-    {
-        bool accelerated = bits switch
-        {
-            512 => System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated,
-            256 => System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated,
-            128 => System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated,
-            _ => true,
-        };
-        if (!accelerated) Skip = $"Vector{bits} is not hardware accelerated on this CPU/runtime";
-    }
-}
-
 internal static class GemmPathSupport
 {
     public static string Reason(SgemmPath path) => path switch

@@ -1,69 +1,4 @@
-using System.Numerics;
-using System.Numerics.Tensors;
-
 namespace TfLessons.Kernels;
-
-/// <summary>A binary elementwise operator over spans, with scalar-left and scalar-right forms for broadcasting.</summary>
-internal interface IBinaryOperator<T> where T : unmanaged
-{
-    static abstract void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> d);
-    static abstract void Invoke(ReadOnlySpan<T> x, T y, Span<T> d);
-    static abstract void Invoke(T x, ReadOnlySpan<T> y, Span<T> d);
-}
-
-internal interface IUnaryOperator<T> where T : unmanaged
-{
-    static abstract void Invoke(ReadOnlySpan<T> x, Span<T> d);
-}
-
-internal readonly struct AddOperator<T> : IBinaryOperator<T> where T : unmanaged, INumber<T>
-{
-    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> d) => TensorPrimitives.Add(x, y, d);
-    public static void Invoke(ReadOnlySpan<T> x, T y, Span<T> d) => TensorPrimitives.Add(x, y, d);
-    public static void Invoke(T x, ReadOnlySpan<T> y, Span<T> d) => TensorPrimitives.Add(y, x, d);
-}
-
-internal readonly struct SubOperator<T> : IBinaryOperator<T> where T : unmanaged, INumber<T>
-{
-    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> d) => TensorPrimitives.Subtract(x, y, d);
-    public static void Invoke(ReadOnlySpan<T> x, T y, Span<T> d) => TensorPrimitives.Subtract(x, y, d);
-    public static void Invoke(T x, ReadOnlySpan<T> y, Span<T> d) => TensorPrimitives.Subtract(x, y, d);
-}
-
-internal readonly struct MulOperator<T> : IBinaryOperator<T> where T : unmanaged, INumber<T>
-{
-    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> d) => TensorPrimitives.Multiply(x, y, d);
-    public static void Invoke(ReadOnlySpan<T> x, T y, Span<T> d) => TensorPrimitives.Multiply(x, y, d);
-    public static void Invoke(T x, ReadOnlySpan<T> y, Span<T> d) => TensorPrimitives.Multiply(y, x, d);
-}
-
-internal readonly struct DivOperator<T> : IBinaryOperator<T> where T : unmanaged, INumber<T>
-{
-    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> d) => TensorPrimitives.Divide(x, y, d);
-    public static void Invoke(ReadOnlySpan<T> x, T y, Span<T> d) => TensorPrimitives.Divide(x, y, d);
-    public static void Invoke(T x, ReadOnlySpan<T> y, Span<T> d) => TensorPrimitives.Divide(x, y, d);
-}
-
-internal readonly struct MaxOperator<T> : IBinaryOperator<T> where T : unmanaged, INumber<T>
-{
-    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> d) { for (int i = 0; i < d.Length; i++) d[i] = x[i] >= y[i] || T.IsNaN(x[i]) ? x[i] : y[i]; }
-    public static void Invoke(ReadOnlySpan<T> x, T y, Span<T> d) { for (int i = 0; i < d.Length; i++) d[i] = x[i] >= y || T.IsNaN(x[i]) ? x[i] : y; }
-    public static void Invoke(T x, ReadOnlySpan<T> y, Span<T> d) { for (int i = 0; i < d.Length; i++) d[i] = x >= y[i] || T.IsNaN(x) ? x : y[i]; }
-}
-
-internal readonly struct MinOperator<T> : IBinaryOperator<T> where T : unmanaged, INumber<T>
-{
-    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> d) { for (int i = 0; i < d.Length; i++) d[i] = x[i] <= y[i] || T.IsNaN(x[i]) ? x[i] : y[i]; }
-    public static void Invoke(ReadOnlySpan<T> x, T y, Span<T> d) { for (int i = 0; i < d.Length; i++) d[i] = x[i] <= y || T.IsNaN(x[i]) ? x[i] : y; }
-    public static void Invoke(T x, ReadOnlySpan<T> y, Span<T> d) { for (int i = 0; i < d.Length; i++) d[i] = x <= y[i] || T.IsNaN(x) ? x : y[i]; }
-}
-
-internal readonly struct PowOperator<T> : IBinaryOperator<T> where T : unmanaged, IPowerFunctions<T>
-{
-    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> d) { for (int i = 0; i < d.Length; i++) d[i] = T.Pow(x[i], y[i]); }
-    public static void Invoke(ReadOnlySpan<T> x, T y, Span<T> d) { for (int i = 0; i < d.Length; i++) d[i] = T.Pow(x[i], y); }
-    public static void Invoke(T x, ReadOnlySpan<T> y, Span<T> d) { for (int i = 0; i < d.Length; i++) d[i] = T.Pow(x, y[i]); }
-}
 
 /// <summary>
 /// A broadcast layout computed once per plan: the output is walked in chunks of <see cref="Inner"/>
@@ -144,26 +79,9 @@ internal sealed class BroadcastLayout
     }
 }
 
-/// <summary>The drivers that run operators over broadcast layouts.</summary>
+/// <summary>Broadcast copies over a layout (the drivers in Layer/Drivers.cs run operators over it).</summary>
 internal static class Elementwise
 {
-    public static void Binary<T, TOp>(BroadcastLayout l, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> d)
-        where T : unmanaged where TOp : IBinaryOperator<T>
-    {
-        if (l.Same) { TOp.Invoke(x, y, d); return; }
-        if (x.Length == 1 && y.Length == l.Size) { TOp.Invoke(x[0], y, d); return; }
-        if (y.Length == 1 && x.Length == l.Size) { TOp.Invoke(x, y[0], d); return; }
-        int inner = l.Inner;
-        int[] xo = l.XOffsets, yo = l.YOffsets;
-        for (int c = 0; c < xo.Length; c++)
-        {
-            Span<T> dc = d.Slice(c * inner, inner);
-            if (l.XRepeats) TOp.Invoke(x[xo[c]], y.Slice(yo[c], inner), dc);
-            else if (l.YRepeats) TOp.Invoke(x.Slice(xo[c], inner), y[yo[c]], dc);
-            else TOp.Invoke(x.Slice(xo[c], inner), y.Slice(yo[c], inner), dc);
-        }
-    }
-
     /// <summary>Copies x into the (larger) output shape of the layout, repeating along broadcast axes.</summary>
     public static void BroadcastCopy<T>(BroadcastLayout l, ReadOnlySpan<T> x, Span<T> d) where T : unmanaged
     {

@@ -3,8 +3,6 @@ using System.Numerics.Tensors;
 
 namespace TfLessons.Kernels;
 
-public enum ReduceKind { Sum, Mean, Max, Min }
-
 /// <summary>
 /// A reduction laid out once per plan. Reduced axes that form one block (ignoring size-1 axes) run as
 /// [outer, reduced, inner] with vectorized row operations; other axis sets fall back to an index walk.
@@ -54,14 +52,14 @@ internal sealed class ReduceLayout
 
 internal static class Reductions
 {
-    public static void Reduce<T>(ReduceLayout l, ReduceKind kind, ReadOnlySpan<T> x, Span<T> d)
-        where T : unmanaged, INumber<T>, IMinMaxValue<T>
+    public static void Reduce<T, TOp>(ReduceLayout l, ReadOnlySpan<T> x, Span<T> d)
+        where T : unmanaged, INumber<T>, IMinMaxValue<T> where TOp : IReduceOp
     {
-        if (!l.Contiguous) { ReduceByIndex(l, kind, x, d); return; }
+        if (!l.Contiguous) { ReduceByIndex<T, TOp>(l, x, d); return; }
         int red = l.Reduced, inner = l.Inner;
         if (red == 0)
         {
-            d.Fill(kind switch { ReduceKind.Max => T.MinValue, ReduceKind.Min => T.MaxValue, ReduceKind.Mean => T.Zero / T.Zero, _ => T.Zero });
+            d.Fill(TOp.Empty<T>());
             return;
         }
         for (int o = 0; o < l.Outer; o++)
@@ -69,28 +67,14 @@ internal static class Reductions
             ReadOnlySpan<T> block = x.Slice(o * red * inner, red * inner);
             if (inner == 1)
             {
-                d[o] = kind switch
-                {
-                    ReduceKind.Max => TensorPrimitives.Max(block),
-                    ReduceKind.Min => TensorPrimitives.Min(block),
-                    _ => PairwiseSum(block),
-                };
+                d[o] = TOp.Whole(block);
                 continue;
             }
             Span<T> row = d.Slice(o * inner, inner);
             block[..inner].CopyTo(row);
-            for (int r = 1; r < red; r++)
-            {
-                ReadOnlySpan<T> next = block.Slice(r * inner, inner);
-                switch (kind)
-                {
-                    case ReduceKind.Max: TensorPrimitives.Max(row, next, row); break;
-                    case ReduceKind.Min: TensorPrimitives.Min(row, next, row); break;
-                    default: TensorPrimitives.Add(row, next, row); break;
-                }
-            }
+            for (int r = 1; r < red; r++) TOp.Rows(row, block.Slice(r * inner, inner));
         }
-        if (kind == ReduceKind.Mean) TensorPrimitives.Divide(d, T.CreateChecked(l.Count), d);
+        if (TOp.Mean) TensorPrimitives.Divide(d, T.CreateChecked(l.Count), d);
     }
 
     /// <summary>
@@ -124,8 +108,8 @@ internal static class Reductions
         return PairwiseSum(a[..half]) + PairwiseSum(a[half..]);
     }
 
-    private static void ReduceByIndex<T>(ReduceLayout l, ReduceKind kind, ReadOnlySpan<T> x, Span<T> d)
-        where T : unmanaged, INumber<T>, IMinMaxValue<T>
+    private static void ReduceByIndex<T, TOp>(ReduceLayout l, ReadOnlySpan<T> x, Span<T> d)
+        where T : unmanaged, INumber<T>, IMinMaxValue<T> where TOp : IReduceOp
     {
         int rank = l.InShape.Length;
         var outStrides = new int[rank];
@@ -135,25 +119,20 @@ internal static class Reductions
             outStrides[a] = l.IsReduced[a] ? 0 : s;
             if (!l.IsReduced[a]) s *= l.InShape[a];
         }
-        d.Fill(kind switch { ReduceKind.Max => T.MinValue, ReduceKind.Min => T.MaxValue, _ => T.Zero });
+        d.Fill(TOp.Start<T>());
         var index = new int[rank];
         for (int i = 0; i < x.Length; i++)
         {
             int o = 0;
             for (int a = 0; a < rank; a++) o += index[a] * outStrides[a];
-            d[o] = kind switch
-            {
-                ReduceKind.Max => T.Max(d[o], x[i]),
-                ReduceKind.Min => T.Min(d[o], x[i]),
-                _ => d[o] + x[i],
-            };
+            d[o] = TOp.Combine(d[o], x[i]);
             for (int a = rank - 1; a >= 0; a--)
             {
                 if (++index[a] < l.InShape[a]) break;
                 index[a] = 0;
             }
         }
-        if (kind == ReduceKind.Mean) TensorPrimitives.Divide(d, T.CreateChecked(l.Count), d);
+        if (TOp.Mean) TensorPrimitives.Divide(d, T.CreateChecked(l.Count), d);
     }
 
     /// <summary>Index of the largest element along an axis (first one on ties), as TensorFlow's ArgMax.</summary>
