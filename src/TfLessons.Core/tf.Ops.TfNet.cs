@@ -30,11 +30,15 @@ public static partial class tf
 
     /// <summary>Multiples from a tensor: a constant one (as TF's constant folding sees it) tiles statically, with a gradient.</summary>
     public static Tensor tile(Tensor input, Tensor multiples, string? name = null) =>
-        ConstantInts(multiples) is int[] known ? ArrayOps.Tile(input, known, name) : Build.One("Tile.dynamic", [input, multiples], input.DType, name ?? "Tile");
+        ConstantInts(multiples, "Tile", "multiples") is int[] known
+            ? ArrayOps.Tile(input, known, name)
+            : Build.One("Tile.dynamic", [input, multiples], input.DType, name ?? "Tile");
 
     /// <summary>The target shape from a tensor; a constant one reshapes statically, with a gradient.</summary>
     public static Tensor reshape(Tensor x, Tensor shape, string? name = null) =>
-        ConstantInts(shape) is int[] known ? ArrayOps.Reshape(x, known, name) : Build.One("Reshape.dynamic", [x, shape], x.DType, name ?? "Reshape");
+        ConstantInts(shape, "Reshape", "shape") is int[] known
+            ? ArrayOps.Reshape(x, known, name)
+            : Build.One("Reshape.dynamic", [x, shape], x.DType, name ?? "Reshape");
 
     /// <summary>TensorFlow.NET's old name of <see cref="matmul"/> for rank 3 and above (BatchMatMulV2).</summary>
     public static Tensor batch_matmul(Tensor x, Tensor y, bool adj_x = false, bool adj_y = false, string? name = null) =>
@@ -70,9 +74,20 @@ public static partial class tf
 
     public static Tensor convert_to_tensor(NDArray value, DType? dtype = null, string? name = null) => constant(value, dtype, name ?? "Const");
 
-    /// <summary>The values of a Const int32/int64 tensor (TensorFlow's tensor_util.constant_value for that case), else null.</summary>
-    private static int[]? ConstantInts(Tensor t) =>
-        t.Op.Type == "Const" && t.DType is DType.Int32 or DType.Int64 ? t.Op.Attr<NDArray>("value").ToDoubleArray().Select(v => (int)v).ToArray() : null;
+    /// <summary>
+    /// The values of a constant vector argument (TensorFlow's tensor_util.constant_value for that case), else null;
+    /// a tensor that is not an int32 or int64 vector is refused as TensorFlow refuses it.
+    /// </summary>
+    private static int[]? ConstantInts(Tensor t, string op, string argument)
+    {
+        if (t.DType is not (DType.Int32 or DType.Int64))
+            throw new ArgumentException($"Value passed to parameter '{argument}' of '{op}' Op has DataType {t.DType.Name()} not in list of allowed values: int32, int64 ({t.Name})");
+        if (!t.shape.IsUnknownRank && t.shape.Rank > 1) throw new ArgumentException($"{op}: '{argument}' must be a vector, not shape {t.shape} ({t.Name})");
+        if (t.Op.Type != "Const") return null;
+        double[] values = t.Op.Attr<NDArray>("value").ToDoubleArray();
+        if (values.Any(v => v is > int.MaxValue or < int.MinValue)) throw new ArgumentException($"{op}: '{argument}' value out of range ({t.Name})");
+        return values.Select(v => (int)v).ToArray();
+    }
 
     private static Tensor Reduce(string type, Tensor x, int[]? axis, bool keepdims, string? name, Axis? reductionIndices, bool? keepDims) =>
         ReduceOps.Reduce(type, x, Either("reduce_" + type.ToLowerInvariant(), "axis", axis, "reduction_indices", reductionIndices?.Values), keepDims ?? keepdims, name);

@@ -83,6 +83,7 @@ public class LoaderAndConversionTests
         Assert.Contains("train-images-idx3-ubyte", error.Message);
         Assert.Contains("http://127.0.0.1:9/train-images-idx3-ubyte.gz", error.Message);
         Assert.Empty(Directory.GetFiles(dir));
+        Directory.Delete(dir);
     }
 
     [Fact]

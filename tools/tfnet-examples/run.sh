@@ -6,7 +6,9 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 ls "$here"/programs/*.cs >/dev/null 2>&1 || { echo "put the example .cs files in $here/programs first (see README.md)" >&2; exit 2; }
-dotnet build "$here/Examples.csproj" -c Release -nologo -v q 2>&1 | grep -E " error |Error\(s\)|Warn" || true
+# A failed build stops here: running the previous Examples.dll would measure stale code.
+dotnet build "$here/Examples.csproj" -c Release -nologo -v q
+ls /usr/share/datasets/fashion-mnist/*.gz >/dev/null 2>&1 || { echo "Fashion-MNIST missing: apt-get install dataset-fashion-mnist" >&2; exit 2; }
 mkdir -p "$here/run/.resources/mnist"
 for f in /usr/share/datasets/fashion-mnist/*.gz; do ln -sf "$f" "$here/run/.resources/mnist/"; done
 cd "$here/run"

@@ -87,6 +87,7 @@ internal static class Elements
             case int[] i: GatherTyped(i, positions, (int[])dst); break;
             case long[] l: GatherTyped(l, positions, (long[])dst); break;
             case byte[] b: GatherTyped(b, positions, (byte[])dst); break;
+            case short[] s: GatherTyped(s, positions, (short[])dst); break;
             case bool[] b: GatherTyped(b, positions, (bool[])dst); break;
             default: throw new InvalidOperationException($"cannot gather {src.GetType().Name}");
         }

@@ -125,7 +125,7 @@ internal sealed class AdvancedIndex(int[] axes, NDArray[] arrays)
     {
         foreach (NDArray arr in arrays)
         {
-            if (arr.DType is not (DType.Int32 or DType.Int64 or DType.UInt8))
+            if (arr.DType is not (DType.Int16 or DType.Int32 or DType.Int64 or DType.UInt8))
                 throw new IndexOutOfRangeException($"arrays used as indices must be of integer (or boolean) type, not {arr.DType.Name()}");
         }
         int[] b = np.broadcast_shapes(arrays.Select(x => x.Dims).ToArray());

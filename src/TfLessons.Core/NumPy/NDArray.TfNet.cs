@@ -35,8 +35,9 @@ public sealed partial class NDArray
         _ => throw new InvalidCastException($"(byte[]): the array holds {a.DType.Name()}; only strings and uint8 convert to bytes"),
     };
 
-    /// <summary>A string scalar as .NET text (TensorFlow.NET converts implicitly: <c>string s = hello.numpy();</c>).</summary>
-    public static implicit operator string(NDArray a) => a.DType == DType.String && a.Size == 1
-        ? a.ToStrings()[0]
-        : throw new InvalidCastException($"(string): the array holds {a.DType.Name()} of shape {a.Shape}, not one string");
+    /// <summary>
+    /// A string scalar as .NET text (TensorFlow.NET converts implicitly: <c>string s = hello.numpy();</c>); any other
+    /// array as NumPy prints it, so <c>"loss: " + array</c> keeps meaning what it did.
+    /// </summary>
+    public static implicit operator string(NDArray a) => a.DType == DType.String && a.Size == 1 ? a.ToStrings()[0] : a.ToString();
 }

@@ -167,6 +167,7 @@ internal static partial class NpyFormat
         int[] i => MemoryMarshal.AsBytes(i.AsSpan()),
         long[] l => MemoryMarshal.AsBytes(l.AsSpan()),
         byte[] b => b.AsSpan(),
+        short[] s => MemoryMarshal.AsBytes(s.AsSpan()),
         bool[] b => MemoryMarshal.AsBytes(b.AsSpan()),
         _ => throw new ArgumentException($"no byte view of {data.GetType().Name}"),
     };

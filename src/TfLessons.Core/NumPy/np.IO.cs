@@ -7,8 +7,11 @@ public static partial class np
     public static void save(string path, NDArray array)
     {
         if (!path.EndsWith(".npy", StringComparison.Ordinal)) path += ".npy";
-        using var file = File.Create(path);
-        NpyFormat.Write(file, array);
+        // Encoded in memory first and renamed into place, so an array that has no .npy form, or a crash, leaves no
+        // truncated file behind.
+        using var encoded = new MemoryStream();
+        NpyFormat.Write(encoded, array);
+        IO.Internal.AtomicFile.WriteAllBytes(path, encoded.GetBuffer().AsSpan(0, (int)encoded.Length));
     }
 
     /// <summary>Reads a .npy file. For .npz archives use <see cref="load_npz"/>.</summary>

@@ -7,44 +7,61 @@ public static partial class np
     public static NDArray ndarray(Shape shape, DType dtype = DType.Float64) => new(dtype, shape.ToArray());
 
     /// <summary>
-    /// The indices (int64) that sort each run along the last axis, ascending; NaNs last as in NumPy. Ties keep their
-    /// order (NumPy's kind='stable'; its default quicksort may order ties differently).
+    /// The indices (int64) that sort each run along the last axis, ascending; NaNs last as in NumPy (a 0-d array sorts
+    /// as one element). Ties keep their order (NumPy's kind='stable'; its default quicksort may order ties differently).
     /// </summary>
     public static NDArray argsort(NDArray a)
     {
         if (a.DType == DType.String) throw new NotSupportedException("np.argsort of string arrays is not supported");
-        if (a.Rank == 0) return new NDArray(DType.Int64, []);
-        int run = a.ShapeSpan[^1], runs = run == 0 ? 0 : a.Size / run;
-        double[] values = a.ToDoubleArray();
-        var result = new long[a.Size];
+        NDArray dense = a.Rank == 0 ? a.reshape(1) : a.Copy();
+        int run = dense.ShapeSpan[^1], runs = run == 0 ? 0 : dense.Size / run;
+        Comparison<int> compare = ElementOrder(dense);
+        var result = new long[dense.Size];
         var order = new int[run];
         for (int r = 0; r < runs; r++)
         {
             int offset = r * run;
-            for (int i = 0; i < run; i++) order[i] = i;
-            Array.Sort(order, (i, j) => NanLastCompare(values[offset + i], values[offset + j]) is int c && c != 0 ? c : i.CompareTo(j));
-            for (int i = 0; i < run; i++) result[offset + i] = order[i];
+            for (int i = 0; i < run; i++) order[i] = offset + i;
+            Array.Sort(order, (i, j) => compare(i, j) is int c && c != 0 ? c : i.CompareTo(j));
+            for (int i = 0; i < run; i++) result[offset + i] = order[i] - offset;
         }
-        return new NDArray(DType.Int64, a.Dims, result);
+        return new NDArray(DType.Int64, dense.Dims, result);
     }
-
-    // .NET orders NaN first; NumPy sorts it last.
-    private static int NanLastCompare(double a, double b) => double.IsNaN(a) ? (double.IsNaN(b) ? 0 : 1) : double.IsNaN(b) ? -1 : a.CompareTo(b);
 
     /// <summary>The sorted distinct elements of the flattened array (NumPy's <c>np.unique</c>: NaNs sort last and, as since NumPy 1.21, collapse into one).</summary>
     public static NDArray unique(NDArray a)
     {
         if (a.DType == DType.String) throw new NotSupportedException("np.unique of string arrays is not supported");
-        double[] values = a.ToDoubleArray();
-        Array.Sort(values, NanLastCompare);
-        var distinct = new List<double>(values.Length);
-        foreach (double v in values)
+        NDArray flat = a.flatten();
+        Comparison<int> compare = ElementOrder(flat);
+        int[] order = Enumerable.Range(0, flat.Size).ToArray();
+        Array.Sort(order, compare);
+        var distinct = new List<int>(order.Length);
+        foreach (int i in order)
         {
-            if (distinct.Count == 0 || !(distinct[^1] == v || (double.IsNaN(v) && double.IsNaN(distinct[^1])))) distinct.Add(v);
+            if (distinct.Count == 0 || compare(distinct[^1], i) != 0) distinct.Add(i);
         }
         var result = new NDArray(a.DType, [distinct.Count]);
-        for (int i = 0; i < distinct.Count; i++) result.SetDouble(i, distinct[i]);
+        for (int i = 0; i < distinct.Count; i++) Elements.Convert(flat.Data, a.DType, distinct[i], result.Data, a.DType, i);
         return result;
+    }
+
+    // Ascending element order of a dense array: int64 compared as integers (doubles would merge values above 2^53),
+    // everything else as doubles with NaN last, where NumPy puts it (.NET sorts NaN first) and NaNs equal to each other.
+    private static Comparison<int> ElementOrder(NDArray dense)
+    {
+        Array data = dense.Data;
+        if (dense.DType == DType.Int64)
+        {
+            long[] longs = (long[])data;
+            return (i, j) => longs[i].CompareTo(longs[j]);
+        }
+        DType dtype = dense.DType;
+        return (i, j) =>
+        {
+            double x = Elements.ReadDouble(data, dtype, i), y = Elements.ReadDouble(data, dtype, j);
+            return double.IsNaN(x) ? (double.IsNaN(y) ? 0 : 1) : double.IsNaN(y) ? -1 : x.CompareTo(y);
+        };
     }
 
     /// <summary>
@@ -62,8 +79,8 @@ public static partial class np
         {
             for (int c = 0; c < nx; c++)
             {
-                gridX.SetDouble(r * nx + c, xs.GetDouble(c));
-                gridY.SetDouble(r * nx + c, ys.GetDouble(r));
+                Elements.Convert(xs.Data, xs.DType, c, gridX.Data, xs.DType, r * nx + c);
+                Elements.Convert(ys.Data, ys.DType, r, gridY.Data, ys.DType, r * nx + c);
             }
         }
         return (gridX, gridY);

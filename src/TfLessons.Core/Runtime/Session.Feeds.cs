@@ -30,7 +30,7 @@ public partial class Session
         DType target = tensor.DType;
         if (value.Size == 1 && IsInteger(value.DType) && IsInteger(target))
         {
-            long v = value.DType == DType.Int64 ? value.AsSpan<long>()[0] : value.AsSpan<int>()[0];
+            long v = Elements.ReadLong(value.Data, value.DType, 0);
             if ((target == DType.Int32 && v is < int.MinValue or > int.MaxValue) || (target == DType.Int16 && v is < short.MinValue or > short.MaxValue))
             {
                 throw new ArgumentException($"Type of feed value {v} with type int is not compatible with Tensor type <dtype: '{target.Name()}'> " +

@@ -24,6 +24,6 @@ namespace Tensorflow.Hub
     public static class HubNamespace
     {
         /// <summary>Where the MNIST loader looks first for the IDX files when no directory holds them.</summary>
-        public const string DefaultSourceUrl = "https://storage.googleapis.com/cvdf-datasets/mnist/";
+        public const string DefaultSourceUrl = TfLessons.MnistModelLoader.DefaultSourceUrl;
     }
 }

@@ -93,7 +93,7 @@ public class BufferReuseTests(Xunit.Abstractions.ITestOutputHelper output)
         long shared = Allocated(reuse: true, out long peak), separate = Allocated(reuse: false, out _);
         output.WriteLine($"forward: allocated {shared} bytes shared, {separate} separate, peak live {peak} bytes");
         // Buffers are shared only between tensors of one size, so the 256-, 128- and 10-wide layers each keep two.
-        Assert.True(shared * 3 <= separate * 2, $"shared {shared}, separate {separate}");
+        Assert.True(shared * 4 <= separate * 3, $"shared {shared}, separate {separate}");
         Assert.True(shared <= peak * 8 / 5, $"allocated {shared}, peak {peak}");
     }
 }

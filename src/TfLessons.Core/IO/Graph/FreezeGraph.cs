@@ -12,7 +12,9 @@ namespace TfLessons;
 /// </summary>
 public static class FreezeGraph
 {
-    private static readonly HashSet<string> VariableOps = ["VariableV2", "Variable", "VarHandleOp"];
+    // Resource variables (VarHandleOp + ReadVariableOp) would also need their reads rewritten; TfLessons graphs use
+    // reference variables, and so do the TF1 graphs it imports.
+    private static readonly HashSet<string> VariableOps = ["VariableV2", "Variable"];
 
     /// <summary>
     /// Freezes <paramref name="input_graph"/> (text unless <paramref name="input_binary"/>) with the values of
@@ -33,7 +35,9 @@ public static class FreezeGraph
         string prefix = CheckpointFiles.Resolve(input_checkpoint)
             ?? throw new FileNotFoundException($"freeze_graph: no checkpoint at '{input_checkpoint}' (no .index file)", input_checkpoint);
         using var checkpoint = CheckpointReader.Open(prefix);
-        GraphDef frozen = ConvertVariablesToConstants(input, checkpoint, Split(output_node_names), Split(variable_names_whitelist), Split(variable_names_blacklist));
+        string[] outputs = Split(output_node_names);
+        if (outputs.Length == 0) throw new ArgumentException("freeze_graph: You need to supply the name of a node to output_node_names.");
+        GraphDef frozen = ConvertVariablesToConstants(input, checkpoint, outputs, Split(variable_names_whitelist), Split(variable_names_blacklist));
         MetaGraphIo.Write(output_graph, frozen, asText: false);
         return output_graph;
     }
@@ -48,7 +52,13 @@ public static class FreezeGraph
         var pending = new Stack<string>(outputNodes);
         while (pending.TryPop(out string? name))
         {
-            if (!byName.ContainsKey(name)) throw new ArgumentException($"freeze_graph: output node '{name}' is not in the graph");
+            if (!byName.ContainsKey(name))
+            {
+                string hint = name.Contains(':') ? " (output_node_names takes node names, not tensor names like 'x:0')" : "";
+                throw new ArgumentException(outputNodes.Contains(name)
+                    ? $"freeze_graph: output node '{name}' is not in the graph{hint}"
+                    : $"freeze_graph: node '{name}', an input of the output nodes' subgraph, is not in the graph");
+            }
             if (!keep.Add(name)) continue;
             foreach (string inputName in byName[name].Input)
             {
@@ -71,6 +81,11 @@ public static class FreezeGraph
         if (!checkpoint.Contains(variable.Name))
             throw new KeyNotFoundException($"freeze_graph: variable '{variable.Name}' is not in checkpoint '{checkpoint.Prefix}'");
         NDArray value = Train.Saver.FromCheckpoint(checkpoint.ReadTensor(variable.Name));
+        if (variable.Attr.TryGetValue("dtype", out AttrValue? dtype) && TensorCodec.ToDType(dtype.Type) is DType expected && expected != value.DType)
+            throw new InvalidDataException($"freeze_graph: variable '{variable.Name}' is {expected.Name()} but checkpoint '{checkpoint.Prefix}' holds {value.DType.Name()}");
+        if (variable.Attr.TryGetValue("shape", out AttrValue? shape) && TensorCodec.ToShape(shape.Shape, variable.Name) is { IsFullyDefined: true } declared
+            && !declared.ToArray().SequenceEqual(value.Dims))
+            throw new InvalidDataException($"freeze_graph: variable '{variable.Name}' has shape {declared} but checkpoint '{checkpoint.Prefix}' holds {value.Shape}");
         var node = new NodeDef { Name = variable.Name, Op = "Const" };
         node.Attr["dtype"] = new AttrValue { Type = TensorCodec.FromDType(value.DType) };
         node.Attr["value"] = new AttrValue { Tensor = TensorCodec.FromArray(value) };

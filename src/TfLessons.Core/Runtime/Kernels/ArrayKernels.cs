@@ -18,7 +18,10 @@ internal static class ArrayKernels
             case DType.Float64: Permute(x.Span<double>(), x.RawShape, perm, d.Span<double>()); break;
             case DType.Int32: Permute(x.Span<int>(), x.RawShape, perm, d.Span<int>()); break;
             case DType.Int64: Permute(x.Span<long>(), x.RawShape, perm, d.Span<long>()); break;
-            default: Permute(x.Span<bool>(), x.RawShape, perm, d.Span<bool>()); break;
+            case DType.Int16: Permute(x.Span<short>(), x.RawShape, perm, d.Span<short>()); break;
+            // One-byte elements (bool, uint8) move as bools: only their bytes matter.
+            case DType.Bool or DType.UInt8: Permute(x.Span<bool>(), x.RawShape, perm, d.Span<bool>()); break;
+            default: throw new NotSupportedException($"Transpose: no kernel for dtype {x.DType.Name()}");
         }
     }
 
@@ -70,7 +73,9 @@ internal static class ArrayKernels
             case DType.Float64: GatherTyped(x.Span<double>(), source, d.Span<double>()); break;
             case DType.Int32: GatherTyped(x.Span<int>(), source, d.Span<int>()); break;
             case DType.Int64: GatherTyped(x.Span<long>(), source, d.Span<long>()); break;
-            default: GatherTyped(x.Span<bool>(), source, d.Span<bool>()); break;
+            case DType.Int16: GatherTyped(x.Span<short>(), source, d.Span<short>()); break;
+            case DType.Bool or DType.UInt8: GatherTyped(x.Span<bool>(), source, d.Span<bool>()); break;
+            default: throw new NotSupportedException($"Gather: no kernel for dtype {x.DType.Name()}");
         }
     }
 

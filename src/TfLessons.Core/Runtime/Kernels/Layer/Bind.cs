@@ -17,6 +17,7 @@ internal static class Bind
         {
             DType.Float32 => new UnaryKernel<float, TOp>(x, d),
             DType.Float64 => new UnaryKernel<double, TOp>(x, d),
+            DType.Int16 => new UnaryKernel<short, TOp>(x, d),
             DType.Int32 => new UnaryKernel<int, TOp>(x, d),
             DType.Int64 => new UnaryKernel<long, TOp>(x, d),
             _ => new UnaryKernel<byte, TOp>(x, d),
@@ -32,6 +33,7 @@ internal static class Bind
         {
             DType.Float32 => new BinaryKernel<float, TOp>(l, x, y, d),
             DType.Float64 => new BinaryKernel<double, TOp>(l, x, y, d),
+            DType.Int16 => new BinaryKernel<short, TOp>(l, x, y, d),
             DType.Int32 => new BinaryKernel<int, TOp>(l, x, y, d),
             DType.Int64 => new BinaryKernel<long, TOp>(l, x, y, d),
             _ => new BinaryKernel<byte, TOp>(l, x, y, d),
@@ -47,6 +49,7 @@ internal static class Bind
         {
             DType.Float32 => new CompareKernel<float, TOp>(l, x, y, d),
             DType.Float64 => new CompareKernel<double, TOp>(l, x, y, d),
+            DType.Int16 => new CompareKernel<short, TOp>(l, x, y, d),
             DType.Int32 => new CompareKernel<int, TOp>(l, x, y, d),
             DType.Int64 => new CompareKernel<long, TOp>(l, x, y, d),
             _ => new CompareKernel<byte, TOp>(l, x, y, d),
@@ -72,6 +75,7 @@ internal static class Bind
         {
             DType.Float32 => new SelectKernel<float>(c, x, y, d),
             DType.Float64 => new SelectKernel<double>(c, x, y, d),
+            DType.Int16 => new SelectKernel<short>(c, x, y, d),
             DType.Int32 => new SelectKernel<int>(c, x, y, d),
             DType.Int64 => new SelectKernel<long>(c, x, y, d),
             _ => new SelectKernel<byte>(c, x, y, d),
@@ -87,8 +91,10 @@ internal static class Bind
         {
             DType.Float32 => new ReduceKernel<float, TOp>(l, x, d),
             DType.Float64 => new ReduceKernel<double, TOp>(l, x, d),
+            DType.Int16 => new ReduceKernel<short, TOp>(l, x, d),
             DType.Int32 => new ReduceKernel<int, TOp>(l, x, d),
-            _ => new ReduceKernel<long, TOp>(l, x, d),
+            DType.Int64 => new ReduceKernel<long, TOp>(l, x, d),
+            var t => throw ctx.Error($"no kernel for dtype {t.Name()}"),
         };
     }
 
@@ -112,8 +118,10 @@ internal static class Bind
         {
             DType.Float32 => new AddNKernel<float>(ctx.In, d),
             DType.Float64 => new AddNKernel<double>(ctx.In, d),
+            DType.Int16 => new AddNKernel<short>(ctx.In, d),
             DType.Int32 => new AddNKernel<int>(ctx.In, d),
-            _ => new AddNKernel<long>(ctx.In, d),
+            DType.Int64 => new AddNKernel<long>(ctx.In, d),
+            var t => throw ctx.Error($"no kernel for dtype {t.Name()}"),
         };
     }
 
@@ -136,8 +144,10 @@ internal static class Bind
         {
             DType.Float32 => new TypedKernel<float, TRun>(run),
             DType.Float64 => new TypedKernel<double, TRun>(run),
+            DType.Int16 => new TypedKernel<short, TRun>(run),
             DType.Int32 => new TypedKernel<int, TRun>(run),
-            _ => new TypedKernel<long, TRun>(run),
+            DType.Int64 => new TypedKernel<long, TRun>(run),
+            var t => throw ctx.Error($"no kernel for dtype {t.Name()}"),
         };
 
     /// <summary>As <see cref="Typed"/>, for bodies that need floating-point T (softmax).</summary>

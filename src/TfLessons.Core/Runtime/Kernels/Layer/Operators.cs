@@ -12,8 +12,9 @@ internal enum TypeSet
     Int64 = 8,
     UInt8 = 16,
     Bool = 32,
+    Int16 = 64,
     Floating = Float32 | Float64,
-    Numeric = Floating | Int32 | Int64,
+    Numeric = Floating | Int16 | Int32 | Int64,
 }
 
 internal static class TypeSets
@@ -22,6 +23,7 @@ internal static class TypeSets
     {
         DType.Float32 => set.HasFlag(TypeSet.Float32),
         DType.Float64 => set.HasFlag(TypeSet.Float64),
+        DType.Int16 => set.HasFlag(TypeSet.Int16),
         DType.Int32 => set.HasFlag(TypeSet.Int32),
         DType.Int64 => set.HasFlag(TypeSet.Int64),
         DType.UInt8 => set.HasFlag(TypeSet.UInt8),
