@@ -40,6 +40,19 @@ public static partial class tf
             ? ArrayOps.Reshape(x, known, name)
             : Build.One("Reshape.dynamic", [x, shape], x.DType, name ?? "Reshape");
 
+    /// <summary>TF1's <c>tf.shape</c>, <c>tf.size</c> and <c>tf.rank</c>: a tensor's dynamic shape, element count and rank.</summary>
+    public static Tensor shape(Tensor input, string? name = null, DType out_type = DType.Int32) => ShapeOf("Shape", input, name, out_type);
+    public static Tensor size(Tensor input, string? name = null, DType out_type = DType.Int32) => ShapeOf("Size", input, name, out_type);
+    public static Tensor rank(Tensor input, string? name = null) => ShapeOf("Rank", input, name, DType.Int32);
+
+    private static Tensor ShapeOf(string type, Tensor input, string? name, DType outType)
+    {
+        if (outType is not (DType.Int32 or DType.Int64))
+            throw new ArgumentException($"Value passed to parameter 'out_type' of '{type}' Op has DataType {outType.Name()} not in list of allowed values: int32, int64");
+        var attrs = type == "Rank" ? null : new Dictionary<string, object> { ["out_type"] = outType };
+        return Build.One(type, [input], outType, name ?? type, attrs);
+    }
+
     /// <summary>TensorFlow.NET's old name of <see cref="matmul"/> for rank 3 and above (BatchMatMulV2).</summary>
     public static Tensor batch_matmul(Tensor x, Tensor y, bool adj_x = false, bool adj_y = false, string? name = null) =>
         MatMulOps.BatchMatMul(x, y, adj_x, adj_y, name);

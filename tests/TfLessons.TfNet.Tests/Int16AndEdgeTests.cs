@@ -121,4 +121,34 @@ public class Int16AndEdgeTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void Tile_by_a_computed_tensor_says_it_has_no_gradient_instead_of_passing_none()
+    {
+        tf.reset_default_graph();
+        var x = tf.placeholder(tf.float32, shape: new Shape(2));
+        // Multiples computed from shapes: known when the plan is built, so the dynamic form runs.
+        var tiled = tf.tile(x, tf.shape(x));
+        using (var sess = tf.Session())
+        {
+            Assert.Equal(new float[] { 1, 2, 1, 2 }, sess.run(tiled, (x, np.array(1f, 2f))).Data<float>());
+        }
+        var error = Assert.ThrowsAny<Exception>(() => tf.gradients(tf.reduce_sum(tiled), [x]));
+        Assert.Contains("No gradient defined for operation", error.Message);
+        Assert.Contains("Tile.dynamic", error.Message);
+    }
+
+    [Fact]
+    public void Shape_size_and_rank_give_the_dynamic_values_in_the_asked_dtype()
+    {
+        tf.reset_default_graph();
+        var x = tf.placeholder(tf.float32, shape: new Shape(-1, 3));
+        using var sess = tf.Session();
+        var feed = (x, np.zeros(new Shape(2, 3), np.float32));
+        Assert.Equal(new[] { 2, 3 }, sess.run(tf.shape(x), feed).Data<int>());
+        Assert.Equal(new long[] { 2, 3 }, sess.run(tf.shape(x, out_type: tf.int64), feed).Data<long>());
+        Assert.Equal(6, (int)sess.run(tf.size(x), feed));
+        Assert.Equal(2, (int)sess.run(tf.rank(x), feed));
+        Assert.Contains("out_type", Assert.Throws<ArgumentException>(() => tf.shape(x, out_type: tf.float32)).Message);
+    }
 }

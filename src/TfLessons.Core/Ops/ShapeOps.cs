@@ -35,7 +35,8 @@ internal static partial class ShapeOps
         add(new OpDef("Slice", (op, s) => [ValueShape(op, s, 0, s[0].IsUnknownRank ? -1 : s[0].Rank)], EvaluateKernel, null) { NotDifferentiable = true });
         add(new OpDef("Reshape.dynamic", (op, s) => [ValueShape(op, s, 0, -1)], EvaluateKernel, (op, dy) => [ArrayOps.ReshapeLike(dy[0]!, op.Inputs[0]), null]));
         add(new OpDef("Fill.dynamic", (op, s) => [ValueShape(op, s, 0, -1)], EvaluateKernel, null) { NotDifferentiable = true });
-        add(new OpDef("Tile.dynamic", (op, s) => [ValueShape(op, s, 0, s[0].IsUnknownRank ? -1 : s[0].Rank)], EvaluateKernel, null) { NotDifferentiable = true });
+        // No gradient here (TensorFlow has one): asking for it raises "No gradient defined" rather than passing none.
+        add(new OpDef("Tile.dynamic", (op, s) => [ValueShape(op, s, 0, s[0].IsUnknownRank ? -1 : s[0].Rank)], EvaluateKernel, null));
         add(new OpDef("Sum.dynamic", (op, s) => [ValueShape(op, s, 0, ReducedRank(op, s))], EvaluateKernel, null));
         add(new OpDef("Mean.dynamic", (op, s) => [ValueShape(op, s, 0, ReducedRank(op, s))], EvaluateKernel, null));
 
