@@ -88,18 +88,23 @@ public static partial class tf
     public static Tensor convert_to_tensor(NDArray value, DType? dtype = null, string? name = null) => constant(value, dtype, name ?? "Const");
 
     /// <summary>
-    /// The values of a constant vector argument (TensorFlow's tensor_util.constant_value for that case), else null;
-    /// a tensor that is not an int32 or int64 vector is refused as TensorFlow refuses it.
+    /// The value of a vector argument when it follows from constants and known shapes (<see cref="ShapeValues"/>, as
+    /// TensorFlow's constant folding sees it), else null; a tensor that is not an int32 or int64 vector is refused as
+    /// TensorFlow refuses it.
     /// </summary>
     private static int[]? ConstantInts(Tensor t, string op, string argument)
     {
         if (t.DType is not (DType.Int32 or DType.Int64))
             throw new ArgumentException($"Value passed to parameter '{argument}' of '{op}' Op has DataType {t.DType.Name()} not in list of allowed values: int32, int64 ({t.Name})");
         if (!t.shape.IsUnknownRank && t.shape.Rank > 1) throw new ArgumentException($"{op}: '{argument}' must be a vector, not shape {t.shape} ({t.Name})");
-        if (t.Op.Type != "Const") return null;
-        double[] values = t.Op.Attr<NDArray>("value").ToDoubleArray();
-        if (values.Any(v => v is > int.MaxValue or < int.MinValue)) throw new ArgumentException($"{op}: '{argument}' value out of range ({t.Name})");
-        return values.Select(v => (int)v).ToArray();
+        try
+        {
+            return ShapeValues.TryGetInts(t);
+        }
+        catch (OverflowException)
+        {
+            throw new ArgumentException($"{op}: '{argument}' value out of range ({t.Name})");
+        }
     }
 
     private static Tensor Reduce(string type, Tensor x, int[]? axis, bool keepdims, string? name, Axis? reductionIndices, bool? keepDims) =>

@@ -126,8 +126,8 @@ public class Int16AndEdgeTests
     public void Tile_by_a_computed_tensor_says_it_has_no_gradient_instead_of_passing_none()
     {
         tf.reset_default_graph();
-        var x = tf.placeholder(tf.float32, shape: new Shape(2));
-        // Multiples computed from shapes: known when the plan is built, so the dynamic form runs.
+        var x = tf.placeholder(tf.float32, shape: new Shape(-1));
+        // Multiples from a shape known only when the plan is built: the dynamic form runs.
         var tiled = tf.tile(x, tf.shape(x));
         using (var sess = tf.Session())
         {
