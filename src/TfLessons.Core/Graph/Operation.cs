@@ -36,17 +36,26 @@ public sealed partial class Operation : ITensorOrOperation
 
     public bool HasAttr(string key) => _attrs.ContainsKey(key);
 
+    /// <summary>
+    /// The attribute <paramref name="key"/> (TensorFlow's <c>op.get_attr</c>). A missing attribute is a
+    /// <see cref="KeyError"/> and one of another type an <see cref="ArgumentException"/>, each naming the op, its
+    /// type, the attribute and the expected type. The engine reads attributes through each op's typed record.
+    /// </summary>
     public T Attr<T>(string key) =>
-        _attrs.TryGetValue(key, out object? value) && value is T typed
-            ? typed
-            : throw new KeyError($"operation '{Name}' ({Type}) has no attribute '{key}' of type {typeof(T).Name}");
+        _attrs.TryGetValue(key, out object? value) ? Typed<T>(key, value) : throw OpAttrs.Missing(Describe(), key, typeof(T));
 
-    public T Attr<T>(string key, T fallback) => _attrs.TryGetValue(key, out object? value) && value is T typed ? typed : fallback;
+    /// <summary>The attribute <paramref name="key"/>, or <paramref name="fallback"/> when the op has none (a wrong type is still an error).</summary>
+    public T Attr<T>(string key, T fallback) => _attrs.TryGetValue(key, out object? value) ? Typed<T>(key, value) : fallback;
 
     internal void SetAttr(string key, object value) => _attrs[key] = value;
 
-    /// <summary>The attributes a GraphDef carries (engine-only hints such as a placeholder's feed hint are left out).</summary>
-    internal IReadOnlyDictionary<string, object> AttrsForExport() => _attrs.Where(kv => kv.Key != "feed_hint").ToDictionary();
+    /// <summary>Every attribute as the op holds it (the exporter turns them into TensorFlow's NodeDef form).</summary>
+    internal IReadOnlyDictionary<string, object> AttrsForExport() => _attrs;
+
+    private T Typed<T>(string key, object value) =>
+        value is T typed ? typed : throw OpAttrs.WrongType(Describe(), key, value, typeof(T));
+
+    private string Describe() => $"operation '{Name}' ({Type})";
 
     internal void AddControlInput(Operation op)
     {

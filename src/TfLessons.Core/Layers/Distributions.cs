@@ -66,7 +66,7 @@ public sealed class Normal
     // TensorFlow adds run-time assertions; with no assertion op here, validate_args checks a constant scale when built.
     private static Tensor WithPositiveCheck(Tensor scale, string name)
     {
-        if (scale.Op.Type == "Const" && scale.Op.Attr<NDArray>("value").ToDoubleArray().Any(v => !(v > 0)))
+        if (scale.Op.Type == "Const" && StateOps.ConstAttrs.Of(scale.Op).Value.ToDoubleArray().Any(v => !(v > 0)))
             throw new ArgumentException($"{name}: scale {scale.Name} must be positive");
         return scale;
     }

@@ -76,7 +76,7 @@ public static partial class tf
     {
         if (depth.Op.Type != "Const" || depth.Shape.Rank != 0 || depth.DType is not (DType.Int32 or DType.Int64))
             throw new ArgumentException($"one_hot: depth must be a scalar integer constant (the engine sizes outputs when the graph is built), got {depth}");
-        return one_hot(indices, (int)depth.Op.Attr<NDArray>("value"), on_value, off_value, axis, dtype, name);
+        return one_hot(indices, (int)StateOps.ConstAttrs.Of(depth.Op).Value, on_value, off_value, axis, dtype, name);
     }
 
     public static Tensor expand_dims(Tensor x, int axis, string? name = null) => SoftmaxOps.ExpandDims(x, axis, name);

@@ -9,47 +9,83 @@ internal static partial class ArrayOps
     private static void RegisterJoin(Action<OpDef> add)
     {
         // Pack: N tensors of one shape stacked along a new axis.  grad: unstack(dy, N, axis)
-        add(new OpDef("Pack", PackShape, PackKernel, (op, dy) => Unpack(dy[0]!, op.Inputs.Count, op.Attr<int>("axis"))));
+        add(new OpDef("Pack", PackShape, PackKernel, (op, dy) => Unpack(dy[0]!, op.Inputs.Count, PackAttrs.Of(op).Axis)));
 
         // Unpack: one tensor split along an axis into `num` outputs.  grad: stack(dys, axis) (missing dys are zeros)
-        add(new OpDef("Unpack", UnpackShape, UnpackKernel, (op, dy) => [Pack(dy.Select(g => g!).ToArray(), op.Attr<int>("axis"))]));
+        add(new OpDef("Unpack", UnpackShape, UnpackKernel, (op, dy) => [Pack(dy.Select(g => g!).ToArray(), UnpackAttrs.Of(op).Axis)]));
 
         // ConcatV2: tensors joined along an existing axis.  grad: ConcatGrad(dy, inputs...) = the pieces of dy
         add(new OpDef("ConcatV2", ConcatShape, ConcatKernel, (op, dy) =>
         {
             Tensor[] likes = op.Inputs.ToArray();
-            Operation split = Build.Op("ConcatGrad", [dy[0]!, .. likes], likes.Select(_ => dy[0]!.DType).ToArray(), null, new() { ["axis"] = op.Attr<int>("axis") });
+            DType[] types = likes.Select(_ => dy[0]!.DType).ToArray();
+            Operation split = Build.Op("ConcatGrad", [dy[0]!, .. likes], types, null, new AxisAttrs(ConcatAttrs.Of(op).Axis));
             return split.Outputs.Select(t => (Tensor?)t).ToArray();
         }));
 
         // ConcatGrad(dy, likes...): dy cut along `axis` into pieces shaped like the likes.  grad: (concat(g), none...)
+        // Engine-only: TensorFlow's _ConcatGrad slices dy with ConcatOffset and Slice (or SplitV with the sizes as a
+        // tensor); taking the inputs themselves gives every piece's shape when the plan is built, with one kernel.
         add(new OpDef("ConcatGrad", (op, s) => s[1..], ConcatGradKernel, (op, g) =>
-            [Concat(g.Select(t => t!).ToArray(), op.Attr<int>("axis")), .. op.Outputs.Select(_ => (Tensor?)null)]));
+            [Concat(g.Select(t => t!).ToArray(), AxisAttrs.Of(op).Axis), .. op.Outputs.Select(_ => (Tensor?)null)]));
 
         // Squeeze: size-1 axes removed (all of them, or those in squeeze_dims).  grad: dy reshaped like x
         add(new OpDef("Squeeze", SqueezeShape, SqueezeKernel, (op, dy) => [ReshapeLike(dy[0]!, op.Inputs[0])]));
 
         // GatherV2(params, indices): slices of params along `axis` picked by indices.  grad: (GatherGrad(dy, indices, params), none)
         add(new OpDef("GatherV2", GatherShape, GatherKernel, (op, dy) =>
-            [Build.One("GatherGrad", [dy[0]!, op.Inputs[1], op.Inputs[0]], dy[0]!.DType, null, new() { ["axis"] = op.Attr<int>("axis") }), null]));
+            [Build.One("GatherGrad", [dy[0]!, op.Inputs[1], op.Inputs[0]], dy[0]!.DType, null, AxisAttrs.Of(op)), null]));
 
         // GatherGrad(dy, indices, like): dy scatter-added into zeros of like's shape.  grad: (gather(g, indices), none, none)
+        // Engine-only: TensorFlow's _GatherV2Grad returns IndexedSlices, made dense by UnsortedSegmentSum(values,
+        // indices, num_segments) for axis 0 (other axes through transposes). UnsortedSegmentSum takes a segment
+        // count tensor and no axis; `like` gives the whole output shape at plan time, for any axis.
         add(new OpDef("GatherGrad", (op, s) => [s[2]], GatherGradKernel, (op, g) =>
-            [Gather(g[0]!, op.Inputs[1], op.Attr<int>("axis")), null, null]));
+            [Gather(g[0]!, op.Inputs[1], AxisAttrs.Of(op).Axis), null, null]));
 
         // Tile: x repeated multiples[i] times along each axis.  grad: TileGrad(dy, x) = the copies summed
         add(new OpDef("Tile", TileShape, TileKernel, (op, dy) =>
-            [Build.One("TileGrad", [dy[0]!, op.Inputs[0]], dy[0]!.DType, null, new() { ["multiples"] = op.Attr<int[]>("multiples") })]));
+            [Build.One("TileGrad", [dy[0]!, op.Inputs[0]], dy[0]!.DType, null, TileAttrs.Of(op))]));
 
-        // TileGrad(dy, like).  grad: (tile(g, multiples), none)
-        add(new OpDef("TileGrad", (op, s) => [s[1]], TileGradKernel, (op, g) => [Tile(g[0]!, op.Attr<int[]>("multiples")), null]));
+        // TileGrad(dy, like): the copies of dy summed back to like's shape.  grad: (tile(g, multiples), none)
+        // Engine-only: TensorFlow 1's _TileGrad reshapes dy to [m0, d0, m1, d1, ...] and sums the multiples' axes
+        // (its old TileGrad op, deprecated in GraphDef version 3, took the multiples as an input and no `like`).
+        add(new OpDef("TileGrad", (op, s) => [s[1]], TileGradKernel, (op, g) => [Tile(g[0]!, TileAttrs.Of(op).Multiples), null]));
     }
 
     public static Tensor Pack(Tensor[] values, int axis = 0, string? name = null)
     {
         if (values.Length == 0) throw new ArgumentException("stack: needs at least one tensor");
         foreach (Tensor t in values) Build.SameDType("Pack", values[0], t, "values[0]", t.Name);
-        return Build.One("Pack", values, values[0].DType, name ?? "stack", new() { ["axis"] = axis, ["N"] = values.Length });
+        return Build.One("Pack", values, values[0].DType, name ?? "stack", new PackAttrs(axis, values.Length));
+    }
+
+    /// <summary>Pack's axis and input count N (TensorFlow's attributes).</summary>
+    internal readonly record struct PackAttrs(int Axis, int N) : IOpAttrs
+    {
+        public static PackAttrs Of(Operation op) => new(op.Attr<int>("axis"), op.Attr<int>("N"));
+
+        /// <summary>The engine form of TensorFlow's node: TensorFlow 1.0 leaves the axis out when it is 0.</summary>
+        public static PackAttrs FromTf(IReadOnlyDictionary<string, object> tf, int n) =>
+            new(checked((int)OpAttrs.GetInt64(tf, "axis", 0, "Pack")), n);
+
+        public void WriteTo(IDictionary<string, object> attrs)
+        {
+            attrs["axis"] = Axis;
+            attrs["N"] = N;
+        }
+    }
+
+    /// <summary>Unpack's axis and output count num (TensorFlow's attributes).</summary>
+    internal readonly record struct UnpackAttrs(int Axis, int Num) : IOpAttrs
+    {
+        public static UnpackAttrs Of(Operation op) => new(op.Attr<int>("axis"), op.Attr<int>("num"));
+
+        public void WriteTo(IDictionary<string, object> attrs)
+        {
+            attrs["axis"] = Axis;
+            attrs["num"] = Num;
+        }
     }
 
     public static Tensor[] Unpack(Tensor value, int? num = null, int axis = 0, string? name = null)
@@ -59,7 +95,7 @@ internal static partial class ArrayOps
             throw new ArgumentException($"unstack: axis = {axis} not in [{-s.Rank}, {s.Rank}) for {value.Name} with shape {s}");
         int n = num ?? (s.IsUnknownRank ? -1 : s[axis]);
         if (n < 0) throw new ArgumentException($"Cannot infer num from shape {s} of {value.Name}; pass num");
-        Operation op = Build.Op("Unpack", [value], Enumerable.Repeat(value.DType, n).ToArray(), name ?? "unstack", new() { ["axis"] = axis, ["num"] = n });
+        Operation op = Build.Op("Unpack", [value], Enumerable.Repeat(value.DType, n).ToArray(), name ?? "unstack", new UnpackAttrs(axis, n));
         return op.Outputs.ToArray();
     }
 
@@ -69,23 +105,68 @@ internal static partial class ArrayOps
         foreach (Tensor t in values) Build.SameDType("ConcatV2", values[0], t, "values[0]", t.Name);
         // TensorFlow's array_ops.concat returns a lone input unchanged (through identity).
         if (values.Length == 1) return Identity(values[0], name ?? "concat");
-        return Build.One("ConcatV2", values, values[0].DType, name ?? "concat", new() { ["axis"] = axis, ["N"] = values.Length });
+        return Build.One("ConcatV2", values, values[0].DType, name ?? "concat", new ConcatAttrs(axis, values.Length));
+    }
+
+    /// <summary>ConcatV2's axis (TensorFlow's last input) and input count N (its attribute).</summary>
+    internal readonly record struct ConcatAttrs(int Axis, int N) : IOpAttrs
+    {
+        public static ConcatAttrs Of(Operation op) => new(op.Attr<int>("axis"), op.Attr<int>("N"));
+
+        public void WriteTo(IDictionary<string, object> attrs)
+        {
+            attrs["axis"] = Axis;
+            attrs["N"] = N;
+        }
+
+        public void WriteTf(IDictionary<string, object> attrs) => attrs["N"] = N;
+    }
+
+    /// <summary>
+    /// One axis: GatherV2's (TensorFlow's input "axis") and its gradient GatherGrad's, and ConcatGrad's (engine-only
+    /// ops, exported with the attribute).
+    /// </summary>
+    internal readonly record struct AxisAttrs(int Axis) : IOpAttrs
+    {
+        public static AxisAttrs Of(Operation op) => new(op.Attr<int>("axis"));
+
+        public void WriteTo(IDictionary<string, object> attrs) => attrs["axis"] = Axis;
+
+        public void WriteTf(IDictionary<string, object> attrs) { }
     }
 
     public static Tensor Squeeze(Tensor x, int[]? axis = null, string? name = null) =>
-        Build.One("Squeeze", [x], x.DType, name ?? "Squeeze", new() { ["squeeze_dims"] = (int[])(axis ?? []).Clone() });
+        Build.One("Squeeze", [x], x.DType, name ?? "Squeeze", new SqueezeAttrs((int[])(axis ?? []).Clone()));
+
+    /// <summary>Squeeze's axes to remove (all size-1 axes when empty), TensorFlow's squeeze_dims.</summary>
+    internal readonly record struct SqueezeAttrs(int[] SqueezeDims) : IOpAttrs
+    {
+        public static SqueezeAttrs Of(Operation op) => new(op.Attr<int[]>("squeeze_dims"));
+
+        public void WriteTo(IDictionary<string, object> attrs) => attrs["squeeze_dims"] = SqueezeDims;
+    }
 
     public static Tensor Gather(Tensor parameters, Tensor indices, int axis = 0, string? name = null)
     {
         if (indices.DType is not (DType.Int32 or DType.Int64))
             throw new ArgumentException($"Value passed to parameter 'indices' of 'GatherV2' Op has DataType {indices.DType.Name()} not in list of allowed values: int32, int64 ({indices.Name})");
-        return Build.One("GatherV2", [parameters, indices], parameters.DType, name ?? "GatherV2", new() { ["axis"] = axis });
+        return Build.One("GatherV2", [parameters, indices], parameters.DType, name ?? "GatherV2", new AxisAttrs(axis));
     }
 
     public static Tensor Tile(Tensor x, int[] multiples, string? name = null)
     {
         if (multiples.Any(m => m < 0)) throw new ArgumentException($"Tile: multiples must be non-negative, got [{string.Join(",", multiples)}] for {x.Name}");
-        return Build.One("Tile", [x], x.DType, name ?? "Tile", new() { ["multiples"] = (int[])multiples.Clone() });
+        return Build.One("Tile", [x], x.DType, name ?? "Tile", new TileAttrs((int[])multiples.Clone()));
+    }
+
+    /// <summary>Tile's (and TileGrad's) multiples; TensorFlow passes them as Tile's input "multiples".</summary>
+    internal readonly record struct TileAttrs(int[] Multiples) : IOpAttrs
+    {
+        public static TileAttrs Of(Operation op) => new(op.Attr<int[]>("multiples"));
+
+        public void WriteTo(IDictionary<string, object> attrs) => attrs["multiples"] = Multiples;
+
+        public void WriteTf(IDictionary<string, object> attrs) { }
     }
 
     private static int Axis(Operation op, int axis, int rank, Shape[] s)
@@ -98,7 +179,7 @@ internal static partial class ArrayOps
     {
         Shape merged = ShapeRules.SameAsAll(op, s)[0];
         if (merged.IsUnknownRank) return [Shape.Unknown];
-        int axis = Axis(op, op.Attr<int>("axis"), merged.Rank + 1, s);
+        int axis = Axis(op, PackAttrs.Of(op).Axis, merged.Rank + 1, s);
         var dims = merged.ToArray().ToList();
         dims.Insert(axis, s.Length);
         return [new Shape(dims.ToArray())];
@@ -107,7 +188,7 @@ internal static partial class ArrayOps
     private static Kernel PackKernel(KernelContext ctx)
     {
         int[] shape = ctx.InShapes[0];
-        int axis = Norm(ctx.Op.Attr<int>("axis"), shape.Length + 1);
+        int axis = Norm(PackAttrs.Of(ctx.Op).Axis, shape.Length + 1);
         int outer = JoinKernels.Span(shape, 0, axis), inner = JoinKernels.Span(shape, axis, shape.Length);
         int[] sizes = ctx.In.Select(_ => inner).ToArray();
         NDArray d = ctx.Output(0);
@@ -119,9 +200,9 @@ internal static partial class ArrayOps
 
     private static Shape[] UnpackShape(Operation op, Shape[] s)
     {
-        int num = op.Attr<int>("num");
+        (int unpackAxis, int num) = UnpackAttrs.Of(op);
         if (s[0].IsUnknownRank) return Enumerable.Repeat(Shape.Unknown, num).ToArray();
-        int axis = Axis(op, op.Attr<int>("axis"), s[0].Rank, s);
+        int axis = Axis(op, unpackAxis, s[0].Rank, s);
         if (s[0][axis] != -1 && s[0][axis] != num) throw ShapeRules.ShapeError(op, $"Dimension {axis} must be {num} but is {s[0][axis]}", s);
         var dims = s[0].ToArray().Where((_, a) => a != axis).ToArray();
         return Enumerable.Repeat(new Shape(dims), num).ToArray();
@@ -130,7 +211,7 @@ internal static partial class ArrayOps
     private static Kernel UnpackKernel(KernelContext ctx)
     {
         int[] shape = ctx.InShapes[0];
-        int axis = Norm(ctx.Op.Attr<int>("axis"), shape.Length);
+        int axis = Norm(UnpackAttrs.Of(ctx.Op).Axis, shape.Length);
         int outer = JoinKernels.Span(shape, 0, axis), inner = JoinKernels.Span(shape, axis + 1, shape.Length);
         NDArray[] parts = Enumerable.Range(0, ctx.Out.Length).Select(ctx.Output).ToArray();
         int[] sizes = parts.Select(_ => inner).ToArray();
@@ -143,7 +224,7 @@ internal static partial class ArrayOps
         Shape? known = s.FirstOrDefault(x => !x.IsUnknownRank);
         if (known is null) return [Shape.Unknown];
         int rank = known.Rank;
-        int axis = Axis(op, op.Attr<int>("axis"), rank, s);
+        int axis = Axis(op, ConcatAttrs.Of(op).Axis, rank, s);
         var dims = new int[rank];
         for (int a = 0; a < rank; a++) dims[a] = a == axis ? 0 : -1;
         foreach (Shape x in s)
@@ -163,7 +244,7 @@ internal static partial class ArrayOps
     private static Kernel ConcatKernel(KernelContext ctx)
     {
         int[] first = ctx.InShapes[0];
-        int axis = Norm(ctx.Op.Attr<int>("axis"), first.Length);
+        int axis = Norm(ConcatAttrs.Of(ctx.Op).Axis, first.Length);
         int outer = JoinKernels.Span(first, 0, axis);
         int[] sizes = ctx.InShapes.Select(s => JoinKernels.Span(s, axis, s.Length)).ToArray();
         NDArray d = ctx.Output(0);
@@ -174,7 +255,7 @@ internal static partial class ArrayOps
     private static Kernel ConcatGradKernel(KernelContext ctx)
     {
         int[] dyShape = ctx.InShapes[0];
-        int axis = Norm(ctx.Op.Attr<int>("axis"), dyShape.Length);
+        int axis = Norm(AxisAttrs.Of(ctx.Op).Axis, dyShape.Length);
         int outer = JoinKernels.Span(dyShape, 0, axis);
         int[] sizes = ctx.InShapes.Skip(1).Select(s => JoinKernels.Span(s, axis, s.Length)).ToArray();
         if (sizes.Sum() * outer != NDArray.ShapeSize(dyShape)) throw ctx.Error($"gradient {Shape.Format(dyShape)} does not match the concatenated inputs");
@@ -185,7 +266,7 @@ internal static partial class ArrayOps
 
     private static Shape[] SqueezeShape(Operation op, Shape[] s)
     {
-        int[] squeeze = op.Attr<int[]>("squeeze_dims");
+        int[] squeeze = SqueezeAttrs.Of(op).SqueezeDims;
         Shape x = s[0];
         if (x.IsUnknownRank) return [Shape.Unknown];
         int rank = x.Rank;
@@ -216,14 +297,14 @@ internal static partial class ArrayOps
         Shape p = s[0], idx = s[1];
         if (p.IsUnknownRank || idx.IsUnknownRank) return [Shape.Unknown];
         if (p.Rank < 1) throw ShapeRules.ShapeError(op, "Shape must be at least rank 1 but is rank 0", s);
-        int axis = Axis(op, op.Attr<int>("axis"), p.Rank, s);
+        int axis = Axis(op, AxisAttrs.Of(op).Axis, p.Rank, s);
         int[] pd = p.ToArray();
         return [new Shape([.. pd[..axis], .. idx.ToArray(), .. pd[(axis + 1)..]])];
     }
 
     private static (int Outer, int N, int Inner) GatherLayout(Operation o, int[] shape)
     {
-        int axis = Norm(o.Attr<int>("axis"), shape.Length);
+        int axis = Norm(AxisAttrs.Of(o).Axis, shape.Length);
         return (JoinKernels.Span(shape, 0, axis), shape[axis], JoinKernels.Span(shape, axis + 1, shape.Length));
     }
 
@@ -246,7 +327,7 @@ internal static partial class ArrayOps
 
     private static Shape[] TileShape(Operation op, Shape[] s)
     {
-        int[] m = op.Attr<int[]>("multiples");
+        int[] m = TileAttrs.Of(op).Multiples;
         if (s[0].IsUnknownRank) return [new Shape(m.Select(_ => -1).ToArray())];
         if (s[0].Rank != m.Length) throw ShapeRules.ShapeError(op, $"Shape must be rank {s[0].Rank} but is rank {m.Length} (multiples)", s);
         return [new Shape(m.Select((k, a) => s[0][a] < 0 ? -1 : s[0][a] * k).ToArray())];
@@ -254,7 +335,7 @@ internal static partial class ArrayOps
 
     private static Kernel TileKernel(KernelContext ctx)
     {
-        int[] sources = JoinKernels.TileSources(ctx.InShapes[0], ctx.Op.Attr<int[]>("multiples"));
+        int[] sources = JoinKernels.TileSources(ctx.InShapes[0], TileAttrs.Of(ctx.Op).Multiples);
         NDArray d = ctx.Output(0);
         int xi = ctx.In[0];
         return Kernel.From(v => ArrayKernels.Gather(v[xi]!, sources, d));
@@ -262,7 +343,7 @@ internal static partial class ArrayOps
 
     private static Kernel TileGradKernel(KernelContext ctx)
     {
-        int[] sources = JoinKernels.TileSources(ctx.InShapes[1], ctx.Op.Attr<int[]>("multiples"));
+        int[] sources = JoinKernels.TileSources(ctx.InShapes[1], TileAttrs.Of(ctx.Op).Multiples);
         if (sources.Length != NDArray.ShapeSize(ctx.InShapes[0])) throw ctx.Error($"gradient {Shape.Format(ctx.InShapes[0])} does not match the tiled shape");
         NDArray d = ctx.Output(0);
         int gi = ctx.In[0];

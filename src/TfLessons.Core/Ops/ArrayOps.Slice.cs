@@ -13,32 +13,51 @@ internal static partial class ArrayOps
         if (strides.Contains(0)) throw new ArgumentException("StridedSlice: strides must be non-zero");
         if (!x.Shape.IsUnknownRank && begin.Length > x.Shape.Rank)
             throw new ArgumentException($"Index out of range using input dim {x.Shape.Rank}; input has only {x.Shape.Rank} dims ({x.Name} has shape {x.Shape})");
-        return Build.One("StridedSlice", [x], x.DType, name ?? "strided_slice", new()
-        {
-            ["begin"] = begin,
-            ["end"] = end,
-            ["strides"] = strides,
-            ["begin_mask"] = beginMask,
-            ["end_mask"] = endMask,
-            ["shrink_axis_mask"] = shrinkAxisMask,
-        });
+        return Build.One("StridedSlice", [x], x.DType, name ?? "strided_slice",
+            new StridedSliceAttrs(begin, end, strides, beginMask, endMask, shrinkAxisMask));
     }
 
-    private static Dictionary<string, object> SliceAttrs(Operation op) => new()
+    /// <summary>
+    /// StridedSlice's (and StridedSliceGrad's) slice: TensorFlow passes begin, end and strides as inputs and keeps
+    /// the masks as attributes; ellipsis and new-axis masks are not supported (always 0).
+    /// </summary>
+    internal readonly record struct StridedSliceAttrs(int[] Begin, int[] End, int[] Strides, int BeginMask, int EndMask, int ShrinkAxisMask)
+        : IOpAttrs
     {
-        ["begin"] = op.Attr<int[]>("begin"),
-        ["end"] = op.Attr<int[]>("end"),
-        ["strides"] = op.Attr<int[]>("strides"),
-        ["begin_mask"] = op.Attr<int>("begin_mask"),
-        ["end_mask"] = op.Attr<int>("end_mask"),
-        ["shrink_axis_mask"] = op.Attr<int>("shrink_axis_mask"),
-    };
+        public static StridedSliceAttrs Of(Operation op) => new(op.Attr<int[]>("begin"), op.Attr<int[]>("end"),
+            op.Attr<int[]>("strides"), op.Attr<int>("begin_mask"), op.Attr<int>("end_mask"), op.Attr<int>("shrink_axis_mask"));
+
+        /// <summary>The engine form of TensorFlow's node: the slice from its inputs, masks TensorFlow leaves out are 0.</summary>
+        public static StridedSliceAttrs FromTf(IReadOnlyDictionary<string, object> tf, int[] begin, int[] end, int[] strides)
+        {
+            if (OpAttrs.Get(tf, "ellipsis_mask", 0, "StridedSlice") != 0 || OpAttrs.Get(tf, "new_axis_mask", 0, "StridedSlice") != 0)
+                throw new NotSupportedException("StridedSlice with ellipsis_mask or new_axis_mask");
+            return new(begin, end, strides, OpAttrs.Get(tf, "begin_mask", 0, "StridedSlice"),
+                OpAttrs.Get(tf, "end_mask", 0, "StridedSlice"), OpAttrs.Get(tf, "shrink_axis_mask", 0, "StridedSlice"));
+        }
+
+        public void WriteTo(IDictionary<string, object> attrs)
+        {
+            attrs["begin"] = Begin;
+            attrs["end"] = End;
+            attrs["strides"] = Strides;
+            WriteTf(attrs);
+        }
+
+        public void WriteTf(IDictionary<string, object> attrs)
+        {
+            attrs["begin_mask"] = BeginMask;
+            attrs["end_mask"] = EndMask;
+            attrs["shrink_axis_mask"] = ShrinkAxisMask;
+            attrs["ellipsis_mask"] = 0;
+            attrs["new_axis_mask"] = 0;
+        }
+    }
 
     /// <summary>Per input axis: first index, step and count; shrunk axes are dropped from the output.</summary>
     private static (int Start, int Step, int Count, bool Shrink)[] SliceSpec(Operation op, Shape input)
     {
-        int[] begin = op.Attr<int[]>("begin"), end = op.Attr<int[]>("end"), strides = op.Attr<int[]>("strides");
-        int bm = op.Attr<int>("begin_mask"), em = op.Attr<int>("end_mask"), sm = op.Attr<int>("shrink_axis_mask");
+        (int[] begin, int[] end, int[] strides, int bm, int em, int sm) = StridedSliceAttrs.Of(op);
         var spec = new (int, int, int, bool)[input.Rank];
         for (int a = 0; a < input.Rank; a++)
         {

@@ -22,7 +22,7 @@ internal static partial class ArrayOps
         // Transpose: axes permuted by `perm`.  grad: dy transposed by the inverse permutation
         add(new OpDef("Transpose", TransposeShape, TransposeKernel, (op, dy) =>
         {
-            int[] perm = op.Attr<int[]>("perm");
+            int[] perm = TransposeAttrs.Of(op).Perm;
             var inverse = new int[perm.Length];
             for (int i = 0; i < perm.Length; i++) inverse[perm[i]] = i;
             return [Transpose(dy[0]!, inverse)];
@@ -30,11 +30,11 @@ internal static partial class ArrayOps
 
         // StridedSlice: x[begin:end:stride] per axis, masks as TensorFlow's.  grad: StridedSliceGrad(dy, like x)
         add(new OpDef("StridedSlice", SliceShape, SliceKernel, (op, dy) =>
-            [Build.One("StridedSliceGrad", [dy[0]!, op.Inputs[0]], dy[0]!.DType, null, SliceAttrs(op))]));
+            [Build.One("StridedSliceGrad", [dy[0]!, op.Inputs[0]], dy[0]!.DType, null, StridedSliceAttrs.Of(op))]));
 
         // StridedSliceGrad(dy, like): zeros of like's shape with dy scattered into the slice.  grad: (slice of g, none)
         add(new OpDef("StridedSliceGrad", (op, s) => [s[1]], SliceGradKernel, (op, g) =>
-            [Build.One("StridedSlice", [g[0]!], g[0]!.DType, null, SliceAttrs(op)), null]));
+            [Build.One("StridedSlice", [g[0]!], g[0]!.DType, null, StridedSliceAttrs.Of(op)), null]));
 
         // SumToShape(x, like): x summed over the axes that broadcasting added, giving like's shape.
         // The gradient driver's one place for undoing broadcasting.  grad: (g broadcast back, none)
@@ -48,7 +48,8 @@ internal static partial class ArrayOps
         add(new OpDef("OnesLike", ShapeRules.Unchanged, ctx => FillKernel(ctx, 1), null) { NotDifferentiable = true });
 
         // Fill: a static shape filled with `value`.  No inputs.
-        add(new OpDef("Fill", (op, s) => [new Shape(op.Attr<int[]>("dims"))], ctx => FillKernel(ctx, ctx.Op.Attr<double>("value")), null) { NotDifferentiable = true });
+        add(new OpDef("Fill", (op, s) => [new Shape(FillAttrs.Of(op).Dims)], ctx => FillKernel(ctx, FillAttrs.Of(ctx.Op).Value), null)
+        { NotDifferentiable = true });
 
         RegisterJoin(add);
     }
@@ -59,7 +60,17 @@ internal static partial class ArrayOps
     public static Tensor Reshape(Tensor x, int[] shape, string? name = null)
     {
         if (shape.Count(d => d == -1) > 1) throw new ArgumentException($"Reshape: can only infer one dimension, got shape [{string.Join(",", shape)}] for {x.Name}");
-        return Build.One("Reshape", [x], x.DType, name, new() { ["shape"] = (int[])shape.Clone() });
+        return Build.One("Reshape", [x], x.DType, name, new ReshapeAttrs((int[])shape.Clone()));
+    }
+
+    /// <summary>Reshape's static target shape (one -1 allowed); TensorFlow passes it as the input "shape".</summary>
+    internal readonly record struct ReshapeAttrs(int[] Shape) : IOpAttrs
+    {
+        public static ReshapeAttrs Of(Operation op) => new(op.Attr<int[]>("shape"));
+
+        public void WriteTo(IDictionary<string, object> attrs) => attrs["shape"] = Shape;
+
+        public void WriteTf(IDictionary<string, object> attrs) { }
     }
 
     public static Tensor ReshapeLike(Tensor x, Tensor like) => Build.One("ReshapeLike", [x, like], x.DType, null);
@@ -73,7 +84,17 @@ internal static partial class ArrayOps
         }
         if (!perm.Order().SequenceEqual(Enumerable.Range(0, perm.Length)))
             throw new ArgumentException($"Transpose: perm [{string.Join(",", perm)}] is not a permutation of 0..{perm.Length - 1}");
-        return Build.One("Transpose", [x], x.DType, name, new() { ["perm"] = perm });
+        return Build.One("Transpose", [x], x.DType, name, new TransposeAttrs(perm));
+    }
+
+    /// <summary>Transpose's permutation; TensorFlow passes it as the input "perm".</summary>
+    internal readonly record struct TransposeAttrs(int[] Perm) : IOpAttrs
+    {
+        public static TransposeAttrs Of(Operation op) => new(op.Attr<int[]>("perm"));
+
+        public void WriteTo(IDictionary<string, object> attrs) => attrs["perm"] = Perm;
+
+        public void WriteTf(IDictionary<string, object> attrs) { }
     }
 
     public static Tensor SumToShape(Tensor x, Tensor like) => Build.One("SumToShape", [x, like], x.DType, null);
@@ -82,7 +103,21 @@ internal static partial class ArrayOps
     public static Tensor OnesLike(Tensor x, string? name = null) => Build.One("OnesLike", [x], x.DType, name);
 
     public static Tensor Fill(int[] dims, double value, DType dtype, string? name = null) =>
-        Build.One("Fill", [], dtype, name, new() { ["dims"] = (int[])dims.Clone(), ["value"] = value });
+        Build.One("Fill", [], dtype, name, new FillAttrs((int[])dims.Clone(), value));
+
+    /// <summary>Fill's static shape and value; TensorFlow passes both as inputs ("dims", "value").</summary>
+    internal readonly record struct FillAttrs(int[] Dims, double Value) : IOpAttrs
+    {
+        public static FillAttrs Of(Operation op) => new(op.Attr<int[]>("dims"), op.Attr<double>("value"));
+
+        public void WriteTo(IDictionary<string, object> attrs)
+        {
+            attrs["dims"] = Dims;
+            attrs["value"] = Value;
+        }
+
+        public void WriteTf(IDictionary<string, object> attrs) { }
+    }
 
     private static Kernel AliasKernel(KernelContext ctx)
     {
@@ -92,7 +127,7 @@ internal static partial class ArrayOps
 
     private static Shape[] ReshapeShape(Operation op, Shape[] s)
     {
-        int[] target = op.Attr<int[]>("shape");
+        int[] target = ReshapeAttrs.Of(op).Shape;
         Shape x = s[0];
         if (x.IsFullyDefined)
         {
@@ -105,7 +140,9 @@ internal static partial class ArrayOps
     private static Kernel ReshapeKernel(KernelContext ctx)
     {
         int inSize = NDArray.ShapeSize(ctx.InShapes[0]);
-        int[] outShape = ctx.Op.Type == "Reshape" ? NDArray.ResolveReshape(inSize, ctx.Op.Attr<int[]>("shape"), ctx.Op.Name) : ctx.OutShapes[0];
+        int[] outShape = ctx.Op.Type == "Reshape"
+            ? NDArray.ResolveReshape(inSize, ReshapeAttrs.Of(ctx.Op).Shape, ctx.Op.Name)
+            : ctx.OutShapes[0];
         if (NDArray.ShapeSize(outShape) != inSize)
             throw ctx.Error($"Input to reshape is a tensor with {inSize} values, but the requested shape {Shape.Format(outShape)} has {NDArray.ShapeSize(outShape)}");
         NDArray view = ctx.View(0);
@@ -116,7 +153,7 @@ internal static partial class ArrayOps
 
     private static Shape[] TransposeShape(Operation op, Shape[] s)
     {
-        int[] perm = op.Attr<int[]>("perm");
+        int[] perm = TransposeAttrs.Of(op).Perm;
         if (s[0].IsUnknownRank) return [new Shape(perm.Select(_ => -1).ToArray())];
         if (s[0].Rank != perm.Length) throw ShapeRules.ShapeError(op, $"Dimension must be {s[0].Rank} but is {perm.Length}", s);
         return [new Shape(perm.Select(p => s[0][p]).ToArray())];
@@ -124,7 +161,7 @@ internal static partial class ArrayOps
 
     private static Kernel TransposeKernel(KernelContext ctx)
     {
-        int[] perm = ctx.Op.Attr<int[]>("perm");
+        int[] perm = TransposeAttrs.Of(ctx.Op).Perm;
         NDArray d = ctx.Output(0);
         int xi = ctx.In[0];
         if (perm.Length == 2 && perm[0] == 1) return Kernel.From(v => ArrayKernels.TransposeInto(v[xi]!, perm, d));

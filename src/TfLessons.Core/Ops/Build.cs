@@ -3,14 +3,19 @@ namespace TfLessons;
 /// <summary>Helpers the op builders share: emitting ops, dtype checks, constants.</summary>
 internal static class Build
 {
-    public static Operation Op(string type, Tensor[] inputs, DType[] outputs, string? name, Dictionary<string, object>? attrs = null)
+    /// <summary>An op in the inputs' graph (or the default), its attributes set through its typed record.</summary>
+    public static Operation Op(string type, Tensor[] inputs, DType[] outputs, string? name, IOpAttrs? attrs = null) =>
+        Raw(type, inputs, outputs, name, attrs?.ToAttrs());
+
+    public static Tensor One(string type, Tensor[] inputs, DType output, string? name, IOpAttrs? attrs = null) =>
+        Op(type, inputs, [output], name, attrs).Outputs[0];
+
+    /// <summary>An op from an attribute bag (a registered op of another assembly, which has no record here).</summary>
+    public static Operation Raw(string type, Tensor[] inputs, DType[] outputs, string? name, Dictionary<string, object>? attrs)
     {
         Graph graph = inputs.Length > 0 ? inputs[0].Graph : Graph.Default;
         return graph.CreateOp(type, inputs, outputs, name, attrs);
     }
-
-    public static Tensor One(string type, Tensor[] inputs, DType output, string? name, Dictionary<string, object>? attrs = null) =>
-        Op(type, inputs, [output], name, attrs).Outputs[0];
 
     /// <summary>TensorFlow's TypeError for mismatched operand dtypes.</summary>
     public static void SameDType(string type, Tensor x, Tensor y, string xName = "x", string yName = "y")

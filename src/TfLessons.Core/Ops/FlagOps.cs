@@ -1,26 +1,18 @@
 namespace TfLessons;
 
 /// <summary>
-/// Ops driven by a scalar bool flag (a training switch): picking one of two values, and updating a moving
-/// average only while the flag is true. They stand in for TensorFlow's tf.cond in batch normalization.
+/// The ops batch normalization and dropout drive with a scalar bool flag (a training switch), where TensorFlow writes
+/// tf.cond: picking one of two values (TensorFlow's Select with a scalar condition), and updating a moving average
+/// only while the flag is true.
 /// </summary>
 internal static class FlagOps
 {
     public static void Register(Action<OpDef> add)
     {
-        // SelectByFlag(flag, a, b): a when the scalar flag is true, else b.  grad: (none, flag ? g : 0, flag ? 0 : g)
-        add(new OpDef("SelectByFlag", (op, s) => [s[1].IsCompatibleWith(s[2]) ? s[1].MergeWith(s[2]) : throw ShapeRules.ShapeError(op, "Shapes of a and b must be equal", s)],
-            ctx =>
-            {
-                int fi = ctx.In[0], ai = ctx.In[1], bi = ctx.In[2], yi = ctx.Out[0];
-                return Kernel.From(v => v[yi] = v[fi]!.Span<bool>()[0] ? v[ai] : v[bi]);
-            }, (op, dy) =>
-            {
-                Tensor flag = op.Inputs[0], g = dy[0]!, zeros = ArrayOps.ZerosLike(g);
-                return [null, SelectByFlag(flag, g, zeros), SelectByFlag(flag, zeros, g)];
-            }));
-
         // AssignMovingAverage(var, value, decay, flag): var -= (var - value) * decay while flag is true.  Not differentiable.
+        // Engine-only: TensorFlow's assign_moving_average composes the same update from Sub, Mul and AssignSub, and
+        // batch normalization runs it under tf.cond (Switch and Merge, which the engine has no ops for); taking the
+        // flag as an input keeps the update one op that does nothing while the flag is false.
         add(new OpDef("AssignMovingAverage", (op, s) => s[0].IsCompatibleWith(s[1]) ? [s[0]] : throw ShapeRules.ShapeError(op, $"the moving average of shape {s[0].ToListString()} cannot track a value of shape {s[1].ToListString()}", s), ctx =>
         {
             VariableSlot slot = ctx.Session.VariableSlot(ctx.Op.Inputs[0].Op);
@@ -32,11 +24,11 @@ internal static class FlagOps
         { NotDifferentiable = true, RefInputs = [0] });
     }
 
+    /// <summary>a when the scalar flag is true, else b: TensorFlow's Select with a scalar condition (passes a or b through).</summary>
     public static Tensor SelectByFlag(Tensor flag, Tensor a, Tensor b, string? name = null)
     {
         CheckFlag(flag);
-        Build.SameDType("SelectByFlag", a, b, "a", "b");
-        return Build.One("SelectByFlag", [flag, a, b], a.DType, name);
+        return LogicOps.Select(flag, a, b, name);
     }
 
     public static Tensor AssignMovingAverage(Variable variable, Tensor value, Tensor decay, Tensor flag, string? name = null)

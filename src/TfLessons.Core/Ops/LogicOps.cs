@@ -7,8 +7,10 @@ internal static class LogicOps
 {
     public static void Register(Action<OpDef> add)
     {
-        // Select(cond, x, y): x where cond else y (same shapes, as TensorFlow 1).  grad: (none, where(c, g, 0), where(c, 0, g))
-        add(new OpDef("Select", SelectShape, Bind.Select, (op, dy) =>
+        // Select(cond, x, y): x where cond else y; x and y of one shape, cond of that shape or a scalar (TensorFlow 1's
+        // Select; a scalar cond picks x or y whole, passed through without a copy, as TensorFlow's ComputeScalar).
+        // grad: (none, where(c, g, 0), where(c, 0, g))
+        add(new OpDef("Select", SelectShape, SelectKernel, (op, dy) =>
         {
             Tensor c = op.Inputs[0], g = dy[0]!, zeros = ArrayOps.ZerosLike(g);
             return [null, Select(c, g, zeros), Select(c, zeros, g)];
@@ -54,7 +56,15 @@ internal static class LogicOps
     private static Shape[] SelectShape(Operation op, Shape[] s)
     {
         Shape merged = s[1].IsCompatibleWith(s[2]) ? s[1].MergeWith(s[2]) : throw ShapeRules.ShapeError(op, "Shapes of x and y must be equal", s);
+        if (s[0] is { IsUnknownRank: false, Rank: 0 }) return [merged];
         if (!merged.IsCompatibleWith(s[0])) throw ShapeRules.ShapeError(op, "Shapes of condition and x must be equal", s);
         return [merged.MergeWith(s[0])];
+    }
+
+    private static Kernel SelectKernel(KernelContext ctx)
+    {
+        if (ctx.InShapes[0].Length != 0 || ctx.InShapes[1].Length == 0) return Bind.Select(ctx);
+        int ci = ctx.In[0], xi = ctx.In[1], yi = ctx.In[2], oi = ctx.Out[0];
+        return Kernel.From(v => v[oi] = v[ci]!.Span<bool>()[0] ? v[xi] : v[yi]);
     }
 }

@@ -15,7 +15,7 @@ internal static class MatMulOps
         add(new OpDef("MatMul", MatMulShape, MatMulKernel, (op, dy) =>
         {
             Tensor a = op.Inputs[0], b = op.Inputs[1], g = dy[0]!;
-            bool ta = op.Attr<bool>("transpose_a"), tb = op.Attr<bool>("transpose_b");
+            (bool ta, bool tb) = MatMulAttrs.Of(op);
             return (ta, tb) switch
             {
                 (false, false) => [MatMul(g, b, false, true), MatMul(a, g, true, false)],
@@ -32,7 +32,7 @@ internal static class MatMulOps
         add(new OpDef("BatchMatMulV2", BatchShape, BatchKernel, (op, dy) =>
         {
             Tensor x = op.Inputs[0], y = op.Inputs[1], g = dy[0]!;
-            bool ta = op.Attr<bool>("adj_x"), tb = op.Attr<bool>("adj_y");
+            (bool ta, bool tb) = BatchMatMulAttrs.Of(op);
             return (ta, tb) switch
             {
                 (false, false) => [BatchMatMul(g, y, false, true), BatchMatMul(x, g, true, false)],
@@ -55,7 +55,19 @@ internal static class MatMulOps
     {
         Build.SameDType("BatchMatMulV2", x, y, "x", "y");
         Build.Numeric("BatchMatMulV2", x);
-        return Build.One("BatchMatMulV2", [x, y], x.DType, name ?? "MatMul", new() { ["adj_x"] = adjX, ["adj_y"] = adjY });
+        return Build.One("BatchMatMulV2", [x, y], x.DType, name ?? "MatMul", new BatchMatMulAttrs(adjX, adjY));
+    }
+
+    /// <summary>BatchMatMulV2's attributes: adjoint (here: transpose) x and y.</summary>
+    internal readonly record struct BatchMatMulAttrs(bool AdjX, bool AdjY) : IOpAttrs
+    {
+        public static BatchMatMulAttrs Of(Operation op) => new(op.Attr<bool>("adj_x"), op.Attr<bool>("adj_y"));
+
+        public void WriteTo(IDictionary<string, object> attrs)
+        {
+            attrs["adj_x"] = AdjX;
+            attrs["adj_y"] = AdjY;
+        }
     }
 
     private static Shape[] BatchShape(Operation op, Shape[] s)
@@ -64,7 +76,7 @@ internal static class MatMulOps
         if (x.IsUnknownRank || y.IsUnknownRank) return [Shape.Unknown];
         if (x.Rank < 2) throw ShapeRules.ShapeError(op, $"Shape must be at least rank 2 but is rank {x.Rank}", s);
         if (y.Rank < 2) throw ShapeRules.ShapeError(op, $"Shape must be at least rank 2 but is rank {y.Rank}", s);
-        bool ta = op.Attr<bool>("adj_x"), tb = op.Attr<bool>("adj_y");
+        (bool ta, bool tb) = BatchMatMulAttrs.Of(op);
         int m = ta ? x[-1] : x[-2], kx = ta ? x[-2] : x[-1], ky = tb ? y[-1] : y[-2], n = tb ? y[-2] : y[-1];
         if (kx != -1 && ky != -1 && kx != ky) throw ShapeRules.ShapeError(op, $"Dimensions must be equal, but are {kx} and {ky}", s);
         Shape batch = ShapeRules.BroadcastShapes(op, new Shape(x.ToArray()[..^2]), new Shape(y.ToArray()[..^2]), s);
@@ -74,7 +86,8 @@ internal static class MatMulOps
     private static Kernel BatchKernel(KernelContext ctx)
     {
         BatchLayout layout;
-        try { layout = BatchLayout.Create(ctx.InShapes[0], ctx.InShapes[1], ctx.Op.Attr<bool>("adj_x"), ctx.Op.Attr<bool>("adj_y")); }
+        (bool adjX, bool adjY) = BatchMatMulAttrs.Of(ctx.Op);
+        try { layout = BatchLayout.Create(ctx.InShapes[0], ctx.InShapes[1], adjX, adjY); }
         catch (ArgumentException e) { throw ctx.Error(e.Message); }
         if (layout.K != (layout.Ta ? ctx.InShapes[0][^2] : ctx.InShapes[0][^1]) || layout.K != (layout.Tb ? ctx.InShapes[1][^1] : ctx.InShapes[1][^2]))
             throw ctx.Error($"In[0] mismatch In[1] shape: {Shape.Format(ctx.InShapes[0])} vs. {Shape.Format(ctx.InShapes[1])}");
@@ -87,7 +100,19 @@ internal static class MatMulOps
     {
         Build.SameDType("MatMul", a, b, "a", "b");
         Build.Numeric("MatMul", a);
-        return Build.One("MatMul", [a, b], a.DType, name, new() { ["transpose_a"] = transposeA, ["transpose_b"] = transposeB });
+        return Build.One("MatMul", [a, b], a.DType, name, new MatMulAttrs(transposeA, transposeB));
+    }
+
+    /// <summary>MatMul's attributes: whether a and b are transposed before multiplying.</summary>
+    internal readonly record struct MatMulAttrs(bool TransposeA, bool TransposeB) : IOpAttrs
+    {
+        public static MatMulAttrs Of(Operation op) => new(op.Attr<bool>("transpose_a"), op.Attr<bool>("transpose_b"));
+
+        public void WriteTo(IDictionary<string, object> attrs)
+        {
+            attrs["transpose_a"] = TransposeA;
+            attrs["transpose_b"] = TransposeB;
+        }
     }
 
     private static Shape[] MatMulShape(Operation op, Shape[] s)
@@ -96,7 +121,7 @@ internal static class MatMulOps
         if (a.IsUnknownRank || b.IsUnknownRank) return [new Shape(-1, -1)];
         if (a.Rank != 2) throw ShapeRules.ShapeError(op, $"Shape must be rank 2 but is rank {a.Rank}", s);
         if (b.Rank != 2) throw ShapeRules.ShapeError(op, $"Shape must be rank 2 but is rank {b.Rank}", s);
-        bool ta = op.Attr<bool>("transpose_a"), tb = op.Attr<bool>("transpose_b");
+        (bool ta, bool tb) = MatMulAttrs.Of(op);
         int m = ta ? a[1] : a[0], ka = ta ? a[0] : a[1];
         int kb = tb ? b[1] : b[0], n = tb ? b[0] : b[1];
         if (ka != -1 && kb != -1 && ka != kb) throw ShapeRules.ShapeError(op, $"Dimensions must be equal, but are {ka} and {kb}", s);
@@ -105,7 +130,7 @@ internal static class MatMulOps
 
     private static Kernel MatMulKernel(KernelContext ctx)
     {
-        bool ta = ctx.Op.Attr<bool>("transpose_a"), tb = ctx.Op.Attr<bool>("transpose_b");
+        (bool ta, bool tb) = MatMulAttrs.Of(ctx.Op);
         int[] a = ctx.InShapes[0], b = ctx.InShapes[1];
         int m = ta ? a[1] : a[0], k = ta ? a[0] : a[1], n = tb ? b[0] : b[1];
         NDArray d = ctx.Output(0);

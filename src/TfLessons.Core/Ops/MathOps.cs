@@ -97,7 +97,18 @@ internal static partial class MathOps
     }
 
     public static Tensor Cast(Tensor x, DType dtype, string? name = null) =>
-        x.DType == dtype ? x : Build.One("Cast", [x], dtype, name, new() { ["DstT"] = dtype });
+        x.DType == dtype ? x : Build.One("Cast", [x], dtype, name, new CastAttrs(dtype));
+
+    /// <summary>Cast's target dtype, TensorFlow's DstT (SrcT, the input's dtype, is the exporter's).</summary>
+    internal readonly record struct CastAttrs(DType DstT) : IOpAttrs
+    {
+        public static CastAttrs Of(Operation op) => new(op.Attr<DType>("DstT"));
+
+        /// <summary>DstT of a NodeDef being imported (it gives the node's output dtype).</summary>
+        public static CastAttrs FromTf(IReadOnlyDictionary<string, object> tf) => new(OpAttrs.Need<DType>(tf, "DstT", "Cast"));
+
+        public void WriteTo(IDictionary<string, object> attrs) => attrs["DstT"] = DstT;
+    }
 
     public static Tensor Compare(string type, Tensor x, Tensor y, string? name = null)
     {

@@ -22,10 +22,18 @@ internal static class NnGraphOps
 
     private static Shape[] BiasAddShape(Operation op, Shape[] s)
     {
-        if (op.Attr("data_format", "NHWC") != "NHWC") throw ShapeRules.ShapeError(op, "only data_format NHWC is supported", s);
+        if (BiasAddAttrs.Of(op).DataFormat != "NHWC") throw ShapeRules.ShapeError(op, "only data_format NHWC is supported", s);
         if (!s[0].IsUnknownRank && !s[1].IsUnknownRank && s[0][-1] != -1 && s[1][0] != -1 && s[0][-1] != s[1][0])
             throw ShapeRules.ShapeError(op, $"Dimensions must be equal, but are {s[0][-1]} and {s[1][0]}", s);
         return [s[0]];
+    }
+
+    /// <summary>BiasAdd's data_format (TensorFlow's attribute, NHWC by default; the only one supported).</summary>
+    internal readonly record struct BiasAddAttrs(string DataFormat) : IOpAttrs
+    {
+        public static BiasAddAttrs Of(Operation op) => new(op.Attr("data_format", "NHWC"));
+
+        public void WriteTo(IDictionary<string, object> attrs) => attrs["data_format"] = DataFormat;
     }
 
     private static Kernel Map(KernelContext ctx, Func<NDArray[], int, double> f)

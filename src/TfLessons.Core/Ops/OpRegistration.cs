@@ -50,7 +50,7 @@ public static class CustomOps
     {
         if (!IsRegistered(type))
             throw new KeyError($"Op type not registered '{type}' (register it with CustomOps.Register first)");
-        return Build.Op(type, inputs, outputs, name, attrs?.ToDictionary());
+        return Build.Raw(type, inputs, outputs, name, attrs?.ToDictionary());
     }
 
     /// <summary>The engine's shape error, naming the op and its input shapes, for shape rules to throw.</summary>

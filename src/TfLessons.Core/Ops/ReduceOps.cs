@@ -21,16 +21,23 @@ internal static partial class ReduceOps
 
         // BroadcastReduced(dy, like): dy re-expanded over `axes` to like's shape (divided by the count for a mean).
         // grad: (the matching reduction of g, none)
+        // Engine-only: TensorFlow's _SumGrad and _MeanGrad reshape dy to the kept-dims shape (Reshape of a shape
+        // computed with DynamicStitch) and Tile it back, then divide for a mean; one op with the reduction's axes
+        // does both without the shape arithmetic.
         add(new OpDef("BroadcastReduced", (op, s) => [s[1]], BroadcastReducedKernel, (op, g) =>
         {
-            Tensor summed = Reduce(op.Attr<bool>("mean") ? "Mean" : "Sum", g[0]!, AxesOrAll(op), op.Attr<bool>("keep_dims"), null);
+            (ReduceAttrs reduction, bool mean) = BroadcastReducedAttrs.Of(op);
+            Tensor summed = Reduce(mean ? "Mean" : "Sum", g[0]!, reduction.AxesOrAll, reduction.KeepDims, null);
             return [summed, null];
         }));
 
         // Prod.  grad: ProdGrad(dy, x) = dy times the product of the other elements of each reduced group
-        add(new OpDef("Prod", ReducedShape, ProdKernel, (op, dy) => [Build.One("ProdGrad", [dy[0]!, op.Inputs[0]], dy[0]!.DType, null, ReductionAttrs(op))]));
+        add(new OpDef("Prod", ReducedShape, ProdKernel, (op, dy) =>
+            [Build.One("ProdGrad", [dy[0]!, op.Inputs[0]], dy[0]!.DType, null, ReduceAttrs.Of(op))]));
 
         // ProdGrad(dy, x): exact for zeros (prefix and suffix products, no division).  No second derivative.
+        // Engine-only: TensorFlow's _ProdGrad composes cumprod (exclusive, forward and reverse) over the reduced
+        // axes moved to the front with Transpose and Reshape; one op with the reduction's attributes does it.
         add(new OpDef("ProdGrad", (op, s) => [s[1]], ProdGradKernel, null));
 
         // ArgMax / ArgMin: index of the largest / smallest value along an axis (first on ties).  Not differentiable.
@@ -39,7 +46,7 @@ internal static partial class ReduceOps
             add(new OpDef(type, ArgShape, ctx =>
             {
                 NDArray d = ctx.Output(0);
-                int xi = ctx.In[0], axis = ctx.Op.Attr<int>("axis");
+                int xi = ctx.In[0], axis = ArgAttrs.Of(ctx.Op).Axis;
                 if (axis < 0) axis += ctx.InShapes[0].Length;
                 bool min = type == "ArgMin";
                 if (d.DType == DType.Int64) return Kernel.From(v => Reductions.ArgMax(v[xi]!, axis, d.Span<long>(), min));
@@ -63,7 +70,60 @@ internal static partial class ReduceOps
     {
         Build.Numeric(type, x);
         int[] stored = x.Shape.IsUnknownRank ? (int[])(axes ?? []).Clone() : Canonical(type, x.Name, x.Shape.Rank, axes);
-        return Build.One(type, [x], x.DType, name, new() { ["axes"] = stored, ["keep_dims"] = keepDims, ["all_axes"] = axes is null });
+        return Build.One(type, [x], x.DType, name, new ReduceAttrs(stored, keepDims, AllAxes: axes is null));
+    }
+
+    /// <summary>
+    /// A reduction's attributes (Sum, Mean, Max, Min, Prod and the gradient helper ProdGrad): its axes (TensorFlow
+    /// passes them as the input "reduction_indices"), keep_dims (TensorFlow's attribute) and whether every axis is
+    /// reduced whatever the rank (engine-only: axes=None, resolved at plan time for an unknown rank).
+    /// </summary>
+    internal readonly record struct ReduceAttrs(int[] Axes, bool KeepDims, bool AllAxes) : IOpAttrs
+    {
+        public static ReduceAttrs Of(Operation op) =>
+            new(op.Attr<int[]>("axes"), op.Attr<bool>("keep_dims"), op.Attr("all_axes", false));
+
+        /// <summary>The engine form of TensorFlow's node: the axes from its input, keep_dims false unless set.</summary>
+        public static ReduceAttrs FromTf(IReadOnlyDictionary<string, object> tf, int[] axes, string type) =>
+            new(axes, OpAttrs.Get(tf, "keep_dims", false, type), AllAxes: false);
+
+        /// <summary>The axes as the builder takes them: null for all axes.</summary>
+        public int[]? AxesOrAll => AllAxes ? null : Axes;
+
+        public void WriteTo(IDictionary<string, object> attrs)
+        {
+            attrs["axes"] = Axes;
+            attrs["keep_dims"] = KeepDims;
+            attrs["all_axes"] = AllAxes;
+        }
+
+        public void WriteTf(IDictionary<string, object> attrs) => attrs["keep_dims"] = KeepDims;
+    }
+
+    /// <summary>BroadcastReduced's attributes: the reduction it undoes, and whether that was a mean.</summary>
+    internal readonly record struct BroadcastReducedAttrs(ReduceAttrs Reduction, bool Mean) : IOpAttrs
+    {
+        public static BroadcastReducedAttrs Of(Operation op) => new(ReduceAttrs.Of(op), op.Attr<bool>("mean"));
+
+        public void WriteTo(IDictionary<string, object> attrs)
+        {
+            Reduction.WriteTo(attrs);
+            attrs["mean"] = Mean;
+        }
+    }
+
+    /// <summary>ArgMax's and ArgMin's axis (TensorFlow's input "dimension") and output_type (its attribute, int64 by default).</summary>
+    internal readonly record struct ArgAttrs(int Axis, DType OutputType) : IOpAttrs
+    {
+        public static ArgAttrs Of(Operation op) => new(op.Attr<int>("axis"), op.Attr("output_type", DType.Int64));
+
+        public void WriteTo(IDictionary<string, object> attrs)
+        {
+            attrs["axis"] = Axis;
+            attrs["output_type"] = OutputType;
+        }
+
+        public void WriteTf(IDictionary<string, object> attrs) => attrs["output_type"] = OutputType;
     }
 
     public static Tensor ArgMax(Tensor x, int axis, string? name = null, DType? outputType = null) => Arg("ArgMax", x, axis, name, outputType);
@@ -75,12 +135,15 @@ internal static partial class ReduceOps
         DType output = outputType ?? DType.Int64;
         if (output is not (DType.Int32 or DType.Int64)) throw new ArgumentException($"{type}: output_type must be int32 or int64, not {output.Name()}");
         if (!x.Shape.IsUnknownRank) axis = CanonicalAxis(type, x.Name, x.Shape.Rank, axis);
-        return Build.One(type, [x], output, name, new() { ["axis"] = axis, ["output_type"] = output });
+        return Build.One(type, [x], output, name, new ArgAttrs(axis, output));
     }
 
     /// <summary>The reduced axes of <paramref name="op"/> (a reduction or a gradient helper) for an input of rank <paramref name="rank"/>.</summary>
-    internal static int[] Axes(Operation op, int rank) =>
-        op.Attr("all_axes", false) ? Enumerable.Range(0, rank).ToArray() : Canonical(op.Type, op.Name, rank, op.Attr<int[]>("axes"));
+    internal static int[] Axes(Operation op, int rank)
+    {
+        ReduceAttrs r = ReduceAttrs.Of(op);
+        return r.AllAxes ? Enumerable.Range(0, rank).ToArray() : Canonical(op.Type, op.Name, rank, r.Axes);
+    }
 
     private static int[] Canonical(string type, string name, int rank, int[]? axes)
     {
@@ -94,20 +157,13 @@ internal static partial class ReduceOps
         return axis < 0 ? axis + rank : axis;
     }
 
-    private static Dictionary<string, object> ReductionAttrs(Operation reduction) => new()
-    {
-        ["axes"] = reduction.Attr<int[]>("axes"),
-        ["keep_dims"] = reduction.Attr<bool>("keep_dims"),
-        ["all_axes"] = reduction.Attr("all_axes", false),
-    };
-
-    private static int[]? AxesOrAll(Operation op) => op.Attr("all_axes", false) ? null : op.Attr<int[]>("axes");
 
     private static Shape[] ReducedShape(Operation op, Shape[] inputs)
     {
         Shape x = inputs[0];
-        bool keep = op.Attr<bool>("keep_dims");
-        if (x.IsUnknownRank) return [op.Attr("all_axes", false) && !keep ? Shape.Scalar : Shape.Unknown];
+        ReduceAttrs r = ReduceAttrs.Of(op);
+        bool keep = r.KeepDims;
+        if (x.IsUnknownRank) return [r.AllAxes && !keep ? Shape.Scalar : Shape.Unknown];
         int[] axes;
         try { axes = Axes(op, x.Rank); }
         catch (ArgumentException e) { throw ShapeRules.ShapeError(op, e.Message, inputs); }
@@ -128,7 +184,7 @@ internal static partial class ReduceOps
     {
         Shape x = inputs[0];
         if (x.IsUnknownRank) return [Shape.Unknown];
-        int axis = op.Attr<int>("axis");
+        int axis = ArgAttrs.Of(op).Axis;
         if (axis < -x.Rank || axis >= Math.Max(x.Rank, 1)) throw ShapeRules.ShapeError(op, $"Expected dimension in the range [{-x.Rank}, {x.Rank}), but got {axis}", inputs);
         if (axis < 0) axis += x.Rank;
         return [new Shape(Enumerable.Range(0, x.Rank).Where(a => a != axis).Select(a => x[a]).ToArray())];
@@ -138,7 +194,7 @@ internal static partial class ReduceOps
         Bind.Reduce<TOp>(ctx, ReduceLayout.Create(ctx.InShapes[0], Axes(ctx.Op, ctx.InShapes[0].Length)), TypeSet.Numeric);
 
     internal static Tensor BroadcastReduced(Tensor dy, Tensor like, Operation reduction, bool mean) =>
-        Build.One("BroadcastReduced", [dy, like], dy.DType, null, new(ReductionAttrs(reduction)) { ["mean"] = mean });
+        Build.One("BroadcastReduced", [dy, like], dy.DType, null, new BroadcastReducedAttrs(ReduceAttrs.Of(reduction), mean));
 
     private static Kernel BroadcastReducedKernel(KernelContext ctx)
     {
@@ -147,7 +203,7 @@ internal static partial class ReduceOps
         int[] kept = likeShape.Select((d, a) => Array.IndexOf(axes, a) >= 0 ? 1 : d).ToArray();
         var layout = BroadcastLayout.Create(kept, kept, likeShape);
         int count = likeShape.Where((d, a) => Array.IndexOf(axes, a) >= 0).Aggregate(1, (p, d) => p * d);
-        return Bind.Broadcast(ctx, layout, ctx.Op.Attr<bool>("mean") ? count : 1);
+        return Bind.Broadcast(ctx, layout, BroadcastReducedAttrs.Of(ctx.Op).Mean ? count : 1);
     }
 
     /// <summary>dy split equally among the positions equal to the extremum.</summary>
@@ -156,7 +212,8 @@ internal static partial class ReduceOps
         Tensor x = op.Inputs[0];
         Tensor yFull = BroadcastReduced(op.Outputs[0], x, op, mean: false);
         Tensor indicators = MathOps.Cast(MathOps.Compare("Equal", yFull, x), x.DType);
-        Tensor count = Reduce("Sum", indicators, AxesOrAll(op), op.Attr<bool>("keep_dims"), null);
+        ReduceAttrs r = ReduceAttrs.Of(op);
+        Tensor count = Reduce("Sum", indicators, r.AxesOrAll, r.KeepDims, null);
         Tensor share = MathOps.RealDiv(dy, count);
         return MathOps.Mul(indicators, BroadcastReduced(share, x, op, mean: false));
     }

@@ -11,13 +11,37 @@ internal static class SaverOps
 {
     public static void Register(Action<OpDef> add)
     {
-        add(new OpDef("StringJoin", ShapeRules.Scalar, ctx => StringKernel(ctx, s => string.Join(ctx.Op.Attr("separator", ""), s)), null) { NotDifferentiable = true });
+        add(new OpDef("StringJoin", ShapeRules.Scalar, ctx =>
+        {
+            string separator = StringJoinAttrs.Of(ctx.Op).Separator;
+            return StringKernel(ctx, s => string.Join(separator, s));
+        }, null)
+        { NotDifferentiable = true });
         add(new OpDef("ShardedFilename", ShapeRules.Scalar, ctx => StringKernel(ctx, s =>
             $"{s[0]}-{int.Parse(s[1]):D5}-of-{int.Parse(s[2]):D5}"), null)
         { NotDifferentiable = true });
         add(new OpDef("SaveV2", ShapeRules.None, SaveKernel, null) { NotDifferentiable = true });
         add(new OpDef("RestoreV2", RestoreShapes, RestoreKernel, null) { NotDifferentiable = true });
         add(new OpDef("MergeV2Checkpoints", ShapeRules.None, MergeKernel, null) { NotDifferentiable = true });
+    }
+
+    /// <summary>StringJoin's separator (TensorFlow's attribute, empty by default).</summary>
+    internal readonly record struct StringJoinAttrs(string Separator) : IOpAttrs
+    {
+        public static StringJoinAttrs Of(Operation op) => new(op.Attr("separator", ""));
+
+        public void WriteTo(IDictionary<string, object> attrs) => attrs["separator"] = Separator;
+    }
+
+    /// <summary>RestoreV2's output dtypes (TensorFlow's attribute).</summary>
+    internal readonly record struct RestoreAttrs(DType[] DTypes) : IOpAttrs
+    {
+        public static RestoreAttrs Of(Operation op) => new(op.Attr<DType[]>("dtypes"));
+
+        /// <summary>dtypes of a NodeDef being imported (they give the node's output dtypes).</summary>
+        public static RestoreAttrs FromTf(IReadOnlyDictionary<string, object> tf) => new(OpAttrs.Need<DType[]>(tf, "dtypes", "RestoreV2"));
+
+        public void WriteTo(IDictionary<string, object> attrs) => attrs["dtypes"] = DTypes;
     }
 
     private static string Scalar(NDArray a) => a.DType == DType.String ? ((string[])a.Data)[0] : a.GetDouble(0).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -49,7 +73,7 @@ internal static class SaverOps
     // restore subgraph each output feeds an Assign to its variable, whose shape it must have.
     private static Shape[] RestoreShapes(Operation op, Shape[] s) =>
         op.Outputs.Count == 0
-            ? op.Attr<DType[]>("dtypes").Select(_ => Shape.Unknown).ToArray()
+            ? RestoreAttrs.Of(op).DTypes.Select(_ => Shape.Unknown).ToArray()
             : op.Outputs.Select(o => op.Consumers.Where(c => c.Type == "Assign" && c.Inputs[1] == o).Select(c => c.Inputs[0].Shape).FirstOrDefault() ?? Shape.Unknown).ToArray();
 
     private static Kernel RestoreKernel(KernelContext ctx)

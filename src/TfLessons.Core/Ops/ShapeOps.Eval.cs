@@ -6,11 +6,11 @@ internal static partial class ShapeOps
     public static NDArray[]? Evaluate(Operation op, NDArray[] x) => op.Type switch
     {
         "Identity" => [x[0]],
-        "Cast" => [Convert(x[0], op.Attr<DType>("DstT"))],
+        "Cast" => [Convert(x[0], MathOps.CastAttrs.Of(op).DstT)],
         "Range" => [Range(op, x[0], x[1], x[2])],
-        "Prod.dynamic" => [Reduce(x[0], Axes(x[0], x[1]), op.Attr("keep_dims", false), ReduceKind.Prod)],
-        "Sum.dynamic" => [Reduce(x[0], Axes(x[0], x[1]), op.Attr("keep_dims", false), ReduceKind.Sum)],
-        "Mean.dynamic" => [Reduce(x[0], Axes(x[0], x[1]), op.Attr("keep_dims", false), ReduceKind.Mean)],
+        "Prod.dynamic" => [Reduce(x[0], Axes(x[0], x[1]), DynamicReduceAttrs.Of(op).KeepDims, ReduceKind.Prod)],
+        "Sum.dynamic" => [Reduce(x[0], Axes(x[0], x[1]), DynamicReduceAttrs.Of(op).KeepDims, ReduceKind.Sum)],
+        "Mean.dynamic" => [Reduce(x[0], Axes(x[0], x[1]), DynamicReduceAttrs.Of(op).KeepDims, ReduceKind.Mean)],
         "FloorDiv" => [Binary(op, x[0], x[1], FloorDiv)],
         "FloorMod" => [Binary(op, x[0], x[1], FloorMod)],
         "Add" => [Binary(op, x[0], x[1], (a, b) => a + b)],
@@ -25,9 +25,9 @@ internal static partial class ShapeOps
         "Fill.dynamic" => [Filled(x[0], x[1])],
         "Tile.dynamic" => [Tiled(x[0], x[1])],
         "Fill" => [FilledFromAttrs(op)],
-        "Reshape" => [Reshaped(op, x[0], np.array(op.Attr<int[]>("shape")))],
-        "Pack" when op.Attr("axis", 0) == 0 && x.All(a => a.Rank == 0) => [Stack(op, x)],
-        "ConcatV2" when op.Attr("axis", 0) == 0 && x.All(a => a.Rank == 1) => [Stack(op, x)],
+        "Reshape" => [Reshaped(op, x[0], np.array(ArrayOps.ReshapeAttrs.Of(op).Shape))],
+        "Pack" when ArrayOps.PackAttrs.Of(op).Axis == 0 && x.All(a => a.Rank == 0) => [Stack(op, x)],
+        "ConcatV2" when ArrayOps.ConcatAttrs.Of(op).Axis == 0 && x.All(a => a.Rank == 1) => [Stack(op, x)],
         _ => null,
     };
 
@@ -240,8 +240,8 @@ internal static partial class ShapeOps
 
     private static NDArray FilledFromAttrs(Operation op)
     {
-        var y = new NDArray(op.Outputs[0].DType, op.Attr<int[]>("dims"));
-        double value = op.Attr<double>("value");
+        (int[] dims, double value) = ArrayOps.FillAttrs.Of(op);
+        var y = new NDArray(op.Outputs[0].DType, dims);
         for (int i = 0; i < y.Size; i++) y.SetDouble(i, value);
         return y;
     }

@@ -42,7 +42,35 @@ internal static partial class ShapeOps
 
         // PreventGradient: an identity whose gradient is an error (TF puts it on the labels of the softmax loss).
         add(new OpDef("PreventGradient", ShapeRules.Unchanged, ctx => Alias(ctx), (op, dy) =>
-            throw new InvalidOperationException($"Gradient explicitly disabled. Reason: {op.Attr("message", "")} (op '{op.Name}')")));
+            throw new InvalidOperationException($"Gradient explicitly disabled. Reason: {MessageAttrs.Of(op).Message} (op '{op.Name}')")));
+    }
+
+    /// <summary>PreventGradient's message (TensorFlow's attribute, empty by default).</summary>
+    internal readonly record struct MessageAttrs(string Message) : IOpAttrs
+    {
+        public static MessageAttrs Of(Operation op) => new(op.Attr("message", ""));
+
+        public void WriteTo(IDictionary<string, object> attrs) => attrs["message"] = Message;
+    }
+
+    /// <summary>Shape's and Size's output dtype, TensorFlow's out_type (int32 by default); Rank has none.</summary>
+    internal readonly record struct ShapeOfAttrs(DType OutType) : IOpAttrs
+    {
+        public static ShapeOfAttrs Of(Operation op) => new(op.Attr("out_type", DType.Int32));
+
+        /// <summary>out_type of a NodeDef being imported (it gives the node's output dtype).</summary>
+        public static ShapeOfAttrs FromTf(IReadOnlyDictionary<string, object> tf, string type) =>
+            new(OpAttrs.Get(tf, "out_type", DType.Int32, type));
+
+        public void WriteTo(IDictionary<string, object> attrs) => attrs["out_type"] = OutType;
+    }
+
+    /// <summary>keep_dims of Sum, Mean and Prod in TensorFlow's form (".dynamic": axes from a tensor), false by default.</summary>
+    internal readonly record struct DynamicReduceAttrs(bool KeepDims) : IOpAttrs
+    {
+        public static DynamicReduceAttrs Of(Operation op) => new(op.Attr("keep_dims", false));
+
+        public void WriteTo(IDictionary<string, object> attrs) => attrs["keep_dims"] = KeepDims;
     }
 
     /// <summary>The output shape from the value this op would compute, else a shape of the fallback rank (-1: unknown).</summary>
@@ -72,7 +100,7 @@ internal static partial class ShapeOps
     };
 
     private static int ReducedRank(Operation op, Shape[] s) =>
-        op.Attr("keep_dims", false) && !s[0].IsUnknownRank ? s[0].Rank : -1;
+        DynamicReduceAttrs.Of(op).KeepDims && !s[0].IsUnknownRank ? s[0].Rank : -1;
 
     private static Kernel ShapeOfKernel(KernelContext ctx)
     {
@@ -102,7 +130,7 @@ internal static partial class ShapeOps
 
     internal static NDArray ShapeOf(Operation op, int[] shape)
     {
-        DType dtype = op.Attr("out_type", DType.Int32);
+        DType dtype = ShapeOfAttrs.Of(op).OutType;
         NDArray result = op.Type switch
         {
             "Shape" => new NDArray(dtype, [shape.Length]),

@@ -49,7 +49,7 @@ internal static class ShapeValues
         Operation op = t.Op;
         if (op.Type == "Const")
         {
-            NDArray value = op.Attr<NDArray>("value");
+            NDArray value = StateOps.ConstAttrs.Of(op).Value;
             return value.DType is DType.Int32 or DType.Int64 && value.Size <= MaxElements ? value : null;
         }
         if (op.Type is "Shape" or "Size" or "Rank") return TryRecorded(op, out int[] shape) ? ShapeOps.ShapeOf(op, shape) : null;

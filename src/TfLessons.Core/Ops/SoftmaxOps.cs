@@ -56,10 +56,40 @@ internal static class SoftmaxOps
     {
         if (indices.DType is not (DType.Int32 or DType.Int64)) throw new ArgumentException($"OneHot: indices {indices.Name} must be int32 or int64, not {indices.DType.Name()}");
         if (depth < 0) throw new ArgumentException($"OneHot: depth must be non-negative, got {depth}");
-        return Build.One("OneHot", [indices], dtype, name, new() { ["depth"] = depth, ["on_value"] = on, ["off_value"] = off, ["axis"] = axis, ["require_in_range"] = requireInRange });
+        return Build.One("OneHot", [indices], dtype, name, new OneHotAttrs(depth, on, off, axis, requireInRange));
     }
 
-    public static Tensor ExpandDims(Tensor x, int axis, string? name = null) => Build.One("ExpandDims", [x], x.DType, name, new() { ["axis"] = axis });
+    /// <summary>
+    /// OneHot's attributes: depth, on and off values (TensorFlow passes these three as inputs; OneHot is not
+    /// exported in TensorFlow's form), the new axis, and require_in_range (engine-only: labels outside [0, depth)
+    /// are an error instead of an all-off row).
+    /// </summary>
+    internal readonly record struct OneHotAttrs(int Depth, double OnValue, double OffValue, int Axis, bool RequireInRange) : IOpAttrs
+    {
+        public static OneHotAttrs Of(Operation op) => new(op.Attr<int>("depth"), op.Attr<double>("on_value"),
+            op.Attr<double>("off_value"), op.Attr<int>("axis"), op.Attr("require_in_range", false));
+
+        public void WriteTo(IDictionary<string, object> attrs)
+        {
+            attrs["depth"] = Depth;
+            attrs["on_value"] = OnValue;
+            attrs["off_value"] = OffValue;
+            attrs["axis"] = Axis;
+            attrs["require_in_range"] = RequireInRange;
+        }
+    }
+
+    public static Tensor ExpandDims(Tensor x, int axis, string? name = null) => Build.One("ExpandDims", [x], x.DType, name, new ExpandDimsAttrs(axis));
+
+    /// <summary>ExpandDims' new axis; TensorFlow passes it as the input "dim".</summary>
+    internal readonly record struct ExpandDimsAttrs(int Axis) : IOpAttrs
+    {
+        public static ExpandDimsAttrs Of(Operation op) => new(op.Attr<int>("axis"));
+
+        public void WriteTo(IDictionary<string, object> attrs) => attrs["axis"] = Axis;
+
+        public void WriteTf(IDictionary<string, object> attrs) { }
+    }
 
     private static Shape[] LastAxisShape(Operation op, Shape[] s)
     {
@@ -96,18 +126,18 @@ internal static class SoftmaxOps
     {
         if (s[0].IsUnknownRank) return [Shape.Unknown];
         var dims = s[0].ToArray().ToList();
-        int axis = op.Attr<int>("axis");
+        OneHotAttrs a = OneHotAttrs.Of(op);
+        int axis = a.Axis;
         if (axis < -1 || axis > dims.Count) throw ShapeRules.ShapeError(op, $"Expected axis to be -1 or between [0, {dims.Count}), but got {axis}", s);
-        dims.Insert(axis == -1 ? dims.Count : axis, op.Attr<int>("depth"));
+        dims.Insert(axis == -1 ? dims.Count : axis, a.Depth);
         return [new Shape(dims.ToArray())];
     }
 
     private static Kernel OneHotKernel(KernelContext ctx)
     {
         NDArray d = ctx.Output(0);
-        int xi = ctx.In[0], depth = ctx.Op.Attr<int>("depth"), axis = ctx.Op.Attr<int>("axis");
-        double on = ctx.Op.Attr<double>("on_value"), off = ctx.Op.Attr<double>("off_value");
-        bool strict = ctx.Op.Attr("require_in_range", false);
+        int xi = ctx.In[0];
+        (int depth, double on, double off, int axis, bool strict) = OneHotAttrs.Of(ctx.Op);
         int[] inShape = ctx.InShapes[0];
         if (axis == -1) axis = inShape.Length;
         int outer = 1, inner = 1;
@@ -133,7 +163,7 @@ internal static class SoftmaxOps
     {
         if (s[0].IsUnknownRank) return [Shape.Unknown];
         var dims = s[0].ToArray().ToList();
-        int axis = op.Attr<int>("axis");
+        int axis = ExpandDimsAttrs.Of(op).Axis;
         if (axis < -dims.Count - 1 || axis > dims.Count) throw ShapeRules.ShapeError(op, $"Tried to expand dim index {axis} for tensor with {dims.Count} dimensions", s);
         dims.Insert(axis < 0 ? dims.Count + 1 + axis : axis, 1);
         return [new Shape(dims.ToArray())];

@@ -13,7 +13,7 @@ internal static class SummaryOps
         {
             add(new OpDef(type, (op, s) => [Shape.Scalar], ctx =>
             {
-                string tag = ctx.Op.Attr<string>("tag");
+                string tag = SummaryAttrs.Of(ctx.Op).Tag;
                 bool histogram = type == "HistogramSummary";
                 if (!histogram && NDArray.ShapeSize(ctx.InShapes[0]) != 1)
                     throw ctx.Error($"tf.summary.scalar('{tag}') needs a single value, got shape {Shape.Format(ctx.InShapes[0])}");
@@ -33,10 +33,19 @@ internal static class SummaryOps
         { NotDifferentiable = true });
     }
 
+    /// <summary>A summary op's tag, with the name scope (TensorFlow passes the tag as an input tensor).</summary>
+    internal readonly record struct SummaryAttrs(string Tag) : IOpAttrs
+    {
+        public static SummaryAttrs Of(Operation op) => new(op.Attr<string>("tag"));
+
+        public void WriteTo(IDictionary<string, object> attrs) => attrs["tag"] = Tag;
+    }
+
     public static Tensor Summary(string type, string tag, Tensor values)
     {
         Graph g = values.Graph;
-        Tensor t = g.CreateOp(type, [values], [DType.Float64], tag.Replace(':', '_'), new() { ["tag"] = g.CurrentNameScope.Length > 0 ? g.CurrentNameScope + "/" + tag : tag }).Outputs[0];
+        var attrs = new SummaryAttrs(g.CurrentNameScope.Length > 0 ? g.CurrentNameScope + "/" + tag : tag);
+        Tensor t = g.CreateOp(type, [values], [DType.Float64], tag.Replace(':', '_'), attrs.ToAttrs()).Outputs[0];
         g.add_to_collection(GraphKeys.SUMMARIES, t);
         return t;
     }

@@ -12,7 +12,7 @@ internal static partial class TrainOps
     {
         // ApplyMomentum(var, accum, lr, grad, momentum): accum = accum * momentum + grad; var -= accum * lr
         // (use_nesterov: var -= grad * lr + accum * momentum * lr)
-        add(Fused("ApplyMomentum", slotCount: 1, scalarCount: 2, ctx => ctx.Op.Attr("use_nesterov", false)
+        add(Fused("ApplyMomentum", slotCount: 1, scalarCount: 2, ctx => MomentumAttrs.Of(ctx.Op).UseNesterov
             ? Bind.Update<NesterovMomentumOp>(ctx, 2) : Bind.Update<MomentumOp>(ctx, 2)));
 
         // ApplyRMSProp(var, ms, mom, lr, rho, momentum, epsilon, grad):
@@ -24,6 +24,14 @@ internal static partial class TrainOps
         // v += (g^2 - v) * (1 - beta2); var -= lr_t * m / (sqrt(v) + epsilon)
         add(Fused("ApplyAdam", slotCount: 2, scalarCount: 6, ctx => Bind.Update<AdamOp>(ctx, 6)));
 
+    }
+
+    /// <summary>ApplyMomentum's use_nesterov (TensorFlow's attribute, false by default; use_locking is not kept).</summary>
+    internal readonly record struct MomentumAttrs(bool UseNesterov) : IOpAttrs
+    {
+        public static MomentumAttrs Of(Operation op) => new(op.Attr("use_nesterov", false));
+
+        public void WriteTo(IDictionary<string, object> attrs) => attrs["use_nesterov"] = UseNesterov;
     }
 
     /// <summary>The OpDef of an in-place update whose kernel is a fused operator (Bind.Update).</summary>
@@ -42,7 +50,7 @@ internal static partial class TrainOps
             VariableSlot[] slots = Enumerable.Range(1, slotCount).Select(i => ctx.Session.VariableSlot(ctx.Op.Inputs[i].Op)).ToArray();
             int[] scalarSlots = Enumerable.Range(1 + slotCount, scalarCount).Select(i => ctx.In[i]).ToArray();
             int grad = ctx.In[1 + slotCount + scalarCount], yi = ctx.Out[0];
-            bool nesterov = ctx.Op.Attr("use_nesterov", false);
+            bool nesterov = MomentumAttrs.Of(ctx.Op).UseNesterov;
             return ctx.OutDType(0) switch
             {
                 DType.Float32 => Kernel.From(v => Run(v, var, slots, scalarSlots, grad, yi, nesterov, f32)),
@@ -89,7 +97,7 @@ internal static partial class TrainOps
         return [var];
     }
 
-    internal static Tensor Apply(string type, Tensor[] inputs, int slotCount, string? name, Dictionary<string, object>? attrs = null)
+    internal static Tensor Apply(string type, Tensor[] inputs, int slotCount, string? name, IOpAttrs? attrs = null)
     {
         for (int i = 0; i <= slotCount; i++)
         {

@@ -87,9 +87,9 @@ public partial class Session
     /// <summary>TensorFlow's "You must feed a value for placeholder tensor 'x' with dtype float and shape [?,3]".</summary>
     internal static InvalidArgumentError UnfedPlaceholder(Operation placeholder)
     {
-        Shape shape = placeholder.Attr<Shape>("shape");
+        (Shape shape, string? feedHint) = StateOps.PlaceholderAttrs.Of(placeholder);
         string shapePart = shape.IsUnknownRank ? "" : $" and shape {shape.ToListString()}";
-        string hint = placeholder.Attr<string?>("feed_hint", null) is string h ? $" ({h})" : "";
+        string hint = feedHint is string h ? $" ({h})" : "";
         return new InvalidArgumentError(
             $"You must feed a value for placeholder tensor '{placeholder.Name}' with dtype {placeholder.Outputs[0].DType.TfTypeString()}{shapePart}{hint}", op: placeholder);
     }
@@ -135,7 +135,9 @@ public partial class Session
         var result = new int[outs.Length][];
         for (int i = 0; i < outs.Length; i++)
         {
-            Shape s = op.Type == "Reshape" && !outs[i].IsFullyDefined ? new Shape(NDArray.ResolveReshape(NDArray.ShapeSize(inShapes[0]), op.Attr<int[]>("shape"), op.Name)) : outs[i];
+            Shape s = op.Type == "Reshape" && !outs[i].IsFullyDefined
+                ? new Shape(NDArray.ResolveReshape(NDArray.ShapeSize(inShapes[0]), ArrayOps.ReshapeAttrs.Of(op).Shape, op.Name))
+                : outs[i];
             if (!s.IsFullyDefined) throw new InvalidArgumentError($"{op.Type} '{op.Name}': output {i} has shape {s} even with all inputs known");
             result[i] = s.ToArray();
         }

@@ -123,7 +123,7 @@ public partial class Session : IDisposable
         {
             if (!_variables.TryGetValue(variableOp, out VariableSlot? slot))
             {
-                _variables[variableOp] = slot = new VariableSlot(variableOp.Name, variableOp.Attr<Shape>("shape"));
+                _variables[variableOp] = slot = new VariableSlot(variableOp.Name, StateOps.VariableAttrs.Of(variableOp).Shape);
             }
             return slot;
         }
@@ -143,7 +143,8 @@ public partial class Session : IDisposable
     {
         if (!_randomStates.TryGetValue(op, out Random.TfRandomOpState? state))
         {
-            _randomStates[op] = state = new Random.TfRandomOpState(op.Attr<long>("seed"), op.Attr<long>("seed2"));
+            (long seed, long seed2) = RandomOps.SeedAttrs.Of(op);
+            _randomStates[op] = state = new Random.TfRandomOpState(seed, seed2);
         }
         return state;
     }

@@ -39,79 +39,91 @@ internal static class GraphExporter
             node.Input.Add(name);
             return name;
         }
+        // An op whose TF form passes an attribute as an input: its attributes replaced by the ones TF's NodeDef carries.
+        void Tf(IOpAttrs engine)
+        {
+            foreach (string key in engine.ToAttrs().Keys) attrs.Remove(key);
+            engine.WriteTf(attrs);
+        }
         DType dtype = op.Outputs.Count > 0 ? op.Outputs[0].DType : op.Inputs.Count > 0 ? op.Inputs[0].DType : DType.Invalid;
         switch (op.Type)
         {
             case "Const" or "Placeholder" or "VariableV2":
                 attrs["dtype"] = dtype;
                 if (op.Type == "VariableV2") { attrs["container"] = ""; attrs["shared_name"] = ""; }
+                if (op.Type == "Placeholder") Tf(StateOps.PlaceholderAttrs.Of(op));
                 break;
             case "Reshape":
-                Const("shape", np.array((int[])attrs["shape"]));
-                attrs.Remove("shape");
+                var reshape = ArrayOps.ReshapeAttrs.Of(op);
+                Const("shape", np.array(reshape.Shape));
+                Tf(reshape);
                 attrs["Tshape"] = DType.Int32;
                 break;
             case "Sum" or "Mean" or "Max" or "Min" or "Prod":
-                Const("reduction_indices", np.array((int[])attrs["axes"]));
-                attrs.Remove("axes");
-                attrs.Remove("all_axes");
+                var reduction = ReduceOps.ReduceAttrs.Of(op);
+                Const("reduction_indices", np.array(reduction.Axes));
+                Tf(reduction);
                 attrs["Tidx"] = DType.Int32;
                 break;
             case "Fill":
+                var fill = ArrayOps.FillAttrs.Of(op);
                 var value = new NDArray(dtype, []);
-                value.SetDouble(0, (double)attrs["value"]);
-                Const("dims", np.array((int[])attrs["dims"]));
+                value.SetDouble(0, fill.Value);
+                Const("dims", np.array(fill.Dims));
                 Const("value", value);
-                attrs.Remove("dims");
-                attrs.Remove("value");
+                Tf(fill);
                 break;
             case "ExpandDims":
-                Const("dim", np.array(new[] { (int)attrs["axis"] }).reshape());
-                attrs.Remove("axis");
+                var expand = SoftmaxOps.ExpandDimsAttrs.Of(op);
+                Const("dim", np.array(new[] { expand.Axis }).reshape());
+                Tf(expand);
                 break;
             case "ArgMax":
-                Const("dimension", np.array(new[] { (int)attrs["axis"] }).reshape());
-                attrs.Remove("axis");
-                attrs["output_type"] = DType.Int64;
+                var arg = ReduceOps.ArgAttrs.Of(op);
+                Const("dimension", np.array(new[] { arg.Axis }).reshape());
+                Tf(arg);
                 break;
             case "Transpose":
-                Const("perm", np.array((int[])attrs["perm"]));
-                attrs.Remove("perm");
+                var transpose = ArrayOps.TransposeAttrs.Of(op);
+                Const("perm", np.array(transpose.Perm));
+                Tf(transpose);
                 break;
             case "RandomStandardNormal" or "RandomUniform" or "TruncatedNormal":
-                Const("shape", np.array((int[])attrs["shape"]));
-                attrs.Remove("shape");
+                var random = RandomOps.RandomAttrs.Of(op);
+                Const("shape", np.array(random.Shape));
+                Tf(random);
                 attrs["dtype"] = dtype;
                 attrs["T"] = DType.Int32;
                 break;
             case "StridedSlice":
-                foreach (string key in new[] { "begin", "end", "strides" })
-                {
-                    Const(key, np.array((int[])attrs[key]));
-                    attrs.Remove(key);
-                }
+                var slice = ArrayOps.StridedSliceAttrs.Of(op);
+                Const("begin", np.array(slice.Begin));
+                Const("end", np.array(slice.End));
+                Const("strides", np.array(slice.Strides));
+                Tf(slice);
                 attrs["Index"] = DType.Int32;
-                attrs.TryAdd("ellipsis_mask", 0);
-                attrs.TryAdd("new_axis_mask", 0);
                 break;
             case "Cast":
                 attrs["SrcT"] = op.Inputs[0].DType;
                 break;
             case "ConcatV2":
-                Const("axis", np.array(new[] { (int)attrs["axis"] }).reshape());
-                attrs.Remove("axis");
+                var concat = ArrayOps.ConcatAttrs.Of(op);
+                Const("axis", np.array(new[] { concat.Axis }).reshape());
+                Tf(concat);
                 attrs["Tidx"] = DType.Int32;
                 break;
             case "GatherV2":
-                Const("axis", np.array(new[] { (int)attrs["axis"] }).reshape());
-                attrs.Remove("axis");
+                var gather = ArrayOps.AxisAttrs.Of(op);
+                Const("axis", np.array(new[] { gather.Axis }).reshape());
+                Tf(gather);
                 attrs["Tparams"] = dtype;
                 attrs["Tindices"] = op.Inputs[1].DType;
                 attrs["Taxis"] = DType.Int32;
                 break;
             case "Tile":
-                Const("multiples", np.array((int[])attrs["multiples"]));
-                attrs.Remove("multiples");
+                var tile = ArrayOps.TileAttrs.Of(op);
+                Const("multiples", np.array(tile.Multiples));
+                Tf(tile);
                 attrs["Tmultiples"] = DType.Int32;
                 break;
         }

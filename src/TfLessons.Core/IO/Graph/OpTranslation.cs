@@ -22,72 +22,59 @@ internal static class OpTranslation
         string exact = name + "/";
         // Attributes named "_..." (_output_shapes, _class) are TF's runtime annotations, not part of the op.
         foreach (string key in attrs.Keys.Where(k => k.StartsWith('_')).ToList()) attrs.Remove(key);
-        // TF's legacy rule: before GraphDef version 22 a placeholder's empty shape meant "any shape".
-        if (type == "Placeholder" && producer <= 21 && attrs.GetValueOrDefault("shape") is Shape { IsUnknownRank: false, Rank: 0 })
-            attrs["shape"] = Shape.Unknown;
+        if (type == "Placeholder") StateOps.PlaceholderAttrs.FromTf(attrs, producer).WriteTo(attrs);
         switch (type)
         {
             case "Variable":
                 return graph.CreateOp("VariableV2", inputs, [attrs.Get<DType>("dtype", type)], exact, attrs);
             case "Reshape" when Known(inputs, 1) is int[] shape:
-                attrs["shape"] = shape;
+                new ArrayOps.ReshapeAttrs(shape).WriteTo(attrs);
                 return graph.CreateOp("Reshape", [inputs[0]], [inputs[0].DType], exact, attrs);
             case "Reshape":
                 return graph.CreateOp("Reshape.dynamic", inputs, [inputs[0].DType], exact, attrs);
             // Prod of integers is shape arithmetic in gradient subgraphs: its dynamic form is evaluated when plans are built.
             case "Sum" or "Mean" or "Max" or "Min" or "Prod" when (type != "Prod" || inputs[0].DType.IsFloating()) && Known(inputs, 1) is int[] axes && (!inputs[0].Shape.IsUnknownRank || axes.All(a => a >= 0)):
-                attrs["axes"] = Canonical(inputs[0], axes, type);
-                attrs["keep_dims"] = attrs.GetValueOrDefault("keep_dims") is true;
-                attrs["all_axes"] = false;
+                ReduceOps.ReduceAttrs.FromTf(attrs, Canonical(inputs[0], axes, type), type).WriteTo(attrs);
                 return graph.CreateOp(type, [inputs[0]], [inputs[0].DType], exact, attrs);
             case "Sum" or "Mean" or "Prod":
-                attrs["keep_dims"] = attrs.GetValueOrDefault("keep_dims") is true;
                 return graph.CreateOp(type + ".dynamic", inputs, [inputs[0].DType], exact, attrs);
             case "Tile" when Known(inputs, 1) is int[] multiples:
-                attrs["multiples"] = multiples;
+                new ArrayOps.TileAttrs(multiples).WriteTo(attrs);
                 return graph.CreateOp("Tile", [inputs[0]], [inputs[0].DType], exact, attrs);
             case "Tile":
                 return graph.CreateOp("Tile.dynamic", inputs, [inputs[0].DType], exact, attrs);
             case "Pack":
-                // The engine's Pack keeps its axis as an int; TF 1.0 leaves it out when it is the default, 0.
-                attrs["axis"] = Convert.ToInt32(attrs.GetValueOrDefault("axis") ?? 0, System.Globalization.CultureInfo.InvariantCulture);
-                attrs["N"] = inputs.Length;
+                ArrayOps.PackAttrs.FromTf(attrs, inputs.Length).WriteTo(attrs);
                 return graph.CreateOp("Pack", inputs, [inputs[0].DType], exact, attrs);
             case "ConcatV2":
-                attrs["axis"] = Need(inputs, inputs.Length - 1, type, "axis")[0];
-                attrs["N"] = inputs.Length - 1;
+                new ArrayOps.ConcatAttrs(Need(inputs, inputs.Length - 1, type, "axis")[0], inputs.Length - 1).WriteTo(attrs);
                 return graph.CreateOp("ConcatV2", inputs[..^1], [inputs[0].DType], exact, attrs);
             case "GatherV2":
-                attrs["axis"] = Need(inputs, 2, type, "axis")[0];
+                new ArrayOps.AxisAttrs(Need(inputs, 2, type, "axis")[0]).WriteTo(attrs);
                 return graph.CreateOp("GatherV2", inputs[..2], [inputs[0].DType], exact, attrs);
             case "Fill" when Known(inputs, 0) is int[] dims && inputs[1].Op.Type == "Const":
-                attrs["dims"] = dims;
-                attrs["value"] = inputs[1].Op.Attr<NDArray>("value").GetDouble(0);
+                new ArrayOps.FillAttrs(dims, StateOps.ConstAttrs.Of(inputs[1].Op).Value.GetDouble(0)).WriteTo(attrs);
                 return graph.CreateOp("Fill", [], [inputs[1].DType], exact, attrs);
             case "Fill":
                 return graph.CreateOp("Fill.dynamic", inputs, [inputs[1].DType], exact, attrs);
             case "ExpandDims":
-                attrs["axis"] = Need(inputs, 1, type, "dim")[0];
+                new SoftmaxOps.ExpandDimsAttrs(Need(inputs, 1, type, "dim")[0]).WriteTo(attrs);
                 return graph.CreateOp(type, [inputs[0]], [inputs[0].DType], exact, attrs);
             case "ArgMax":
-                if (attrs.GetValueOrDefault("output_type") is DType d && d != DType.Int64) throw new NotSupportedException("ArgMax with output_type other than int64");
-                attrs["axis"] = Canonical(inputs[0], Need(inputs, 1, type, "dimension"), type)[0];
-                return graph.CreateOp(type, [inputs[0]], [DType.Int64], exact, attrs);
+                DType outputType = OpAttrs.Get(attrs, "output_type", DType.Int64, type);
+                if (outputType is not (DType.Int64 or DType.Int32))
+                    throw new NotSupportedException($"ArgMax with output_type {outputType.Name()} (int64 and int32 are supported)");
+                new ReduceOps.ArgAttrs(Canonical(inputs[0], Need(inputs, 1, type, "dimension"), type)[0], outputType).WriteTo(attrs);
+                return graph.CreateOp(type, [inputs[0]], [outputType], exact, attrs);
             case "Transpose":
-                attrs["perm"] = Need(inputs, 1, type, "perm");
+                new ArrayOps.TransposeAttrs(Need(inputs, 1, type, "perm")).WriteTo(attrs);
                 return graph.CreateOp(type, [inputs[0]], [inputs[0].DType], exact, attrs);
             case "StridedSlice" when inputs.Length == 4:
-                if (attrs.GetValueOrDefault("ellipsis_mask") is not (null or 0) || attrs.GetValueOrDefault("new_axis_mask") is not (null or 0))
-                    throw new NotSupportedException("StridedSlice with ellipsis_mask or new_axis_mask");
-                attrs["begin"] = Need(inputs, 1, type, "begin");
-                attrs["end"] = Need(inputs, 2, type, "end");
-                attrs["strides"] = Need(inputs, 3, type, "strides");
-                foreach (string mask in new[] { "begin_mask", "end_mask", "shrink_axis_mask" }) attrs.TryAdd(mask, 0);
+                ArrayOps.StridedSliceAttrs.FromTf(attrs, Need(inputs, 1, type, "begin"), Need(inputs, 2, type, "end"),
+                    Need(inputs, 3, type, "strides")).WriteTo(attrs);
                 return graph.CreateOp(type, [inputs[0]], [inputs[0].DType], exact, attrs);
             case "RandomStandardNormal" or "RandomUniform" or "TruncatedNormal":
-                attrs["shape"] = Need(inputs, 0, type, "shape");
-                attrs["seed"] = Convert.ToInt64(attrs.GetValueOrDefault("seed") ?? 0L);
-                attrs["seed2"] = Convert.ToInt64(attrs.GetValueOrDefault("seed2") ?? 0L);
+                RandomOps.RandomAttrs.FromTf(attrs, Need(inputs, 0, type, "shape"), type).WriteTo(attrs);
                 return graph.CreateOp(type, [], [attrs.Get<DType>("dtype", type)], exact, attrs);
             default:
                 return graph.CreateOp(type, inputs, OutputDTypes(type, inputs, attrs), exact, attrs);
@@ -123,13 +110,13 @@ internal static class OpTranslation
         {
             "NoOp" or "SaveV2" or "MergeV2Checkpoints" => [],
             "Const" or "Placeholder" or "VariableV2" => [attrs.Get<DType>("dtype", type)],
-            "Shape" or "Size" => [attrs.TryGetValue("out_type", out object? o) && o is DType d ? d : DType.Int32],
+            "Shape" or "Size" => [ShapeOps.ShapeOfAttrs.FromTf(attrs, type).OutType],
             "Rank" => [DType.Int32],
-            "Cast" => [attrs.Get<DType>("DstT", type)],
+            "Cast" => [MathOps.CastAttrs.FromTf(attrs).DstT],
             "Range" => [attrs.TryGetValue("Tidx", out object? t) && t is DType d ? d : inputs[0].DType],
             "Equal" or "NotEqual" or "Greater" or "GreaterEqual" or "Less" or "LessEqual" or "IsVariableInitialized" or "IsNan" or "LogicalNot" => [DType.Bool],
             "StringJoin" or "ShardedFilename" => [DType.String],
-            "RestoreV2" => attrs.Get<DType[]>("dtypes", type),
+            "RestoreV2" => SaverOps.RestoreAttrs.FromTf(attrs).DTypes,
             "BroadcastGradientArgs" or "SoftmaxCrossEntropyWithLogits" => [T(), T()],
             "DynamicStitch" => [inputs[^1].DType],
             "Select" => [inputs[1].DType],

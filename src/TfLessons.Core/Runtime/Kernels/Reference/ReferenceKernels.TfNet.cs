@@ -6,8 +6,8 @@ public static partial class ReferenceKernels
     /// <summary>Every output of <paramref name="op"/>: multi-output ops are checked output by output.</summary>
     public static NDArray[] EvaluateAll(Operation op, params NDArray[] inputs) => op.Type switch
     {
-        "Unpack" => Unpack(inputs[0], op.Attr<int>("axis"), op.Attr<int>("num")),
-        "ConcatGrad" => SplitLike(inputs[0], inputs[1..], op.Attr<int>("axis")),
+        "Unpack" => Unpack(inputs[0], ArrayOps.UnpackAttrs.Of(op).Axis, ArrayOps.UnpackAttrs.Of(op).Num),
+        "ConcatGrad" => SplitLike(inputs[0], inputs[1..], ArrayOps.AxisAttrs.Of(op).Axis),
         "SoftmaxCrossEntropyWithLogits" => [CrossEntropy(inputs[0], inputs[1]), CrossEntropyBackprop(inputs[0], inputs[1])],
         _ => [Evaluate(op, inputs)],
     };
@@ -22,14 +22,14 @@ public static partial class ReferenceKernels
             "Log1p" => Unary(inputs[0], outType, a => Math.Log(1 + a)),
             "Expm1" => Unary(inputs[0], outType, a => Math.Exp(a) - 1),
             "ProdGrad" => ProdGrad(inputs[0], inputs[1], ReduceOps.Axes(op, inputs[1].Rank)),
-            "Pack" => Pack(inputs, op.Attr<int>("axis")),
-            "ConcatV2" => Concat(inputs, op.Attr<int>("axis")),
-            "Squeeze" => Reshaped(inputs[0], Squeezed(inputs[0].Dims, op.Attr<int[]>("squeeze_dims"))),
-            "GatherV2" => Gather(inputs[0], inputs[1], op.Attr<int>("axis")),
-            "GatherGrad" => GatherGrad(inputs[0], inputs[1], inputs[2].Dims, op.Attr<int>("axis")),
-            "Tile" => Tile(inputs[0], op.Attr<int[]>("multiples")),
+            "Pack" => Pack(inputs, ArrayOps.PackAttrs.Of(op).Axis),
+            "ConcatV2" => Concat(inputs, ArrayOps.ConcatAttrs.Of(op).Axis),
+            "Squeeze" => Reshaped(inputs[0], Squeezed(inputs[0].Dims, ArrayOps.SqueezeAttrs.Of(op).SqueezeDims)),
+            "GatherV2" => Gather(inputs[0], inputs[1], ArrayOps.AxisAttrs.Of(op).Axis),
+            "GatherGrad" => GatherGrad(inputs[0], inputs[1], inputs[2].Dims, ArrayOps.AxisAttrs.Of(op).Axis),
+            "Tile" => Tile(inputs[0], ArrayOps.TileAttrs.Of(op).Multiples),
             "TileGrad" => TileGrad(inputs[0], inputs[1].Dims),
-            "BatchMatMulV2" => BatchMatMul(inputs[0], inputs[1], op.Attr<bool>("adj_x"), op.Attr<bool>("adj_y")),
+            "BatchMatMulV2" => BatchMatMul(inputs[0], inputs[1], MatMulOps.BatchMatMulAttrs.Of(op).AdjX, MatMulOps.BatchMatMulAttrs.Of(op).AdjY),
             _ => EvaluateGraphOp(op, inputs) ?? throw new NotSupportedException($"no reference kernel for {op.Type}"),
         };
     }

@@ -38,28 +38,32 @@ public static partial class ReferenceKernels
             "TanhGrad" => Binary(inputs, outType, (y, dy) => dy * (1 - y * y)),
             "SqrtGrad" => Binary(inputs, outType, (y, dy) => dy * 0.5 / y),
             "AddN" => AddN(inputs, outType),
-            "MatMul" => MatMul(inputs[0], inputs[1], op.Attr<bool>("transpose_a"), op.Attr<bool>("transpose_b")),
-            "Sum" or "Mean" or "Max" or "Min" or "Prod" => Reduce(op.Type, inputs[0], ReduceOps.Axes(op, inputs[0].Rank), op.Attr<bool>("keep_dims"), outType),
-            "ArgMax" => ArgMax(inputs[0], op.Attr<int>("axis"), false, outType),
-            "ArgMin" => ArgMax(inputs[0], op.Attr<int>("axis"), true, outType),
-            "Reshape" => Reshaped(inputs[0], NDArray.ResolveReshape(inputs[0].Size, op.Attr<int[]>("shape"), "Reshape")),
+            "MatMul" => MatMul(inputs[0], inputs[1], MatMulOps.MatMulAttrs.Of(op)),
+            "Sum" or "Mean" or "Max" or "Min" or "Prod" =>
+                Reduce(op.Type, inputs[0], ReduceOps.Axes(op, inputs[0].Rank), ReduceOps.ReduceAttrs.Of(op).KeepDims, outType),
+            "ArgMax" => ArgMax(inputs[0], ReduceOps.ArgAttrs.Of(op).Axis, false, outType),
+            "ArgMin" => ArgMax(inputs[0], ReduceOps.ArgAttrs.Of(op).Axis, true, outType),
+            "Reshape" => Reshaped(inputs[0], NDArray.ResolveReshape(inputs[0].Size, ArrayOps.ReshapeAttrs.Of(op).Shape, "Reshape")),
             "ReshapeLike" => Reshaped(inputs[0], inputs[1].Dims),
-            "Transpose" => Transpose(inputs[0], op.Attr<int[]>("perm")),
+            "Transpose" => Transpose(inputs[0], ArrayOps.TransposeAttrs.Of(op).Perm),
             "ZerosLike" => Filled(inputs[0].Dims, 0, outType),
             "OnesLike" => Filled(inputs[0].Dims, 1, outType),
-            "Fill" => Filled(op.Attr<int[]>("dims"), op.Attr<double>("value"), outType),
+            "Fill" => Filled(ArrayOps.FillAttrs.Of(op).Dims, ArrayOps.FillAttrs.Of(op).Value, outType),
             "BroadcastToLike" => BroadcastTo(inputs[0], inputs[1].Dims),
             "SumToShape" => SumToShape(inputs[0], inputs[1].Dims),
-            "BroadcastReduced" => BroadcastReduced(inputs[0], inputs[1].Dims, ReduceOps.Axes(op, inputs[1].Rank), op.Attr<bool>("mean")),
+            "BroadcastReduced" =>
+                BroadcastReduced(inputs[0], inputs[1].Dims, ReduceOps.Axes(op, inputs[1].Rank), ReduceOps.BroadcastReducedAttrs.Of(op).Mean),
             "StridedSlice" => Slice(op, inputs[0]),
             "Softmax" => SoftmaxRows(inputs[0], log: false),
             "LogSoftmax" => SoftmaxRows(inputs[0], log: true),
             "SoftmaxCrossEntropyWithLogits" => CrossEntropy(inputs[0], inputs[1]),
             "SigmoidCrossEntropyWithLogits" => Binary(inputs, outType, (z, x) => -(z * Math.Log(1 / (1 + Math.Exp(-x))) + (1 - z) * Math.Log(1 - 1 / (1 + Math.Exp(-x))))),
-            "OneHot" => OneHot(inputs[0], op.Attr<int>("depth"), op.Attr<double>("on_value"), op.Attr<double>("off_value"), op.Attr<int>("axis"), outType),
-            "ExpandDims" => Reshaped(inputs[0], op.Outputs[0].Shape.IsFullyDefined ? op.Outputs[0].Shape.ToArray() : ExpandedShape(inputs[0].Dims, op.Attr<int>("axis"))),
+            "OneHot" => OneHot(inputs[0], SoftmaxOps.OneHotAttrs.Of(op), outType),
+            "ExpandDims" => Reshaped(inputs[0], op.Outputs[0].Shape.IsFullyDefined
+                ? op.Outputs[0].Shape.ToArray()
+                : ExpandedShape(inputs[0].Dims, SoftmaxOps.ExpandDimsAttrs.Of(op).Axis)),
+            "Select" when inputs[0].Rank == 0 => inputs[0].GetDouble(0) != 0 ? inputs[1].Copy() : inputs[2].Copy(),
             "Select" => Ternary(inputs, (c, x, y) => c != 0 ? x : y, outType),
-            "SelectByFlag" => inputs[0].GetDouble(0) != 0 ? inputs[1].Copy() : inputs[2].Copy(),
             "IsNan" => Unary(inputs[0], DType.Bool, a => double.IsNaN(a) ? 1 : 0),
             "IsFinite" => Unary(inputs[0], DType.Bool, a => double.IsFinite(a) ? 1 : 0),
             "Floor" => Unary(inputs[0], outType, Math.Floor),
@@ -127,6 +131,8 @@ public static partial class ReferenceKernels
         for (int i = 0; i < r.Size; i++) r.SetDouble(i, x.Sum(a => a.GetDouble(i)));
         return r;
     }
+
+    private static NDArray MatMul(NDArray a, NDArray b, MatMulOps.MatMulAttrs attrs) => MatMul(a, b, attrs.TransposeA, attrs.TransposeB);
 
     private static NDArray MatMul(NDArray a, NDArray b, bool ta, bool tb)
     {
@@ -251,8 +257,7 @@ public static partial class ReferenceKernels
     /// <summary>Python slice semantics per axis: the list of indices taken, or one index for a shrunk axis.</summary>
     private static (List<int> Taken, bool Shrink)[] SliceAxes(Operation op, int[] shape)
     {
-        int[] begin = op.Attr<int[]>("begin"), end = op.Attr<int[]>("end"), strides = op.Attr<int[]>("strides");
-        int bm = op.Attr<int>("begin_mask"), em = op.Attr<int>("end_mask"), sm = op.Attr<int>("shrink_axis_mask");
+        (int[] begin, int[] end, int[] strides, int bm, int em, int sm) = ArrayOps.StridedSliceAttrs.Of(op);
         var axes = new (List<int>, bool)[shape.Length];
         for (int a = 0; a < shape.Length; a++)
         {
@@ -344,6 +349,9 @@ public static partial class ReferenceKernels
         dims.Insert(axis < 0 ? dims.Count + 1 + axis : axis, 1);
         return dims.ToArray();
     }
+
+    private static NDArray OneHot(NDArray indices, SoftmaxOps.OneHotAttrs attrs, DType dtype) =>
+        OneHot(indices, attrs.Depth, attrs.OnValue, attrs.OffValue, attrs.Axis, dtype);
 
     private static NDArray OneHot(NDArray indices, int depth, double on, double off, int axis, DType dtype)
     {
