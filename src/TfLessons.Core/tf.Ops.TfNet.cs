@@ -49,7 +49,8 @@ public static partial class tf
     {
         if (outType is not (DType.Int32 or DType.Int64))
             throw new ArgumentException($"Value passed to parameter 'out_type' of '{type}' Op has DataType {outType.Name()} not in list of allowed values: int32, int64");
-        return Build.One(type, [input], outType, name ?? type, type == "Rank" ? null : new ShapeOps.ShapeOfAttrs(outType));
+        ShapeOps.ShapeOfAttrs? attrs = type == "Rank" ? null : new ShapeOps.ShapeOfAttrs(outType);
+        return Build.One(type, [input], outType, name ?? type, attrs);
     }
 
     /// <summary>TensorFlow.NET's old name of <see cref="matmul"/> for rank 3 and above (BatchMatMulV2).</summary>

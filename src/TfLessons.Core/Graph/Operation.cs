@@ -42,10 +42,16 @@ public sealed partial class Operation : ITensorOrOperation
     /// type, the attribute and the expected type. The engine reads attributes through each op's typed record.
     /// </summary>
     public T Attr<T>(string key) =>
-        _attrs.TryGetValue(key, out object? value) ? Typed<T>(key, value) : throw OpAttrs.Missing(Describe(), key, typeof(T));
+        _attrs.TryGetValue(key, out object? value)
+            ? Typed<T>(key, value)
+            : throw OpAttrs.Missing(Describe(), key, typeof(T));
 
-    /// <summary>The attribute <paramref name="key"/>, or <paramref name="fallback"/> when the op has none (a wrong type is still an error).</summary>
-    public T Attr<T>(string key, T fallback) => _attrs.TryGetValue(key, out object? value) ? Typed<T>(key, value) : fallback;
+    /// <summary>
+    /// The attribute <paramref name="key"/>, or <paramref name="fallback"/> when the op has none (a wrong type is still
+    /// an error).
+    /// </summary>
+    public T Attr<T>(string key, T fallback) =>
+        _attrs.TryGetValue(key, out object? value) ? Typed<T>(key, value) : fallback;
 
     internal void SetAttr(string key, object value) => _attrs[key] = value;
 

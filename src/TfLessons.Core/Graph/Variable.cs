@@ -65,7 +65,8 @@ public sealed class Variable : Tensor
             if (dtype is DType wanted && init.DType != wanted) init = MathOps.Cast(init, wanted);
             if (!init.Shape.IsFullyDefined)
                 throw new ArgumentException($"Variable '{scope}': initial value {init.Name} must have a fully defined shape, got {init.Shape}");
-            Operation variable = graph.CreateOp("VariableV2", [], [init.DType], scope + "/", new StateOps.VariableAttrs(init.Shape).ToAttrs());
+            var shape = new StateOps.VariableAttrs(init.Shape);
+            Operation variable = graph.CreateOp("VariableV2", [], [init.DType], scope + "/", shape.ToAttrs());
             Tensor assign = StateOps.Assign(variable.Outputs[0], init, "Assign", "Assign");
             Operation read = graph.CreateOp("Identity", [variable.Outputs[0]], [init.DType], "read");
             var v = new Variable(read, variable, assign.Op, init, trainable);

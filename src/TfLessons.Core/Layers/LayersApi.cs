@@ -36,7 +36,10 @@ public static partial class tf
             int features = shape[ax];
             if (features < 0) throw new ArgumentException($"batch_normalization: the feature dimension {ax} of {inputs.Name} must be known, got {shape}");
             if (training.Op.Type == "Placeholder")
-                StateOps.PlaceholderAttrs.SetFeedHint(training.Op, "it is a batch-norm training flag: feed true to train on mini-batch statistics, false to use the moving averages");
+            {
+                StateOps.PlaceholderAttrs.SetFeedHint(training.Op, "it is a batch-norm training flag: feed true to "
+                    + "train on mini-batch statistics, false to use the moving averages");
+            }
             Graph g = inputs.Graph;
             DType dt = inputs.DType;
             using (g.NameScope(name ?? "batch_normalization"))

@@ -9,17 +9,20 @@ internal static partial class ArrayOps
     private static void RegisterJoin(Action<OpDef> add)
     {
         // Pack: N tensors of one shape stacked along a new axis.  grad: unstack(dy, N, axis)
-        add(new OpDef("Pack", PackShape, PackKernel, (op, dy) => Unpack(dy[0]!, op.Inputs.Count, PackAttrs.Of(op).Axis)));
+        add(new OpDef("Pack", PackShape, PackKernel, (op, dy) =>
+            Unpack(dy[0]!, op.Inputs.Count, PackAttrs.Of(op).Axis)));
 
         // Unpack: one tensor split along an axis into `num` outputs.  grad: stack(dys, axis) (missing dys are zeros)
-        add(new OpDef("Unpack", UnpackShape, UnpackKernel, (op, dy) => [Pack(dy.Select(g => g!).ToArray(), UnpackAttrs.Of(op).Axis)]));
+        add(new OpDef("Unpack", UnpackShape, UnpackKernel, (op, dy) =>
+            [Pack(dy.Select(g => g!).ToArray(), UnpackAttrs.Of(op).Axis)]));
 
         // ConcatV2: tensors joined along an existing axis.  grad: ConcatGrad(dy, inputs...) = the pieces of dy
         add(new OpDef("ConcatV2", ConcatShape, ConcatKernel, (op, dy) =>
         {
             Tensor[] likes = op.Inputs.ToArray();
             DType[] types = likes.Select(_ => dy[0]!.DType).ToArray();
-            Operation split = Build.Op("ConcatGrad", [dy[0]!, .. likes], types, null, new AxisAttrs(ConcatAttrs.Of(op).Axis));
+            var axis = new AxisAttrs(ConcatAttrs.Of(op).Axis);
+            Operation split = Build.Op("ConcatGrad", [dy[0]!, .. likes], types, null, axis);
             return split.Outputs.Select(t => (Tensor?)t).ToArray();
         }));
 
@@ -34,7 +37,8 @@ internal static partial class ArrayOps
 
         // GatherV2(params, indices): slices of params along `axis` picked by indices.  grad: (GatherGrad(dy, indices, params), none)
         add(new OpDef("GatherV2", GatherShape, GatherKernel, (op, dy) =>
-            [Build.One("GatherGrad", [dy[0]!, op.Inputs[1], op.Inputs[0]], dy[0]!.DType, null, AxisAttrs.Of(op)), null]));
+            [Build.One("GatherGrad", [dy[0]!, op.Inputs[1], op.Inputs[0]], dy[0]!.DType, null, AxisAttrs.Of(op)),
+                null]));
 
         // GatherGrad(dy, indices, like): dy scatter-added into zeros of like's shape.  grad: (gather(g, indices), none, none)
         // Engine-only: TensorFlow's _GatherV2Grad returns IndexedSlices, made dense by UnsortedSegmentSum(values,
@@ -50,7 +54,8 @@ internal static partial class ArrayOps
         // TileGrad(dy, like): the copies of dy summed back to like's shape.  grad: (tile(g, multiples), none)
         // Engine-only: TensorFlow 1's _TileGrad reshapes dy to [m0, d0, m1, d1, ...] and sums the multiples' axes
         // (its old TileGrad op, deprecated in GraphDef version 3, took the multiples as an input and no `like`).
-        add(new OpDef("TileGrad", (op, s) => [s[1]], TileGradKernel, (op, g) => [Tile(g[0]!, TileAttrs.Of(op).Multiples), null]));
+        add(new OpDef("TileGrad", (op, s) => [s[1]], TileGradKernel, (op, g) =>
+            [Tile(g[0]!, TileAttrs.Of(op).Multiples), null]));
     }
 
     public static Tensor Pack(Tensor[] values, int axis = 0, string? name = null)
@@ -95,7 +100,8 @@ internal static partial class ArrayOps
             throw new ArgumentException($"unstack: axis = {axis} not in [{-s.Rank}, {s.Rank}) for {value.Name} with shape {s}");
         int n = num ?? (s.IsUnknownRank ? -1 : s[axis]);
         if (n < 0) throw new ArgumentException($"Cannot infer num from shape {s} of {value.Name}; pass num");
-        Operation op = Build.Op("Unpack", [value], Enumerable.Repeat(value.DType, n).ToArray(), name ?? "unstack", new UnpackAttrs(axis, n));
+        DType[] outputs = Enumerable.Repeat(value.DType, n).ToArray();
+        Operation op = Build.Op("Unpack", [value], outputs, name ?? "unstack", new UnpackAttrs(axis, n));
         return op.Outputs.ToArray();
     }
 

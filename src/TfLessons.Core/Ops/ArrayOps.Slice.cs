@@ -21,19 +21,21 @@ internal static partial class ArrayOps
     /// StridedSlice's (and StridedSliceGrad's) slice: TensorFlow passes begin, end and strides as inputs and keeps
     /// the masks as attributes; ellipsis and new-axis masks are not supported (always 0).
     /// </summary>
-    internal readonly record struct StridedSliceAttrs(int[] Begin, int[] End, int[] Strides, int BeginMask, int EndMask, int ShrinkAxisMask)
-        : IOpAttrs
+    internal readonly record struct StridedSliceAttrs(
+        int[] Begin, int[] End, int[] Strides, int BeginMask, int EndMask, int ShrinkAxisMask) : IOpAttrs
     {
         public static StridedSliceAttrs Of(Operation op) => new(op.Attr<int[]>("begin"), op.Attr<int[]>("end"),
-            op.Attr<int[]>("strides"), op.Attr<int>("begin_mask"), op.Attr<int>("end_mask"), op.Attr<int>("shrink_axis_mask"));
+            op.Attr<int[]>("strides"), op.Attr<int>("begin_mask"), op.Attr<int>("end_mask"),
+            op.Attr<int>("shrink_axis_mask"));
 
-        /// <summary>The engine form of TensorFlow's node: the slice from its inputs, masks TensorFlow leaves out are 0.</summary>
-        public static StridedSliceAttrs FromTf(IReadOnlyDictionary<string, object> tf, int[] begin, int[] end, int[] strides)
+        /// <summary>The engine form of TensorFlow's node: the slice from its inputs; masks left out are 0.</summary>
+        public static StridedSliceAttrs FromTf(IReadOnlyDictionary<string, object> tf, int[] begin, int[] end,
+            int[] strides)
         {
-            if (OpAttrs.Get(tf, "ellipsis_mask", 0, "StridedSlice") != 0 || OpAttrs.Get(tf, "new_axis_mask", 0, "StridedSlice") != 0)
+            int Mask(string key) => OpAttrs.Get(tf, key, 0, "StridedSlice");
+            if (Mask("ellipsis_mask") != 0 || Mask("new_axis_mask") != 0)
                 throw new NotSupportedException("StridedSlice with ellipsis_mask or new_axis_mask");
-            return new(begin, end, strides, OpAttrs.Get(tf, "begin_mask", 0, "StridedSlice"),
-                OpAttrs.Get(tf, "end_mask", 0, "StridedSlice"), OpAttrs.Get(tf, "shrink_axis_mask", 0, "StridedSlice"));
+            return new(begin, end, strides, Mask("begin_mask"), Mask("end_mask"), Mask("shrink_axis_mask"));
         }
 
         public void WriteTo(IDictionary<string, object> attrs)

@@ -17,6 +17,8 @@ internal static partial class ArrayOps
         add(new OpDef("Reshape", ReshapeShape, ReshapeKernel, (op, dy) => [ReshapeLike(dy[0]!, op.Inputs[0])]));
 
         // ReshapeLike(x, like): x in like's runtime shape.  grad: (g reshaped like x, none)
+        // Engine-only: TensorFlow's gradients write Reshape(dy, Shape(x)); taking x itself gives the target shape when
+        // the plan is built, with no Shape op and no shape value to evaluate.
         add(new OpDef("ReshapeLike", (op, s) => [s[1]], ReshapeKernel, (op, g) => [ReshapeLike(g[0]!, op.Inputs[0]), null]));
 
         // Transpose: axes permuted by `perm`.  grad: dy transposed by the inverse permutation
@@ -33,14 +35,19 @@ internal static partial class ArrayOps
             [Build.One("StridedSliceGrad", [dy[0]!, op.Inputs[0]], dy[0]!.DType, null, StridedSliceAttrs.Of(op))]));
 
         // StridedSliceGrad(dy, like): zeros of like's shape with dy scattered into the slice.  grad: (slice of g, none)
+        // TensorFlow's op of this name takes (shape, begin, end, strides, dy) as tensors; this form keeps the slice as
+        // StridedSlice's attributes and takes like for the shape, so it is exported under its name in this form.
         add(new OpDef("StridedSliceGrad", (op, s) => [s[1]], SliceGradKernel, (op, g) =>
             [Build.One("StridedSlice", [g[0]!], g[0]!.DType, null, StridedSliceAttrs.Of(op)), null]));
 
         // SumToShape(x, like): x summed over the axes that broadcasting added, giving like's shape.
         // The gradient driver's one place for undoing broadcasting.  grad: (g broadcast back, none)
+        // Engine-only: TensorFlow's binary-op gradients compose Reshape(Sum(dy, BroadcastGradientArgs(Shape(x),
+        // Shape(y))), Shape(x)); one op with like's shape does that at plan time (tinygrad's rule, STYLE.md 4.3.4).
         add(new OpDef("SumToShape", (op, s) => [s[1]], SumToShapeKernel, (op, g) => [BroadcastToLike(g[0]!, op.Inputs[0]), null]));
 
         // BroadcastToLike(x, like): x repeated along broadcast axes to like's shape.  grad: (SumToShape(g, x), none)
+        // Engine-only: TensorFlow's BroadcastTo takes the target shape as a tensor (BroadcastTo(x, Shape(like))).
         add(new OpDef("BroadcastToLike", (op, s) => [s[1]], BroadcastKernel, (op, g) => [SumToShape(g[0]!, op.Inputs[0]), null]));
 
         // ZerosLike / OnesLike: constants in x's shape, filled once per plan.  Not differentiable.
@@ -48,7 +55,8 @@ internal static partial class ArrayOps
         add(new OpDef("OnesLike", ShapeRules.Unchanged, ctx => FillKernel(ctx, 1), null) { NotDifferentiable = true });
 
         // Fill: a static shape filled with `value`.  No inputs.
-        add(new OpDef("Fill", (op, s) => [new Shape(FillAttrs.Of(op).Dims)], ctx => FillKernel(ctx, FillAttrs.Of(ctx.Op).Value), null)
+        add(new OpDef("Fill", (op, s) => [new Shape(FillAttrs.Of(op).Dims)],
+            ctx => FillKernel(ctx, FillAttrs.Of(ctx.Op).Value), null)
         { NotDifferentiable = true });
 
         RegisterJoin(add);

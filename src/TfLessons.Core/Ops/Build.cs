@@ -11,7 +11,8 @@ internal static class Build
         Op(type, inputs, [output], name, attrs).Outputs[0];
 
     /// <summary>An op from an attribute bag (a registered op of another assembly, which has no record here).</summary>
-    public static Operation Raw(string type, Tensor[] inputs, DType[] outputs, string? name, Dictionary<string, object>? attrs)
+    public static Operation Raw(string type, Tensor[] inputs, DType[] outputs, string? name,
+        Dictionary<string, object>? attrs)
     {
         Graph graph = inputs.Length > 0 ? inputs[0].Graph : Graph.Default;
         return graph.CreateOp(type, inputs, outputs, name, attrs);

@@ -24,7 +24,7 @@ internal static class FlagOps
         { NotDifferentiable = true, RefInputs = [0] });
     }
 
-    /// <summary>a when the scalar flag is true, else b: TensorFlow's Select with a scalar condition (passes a or b through).</summary>
+    /// <summary>a when the scalar flag is true, else b: TensorFlow's Select with a scalar condition.</summary>
     public static Tensor SelectByFlag(Tensor flag, Tensor a, Tensor b, string? name = null)
     {
         CheckFlag(flag);

@@ -12,6 +12,8 @@ internal static class LossOps
         // every step is rounded to float32; the kernel rounds at the same points and uses a true log1p, which gives
         // the tutorial's printed digits (log(1 + e) in float32 is 1-2 ulp off).
         // grad: (dy * -x for labels, dy * (sigmoid(x) - z) for logits)
+        // Engine-only: TensorFlow has no op of this name (tf.nn.sigmoid_cross_entropy_with_logits is the composition
+        // above, so TensorFlow cannot run an exported graph that holds it); fused here for the stable form and speed.
         add(new OpDef("SigmoidCrossEntropyWithLogits", ShapeRules.SameAsAll, Bind.Binary<SigmoidCrossEntropyOp>, (op, dy) =>
         {
             Tensor z = op.Inputs[0], x = op.Inputs[1], g = dy[0]!;

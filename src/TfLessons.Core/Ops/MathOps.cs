@@ -105,7 +105,8 @@ internal static partial class MathOps
         public static CastAttrs Of(Operation op) => new(op.Attr<DType>("DstT"));
 
         /// <summary>DstT of a NodeDef being imported (it gives the node's output dtype).</summary>
-        public static CastAttrs FromTf(IReadOnlyDictionary<string, object> tf) => new(OpAttrs.Need<DType>(tf, "DstT", "Cast"));
+        public static CastAttrs FromTf(IReadOnlyDictionary<string, object> tf) =>
+            new(OpAttrs.Need<DType>(tf, "DstT", "Cast"));
 
         public void WriteTo(IDictionary<string, object> attrs) => attrs["DstT"] = DstT;
     }

@@ -22,7 +22,8 @@ internal static class NnGraphOps
 
     private static Shape[] BiasAddShape(Operation op, Shape[] s)
     {
-        if (BiasAddAttrs.Of(op).DataFormat != "NHWC") throw ShapeRules.ShapeError(op, "only data_format NHWC is supported", s);
+        if (BiasAddAttrs.Of(op).DataFormat != "NHWC")
+            throw ShapeRules.ShapeError(op, "only data_format NHWC is supported", s);
         if (!s[0].IsUnknownRank && !s[1].IsUnknownRank && s[0][-1] != -1 && s[1][0] != -1 && s[0][-1] != s[1][0])
             throw ShapeRules.ShapeError(op, $"Dimensions must be equal, but are {s[0][-1]} and {s[1][0]}", s);
         return [s[0]];

@@ -37,7 +37,7 @@ internal static class OpAttrs
     public static T Get<T>(IReadOnlyDictionary<string, object> attrs, string key, T fallback, string owner) =>
         attrs.TryGetValue(key, out object? value) ? Typed<T>(value, key, owner) : fallback;
 
-    /// <summary><paramref name="key"/> from a bag that is not an op yet; absent or of another type is an error.</summary>
+    /// <summary><paramref name="key"/> from a bag that is not an op yet; absent or of another type, an error.</summary>
     public static T Need<T>(IReadOnlyDictionary<string, object> attrs, string key, string owner) =>
         attrs.TryGetValue(key, out object? value) ? Typed<T>(value, key, owner) : throw Missing(owner, key, typeof(T));
 

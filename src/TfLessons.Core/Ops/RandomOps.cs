@@ -30,7 +30,8 @@ internal static class RandomOps
         Graph graph = Graph.Default;
         StateOps.Const(np.array(shape), "shape", graph);
         (long s1, long s2) = TfSeed.Get(graph.Seed, seed, graph.Operations.Count);
-        return graph.CreateOp(type, [], [dtype], name ?? type, new RandomAttrs((int[])shape.Clone(), s1, s2).ToAttrs()).Outputs[0];
+        var attrs = new RandomAttrs((int[])shape.Clone(), s1, s2);
+        return graph.CreateOp(type, [], [dtype], name ?? type, attrs.ToAttrs()).Outputs[0];
     }
 
     /// <summary>
@@ -39,7 +40,8 @@ internal static class RandomOps
     /// </summary>
     internal readonly record struct RandomAttrs(int[] Shape, long Seed, long Seed2) : IOpAttrs
     {
-        public static RandomAttrs Of(Operation op) => new(op.Attr<int[]>("shape"), op.Attr<long>("seed"), op.Attr<long>("seed2"));
+        public static RandomAttrs Of(Operation op) =>
+            new(op.Attr<int[]>("shape"), op.Attr<long>("seed"), op.Attr<long>("seed2"));
 
         public static RandomAttrs FromTf(IReadOnlyDictionary<string, object> tf, int[] shape, string type) =>
             new(shape, OpAttrs.GetInt64(tf, "seed", 0, type), OpAttrs.GetInt64(tf, "seed2", 0, type));
@@ -74,7 +76,8 @@ internal static class RandomOps
     {
         Graph graph = like.Graph;
         (long s1, long s2) = TfSeed.Get(graph.Seed, seed, graph.Operations.Count);
-        return graph.CreateOp("RandomUniformLike", [like], [like.DType], name ?? "random_uniform", new SeedAttrs(s1, s2).ToAttrs()).Outputs[0];
+        var attrs = new SeedAttrs(s1, s2).ToAttrs();
+        return graph.CreateOp("RandomUniformLike", [like], [like.DType], name ?? "random_uniform", attrs).Outputs[0];
     }
 
     private static Kernel RandomKernel(KernelContext ctx, string type)

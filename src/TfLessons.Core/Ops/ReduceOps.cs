@@ -83,7 +83,7 @@ internal static partial class ReduceOps
         public static ReduceAttrs Of(Operation op) =>
             new(op.Attr<int[]>("axes"), op.Attr<bool>("keep_dims"), op.Attr("all_axes", false));
 
-        /// <summary>The engine form of TensorFlow's node: the axes from its input, keep_dims false unless set.</summary>
+        /// <summary>The engine form of TensorFlow's node: axes from its input; keep_dims false unless set.</summary>
         public static ReduceAttrs FromTf(IReadOnlyDictionary<string, object> tf, int[] axes, string type) =>
             new(axes, OpAttrs.Get(tf, "keep_dims", false, type), AllAxes: false);
 
@@ -112,7 +112,9 @@ internal static partial class ReduceOps
         }
     }
 
-    /// <summary>ArgMax's and ArgMin's axis (TensorFlow's input "dimension") and output_type (its attribute, int64 by default).</summary>
+    /// <summary>
+    /// ArgMax's and ArgMin's axis (TensorFlow's input "dimension") and output_type (its attribute, int64 by default).
+    /// </summary>
     internal readonly record struct ArgAttrs(int Axis, DType OutputType) : IOpAttrs
     {
         public static ArgAttrs Of(Operation op) => new(op.Attr<int>("axis"), op.Attr("output_type", DType.Int64));
@@ -194,7 +196,8 @@ internal static partial class ReduceOps
         Bind.Reduce<TOp>(ctx, ReduceLayout.Create(ctx.InShapes[0], Axes(ctx.Op, ctx.InShapes[0].Length)), TypeSet.Numeric);
 
     internal static Tensor BroadcastReduced(Tensor dy, Tensor like, Operation reduction, bool mean) =>
-        Build.One("BroadcastReduced", [dy, like], dy.DType, null, new BroadcastReducedAttrs(ReduceAttrs.Of(reduction), mean));
+        Build.One("BroadcastReduced", [dy, like], dy.DType, null,
+            new BroadcastReducedAttrs(ReduceAttrs.Of(reduction), mean));
 
     private static Kernel BroadcastReducedKernel(KernelContext ctx)
     {

@@ -39,7 +39,8 @@ internal static class SaverOps
         public static RestoreAttrs Of(Operation op) => new(op.Attr<DType[]>("dtypes"));
 
         /// <summary>dtypes of a NodeDef being imported (they give the node's output dtypes).</summary>
-        public static RestoreAttrs FromTf(IReadOnlyDictionary<string, object> tf) => new(OpAttrs.Need<DType[]>(tf, "dtypes", "RestoreV2"));
+        public static RestoreAttrs FromTf(IReadOnlyDictionary<string, object> tf) =>
+            new(OpAttrs.Need<DType[]>(tf, "dtypes", "RestoreV2"));
 
         public void WriteTo(IDictionary<string, object> attrs) => attrs["dtypes"] = DTypes;
     }

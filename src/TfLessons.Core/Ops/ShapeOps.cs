@@ -42,7 +42,8 @@ internal static partial class ShapeOps
 
         // PreventGradient: an identity whose gradient is an error (TF puts it on the labels of the softmax loss).
         add(new OpDef("PreventGradient", ShapeRules.Unchanged, ctx => Alias(ctx), (op, dy) =>
-            throw new InvalidOperationException($"Gradient explicitly disabled. Reason: {MessageAttrs.Of(op).Message} (op '{op.Name}')")));
+            throw new InvalidOperationException(
+                $"Gradient explicitly disabled. Reason: {MessageAttrs.Of(op).Message} (op '{op.Name}')")));
     }
 
     /// <summary>PreventGradient's message (TensorFlow's attribute, empty by default).</summary>
@@ -65,7 +66,7 @@ internal static partial class ShapeOps
         public void WriteTo(IDictionary<string, object> attrs) => attrs["out_type"] = OutType;
     }
 
-    /// <summary>keep_dims of Sum, Mean and Prod in TensorFlow's form (".dynamic": axes from a tensor), false by default.</summary>
+    /// <summary>keep_dims of Sum, Mean and Prod in TensorFlow's form (".dynamic": axes from a tensor).</summary>
     internal readonly record struct DynamicReduceAttrs(bool KeepDims) : IOpAttrs
     {
         public static DynamicReduceAttrs Of(Operation op) => new(op.Attr("keep_dims", false));

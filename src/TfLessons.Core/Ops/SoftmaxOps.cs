@@ -64,7 +64,8 @@ internal static class SoftmaxOps
     /// exported in TensorFlow's form), the new axis, and require_in_range (engine-only: labels outside [0, depth)
     /// are an error instead of an all-off row).
     /// </summary>
-    internal readonly record struct OneHotAttrs(int Depth, double OnValue, double OffValue, int Axis, bool RequireInRange) : IOpAttrs
+    internal readonly record struct OneHotAttrs(
+        int Depth, double OnValue, double OffValue, int Axis, bool RequireInRange) : IOpAttrs
     {
         public static OneHotAttrs Of(Operation op) => new(op.Attr<int>("depth"), op.Attr<double>("on_value"),
             op.Attr<double>("off_value"), op.Attr<int>("axis"), op.Attr("require_in_range", false));
@@ -79,7 +80,8 @@ internal static class SoftmaxOps
         }
     }
 
-    public static Tensor ExpandDims(Tensor x, int axis, string? name = null) => Build.One("ExpandDims", [x], x.DType, name, new ExpandDimsAttrs(axis));
+    public static Tensor ExpandDims(Tensor x, int axis, string? name = null) =>
+        Build.One("ExpandDims", [x], x.DType, name, new ExpandDimsAttrs(axis));
 
     /// <summary>ExpandDims' new axis; TensorFlow passes it as the input "dim".</summary>
     internal readonly record struct ExpandDimsAttrs(int Axis) : IOpAttrs

@@ -15,11 +15,13 @@ internal static class StateOps
         { NotDifferentiable = true });
 
         // Placeholder: must be fed; the session validates dtype and shape against the declaration.
-        add(new OpDef("Placeholder", (op, s) => [PlaceholderAttrs.Of(op).Shape], ctx => throw Session.UnfedPlaceholder(ctx.Op), null)
+        add(new OpDef("Placeholder", (op, s) => [PlaceholderAttrs.Of(op).Shape],
+            ctx => throw Session.UnfedPlaceholder(ctx.Op), null)
         { NotDifferentiable = true });
 
         // VariableV2: the session-held value of a variable (a reference).
-        add(new OpDef("VariableV2", (op, s) => [VariableAttrs.Of(op).Shape], VariableKernel, null) { NotDifferentiable = true });
+        add(new OpDef("VariableV2", (op, s) => [VariableAttrs.Of(op).Shape], VariableKernel, null)
+        { NotDifferentiable = true });
 
         // Assign / AssignAdd / AssignSub: update the variable in place and output it.  Not differentiable.
         add(new OpDef("Assign", AssignShape, ctx => AssignKernel(ctx, AssignMode.Set), null) { NotDifferentiable = true, RefInputs = [0] });
@@ -32,7 +34,8 @@ internal static class StateOps
 
     /// <summary>A constant holding a copy of <paramref name="value"/>: later edits of the caller's array do not reach the graph.</summary>
     public static Tensor Const(NDArray value, string? name = null, Graph? graph = null) =>
-        (graph ?? Graph.Default).CreateOp("Const", [], [value.DType], name ?? "Const", new ConstAttrs(value.Copy()).ToAttrs()).Outputs[0];
+        (graph ?? Graph.Default).CreateOp("Const", [], [value.DType], name ?? "Const",
+            new ConstAttrs(value.Copy()).ToAttrs()).Outputs[0];
 
     /// <summary>Const's value (TensorFlow's attribute; its dtype attribute is the exporter's).</summary>
     internal readonly record struct ConstAttrs(NDArray Value) : IOpAttrs
@@ -43,7 +46,8 @@ internal static class StateOps
     }
 
     public static Tensor Placeholder(DType dtype, Shape? shape, string? name = null) =>
-        Graph.Default.CreateOp("Placeholder", [], [dtype], name ?? "Placeholder", new PlaceholderAttrs(shape ?? Shape.Unknown).ToAttrs()).Outputs[0];
+        Graph.Default.CreateOp("Placeholder", [], [dtype], name ?? "Placeholder",
+            new PlaceholderAttrs(shape ?? Shape.Unknown).ToAttrs()).Outputs[0];
 
     /// <summary>
     /// Placeholder's declared shape (TensorFlow's attribute) and an engine-only hint added to the unfed-placeholder
@@ -51,7 +55,8 @@ internal static class StateOps
     /// </summary>
     internal readonly record struct PlaceholderAttrs(Shape Shape, string? FeedHint = null) : IOpAttrs
     {
-        public static PlaceholderAttrs Of(Operation op) => new(op.Attr<Shape>("shape"), op.Attr<string?>("feed_hint", null));
+        public static PlaceholderAttrs Of(Operation op) =>
+            new(op.Attr<Shape>("shape"), op.Attr<string?>("feed_hint", null));
 
         /// <summary>
         /// The engine form of TensorFlow's node: no shape is any shape, and before GraphDef version 22 an empty
@@ -75,7 +80,7 @@ internal static class StateOps
         public void WriteTf(IDictionary<string, object> attrs) => attrs["shape"] = Shape;
     }
 
-    /// <summary>VariableV2's shape (TensorFlow's attribute; container and shared_name are the exporter's, always empty).</summary>
+    /// <summary>VariableV2's shape (TensorFlow's attribute; the exporter adds container and shared_name).</summary>
     internal readonly record struct VariableAttrs(Shape Shape) : IOpAttrs
     {
         public static VariableAttrs Of(Operation op) => new(op.Attr<Shape>("shape"));

@@ -26,7 +26,7 @@ internal static partial class TrainOps
 
     }
 
-    /// <summary>ApplyMomentum's use_nesterov (TensorFlow's attribute, false by default; use_locking is not kept).</summary>
+    /// <summary>ApplyMomentum's use_nesterov (TensorFlow's attribute, false by default; no use_locking).</summary>
     internal readonly record struct MomentumAttrs(bool UseNesterov) : IOpAttrs
     {
         public static MomentumAttrs Of(Operation op) => new(op.Attr("use_nesterov", false));

@@ -136,7 +136,8 @@ public partial class Session
         for (int i = 0; i < outs.Length; i++)
         {
             Shape s = op.Type == "Reshape" && !outs[i].IsFullyDefined
-                ? new Shape(NDArray.ResolveReshape(NDArray.ShapeSize(inShapes[0]), ArrayOps.ReshapeAttrs.Of(op).Shape, op.Name))
+                ? new Shape(NDArray.ResolveReshape(NDArray.ShapeSize(inShapes[0]), ArrayOps.ReshapeAttrs.Of(op).Shape,
+                    op.Name))
                 : outs[i];
             if (!s.IsFullyDefined) throw new InvalidArgumentError($"{op.Type} '{op.Name}': output {i} has shape {s} even with all inputs known");
             result[i] = s.ToArray();

@@ -123,7 +123,8 @@ public partial class Session : IDisposable
         {
             if (!_variables.TryGetValue(variableOp, out VariableSlot? slot))
             {
-                _variables[variableOp] = slot = new VariableSlot(variableOp.Name, StateOps.VariableAttrs.Of(variableOp).Shape);
+                Shape shape = StateOps.VariableAttrs.Of(variableOp).Shape;
+                _variables[variableOp] = slot = new VariableSlot(variableOp.Name, shape);
             }
             return slot;
         }

@@ -10,7 +10,8 @@ public sealed class MomentumOptimizer(Hyper learning_rate, Hyper momentum, bool 
     {
         Variable slot = get_slot(var, "momentum");
         Tensor lr = AsTensor(learning_rate, var), beta = AsTensor(momentum, var);
-        return TrainOps.Apply("ApplyMomentum", [var.Ref, slot.Ref, lr, beta, grad], 1, null, new TrainOps.MomentumAttrs(use_nesterov));
+        var attrs = new TrainOps.MomentumAttrs(use_nesterov);
+        return TrainOps.Apply("ApplyMomentum", [var.Ref, slot.Ref, lr, beta, grad], 1, null, attrs);
     }
 }
 

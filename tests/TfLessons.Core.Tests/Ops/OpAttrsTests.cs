@@ -18,7 +18,7 @@ public class OpAttrsTests
         var g = new Graph();
         using var _ = g.as_default();
         Tensor a = Matrix();
-        // MatMul's shape rule reads MatMulAttrs when the node is built: the error comes from there, not from a kernel later.
+        // MatMul's shape rule reads MatMulAttrs when the node is built: the error comes from there, not a later kernel.
         var e = Assert.Throws<KeyError>(() =>
             Build.Raw("MatMul", [a, a], [DType.Float32], "m", new() { ["transpose_a"] = false }));
         Assert.Equal("operation 'm' (MatMul) has no attribute 'transpose_b' (expected bool)", e.Message);
@@ -50,7 +50,8 @@ public class OpAttrsTests
         using var _ = g.as_default();
         Tensor x = tf.placeholder(DType.Float32, new Shape(3), "x");
         // Summary ops read their tag only when their kernel is bound.
-        Tensor s = Build.Raw("ScalarSummary", [tf.reduce_sum(x)], [DType.Float64], "s", new() { ["tag"] = 7 }).Outputs[0];
+        Tensor s = Build.Raw("ScalarSummary", [tf.reduce_sum(x)], [DType.Float64], "s", new() { ["tag"] = 7 })
+            .Outputs[0];
         using Session session = tf.Session(g);
         Exception e = Assert.ThrowsAny<Exception>(() => session.run(s, (x, np.array(1f, 2f, 3f))));
         Assert.Contains("operation 's' (ScalarSummary): attribute 'tag' is int, expected string", e.Message);
@@ -76,7 +77,8 @@ public class OpAttrsTests
         var g = new Graph();
         using var _ = g.as_default();
         Tensor x = tf.placeholder(DType.Float32, new Shape(2, 3, 4), "x");
-        Assert.Equal(new MatMulOps.MatMulAttrs(false, true), MatMulOps.MatMulAttrs.Of(tf.matmul(Matrix(), Matrix("b"), transpose_b: true).Op));
+        Operation matmul = tf.matmul(Matrix(), Matrix("b"), transpose_b: true).Op;
+        Assert.Equal(new MatMulOps.MatMulAttrs(false, true), MatMulOps.MatMulAttrs.Of(matmul));
         Assert.Equal([2, 0, 1], ArrayOps.TransposeAttrs.Of(tf.transpose(x, [2, 0, 1]).Op).Perm);
         ReduceOps.ReduceAttrs sum = ReduceOps.ReduceAttrs.Of(tf.reduce_sum(x, [-1, 0], keepdims: true).Op);
         Assert.Equal([0, 2], sum.Axes);
@@ -84,8 +86,9 @@ public class OpAttrsTests
         Assert.False(sum.AllAxes);
         Assert.Null(ReduceOps.ReduceAttrs.Of(tf.reduce_sum(x).Op).AxesOrAll);
         Assert.Equal(new ArrayOps.PackAttrs(1, 2), ArrayOps.PackAttrs.Of(tf.stack([x, x], axis: 1).Op));
-        Assert.Equal(new ReduceOps.ArgAttrs(1, DType.Int32), ReduceOps.ArgAttrs.Of(ReduceOps.ArgMax(x, -2, null, DType.Int32).Op));
-        ArrayOps.StridedSliceAttrs slice = ArrayOps.StridedSliceAttrs.Of(tf.strided_slice(x, [1], [2], shrink_axis_mask: 1).Op);
+        Operation argmax = ReduceOps.ArgMax(x, -2, null, DType.Int32).Op;
+        Assert.Equal(new ReduceOps.ArgAttrs(1, DType.Int32), ReduceOps.ArgAttrs.Of(argmax));
+        var slice = ArrayOps.StridedSliceAttrs.Of(tf.strided_slice(x, [1], [2], shrink_axis_mask: 1).Op);
         Assert.Equal([1, 2, 1], [.. slice.Begin, .. slice.End, .. slice.Strides]);
         Assert.Equal((0, 0, 1), (slice.BeginMask, slice.EndMask, slice.ShrinkAxisMask));
     }
@@ -117,7 +120,10 @@ public class OpAttrsTests
     [Fact]
     public void A_graph_of_attribute_carrying_ops_round_trips_through_a_graph_def_bit_for_bit()
     {
-        NDArray xs = np.array(new float[,] { { 0.5f, -1.25f, 2f }, { 1.5f, 0.25f, -0.75f }, { -2f, 1f, 0.125f }, { 0.3f, 0.6f, 0.9f } });
+        NDArray xs = np.array(new float[,]
+        {
+            { 0.5f, -1.25f, 2f }, { 1.5f, 0.25f, -0.75f }, { -2f, 1f, 0.125f }, { 0.3f, 0.6f, 0.9f },
+        });
         var g = new Graph();
         string[] fetches;
         using (g.as_default())
@@ -149,7 +155,8 @@ public class OpAttrsTests
         foreach (bool train in new[] { true, false })
         {
             NDArray[] expected = Run(g, fetches, xs, train), actual = Run(h, fetches, xs, train);
-            for (int i = 0; i < fetches.Length; i++) Assert.Equal(expected[i].ToDoubleArray(), actual[i].ToDoubleArray());
+            for (int i = 0; i < fetches.Length; i++)
+                Assert.Equal(expected[i].ToDoubleArray(), actual[i].ToDoubleArray());
         }
         Assert.Equal(DType.Int32, h.get_operation_by_name("ArgMax").Outputs[0].DType);
     }
@@ -159,7 +166,10 @@ public class OpAttrsTests
         using Session s = tf.Session(g);
         // The imported graph has no variable collections: run every variable's initializer (its Assign) by type.
         s.run(g.Operations.Where(o => o.Type == "Assign").Select(o => (ITensorOrOperation)o).ToArray());
-        var feeds = new (Tensor, NDArray)[] { (g.get_tensor_by_name("x:0"), x), (g.get_tensor_by_name("training:0"), np.array(training)) };
+        var feeds = new (Tensor, NDArray)[]
+        {
+            (g.get_tensor_by_name("x:0"), x), (g.get_tensor_by_name("training:0"), np.array(training)),
+        };
         return fetches.Select(f => s.run(g.get_tensor_by_name(f), feeds)).ToArray();
     }
 
@@ -173,7 +183,8 @@ public class OpAttrsTests
         var h = new Graph();
         using var _ = h.as_default();
         var e = Assert.Throws<InvalidDataException>(() => tf.import_graph_def(def, name: ""));
-        Assert.Contains("node 'mm' (MatMul): operation 'mm' (MatMul): attribute 'transpose_a' is int, expected bool", e.Message);
+        Assert.Contains("node 'mm' (MatMul): operation 'mm' (MatMul): attribute 'transpose_a' is int, expected bool",
+            e.Message);
 
         var pack = new GraphDef { Node = { def.Node.Where(n => n.Op == "Placeholder") } };
         var node = new NodeDef { Name = "p", Op = "Pack", Input = { "a", "b" } };

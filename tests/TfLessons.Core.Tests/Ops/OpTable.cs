@@ -97,7 +97,7 @@ public static partial class OpTable
         new("ExpandDims", x => tf.expand_dims(x[0], 1), [S(3, 4)]),
         new("ExpandDims", x => tf.expand_dims(x[0], -1), [S(3)]),
         new("Select", x => tf.where(tf.greater(x[0], x[1]), x[0], x[1]), [S(3, 4), S(3, 4)], Domain.Distinct),
-        // A scalar condition (the training flag's form, FlagOps.SelectByFlag) picks x or y whole, as TensorFlow's Select.
+        // A scalar condition (the training flag's, FlagOps.SelectByFlag) picks x or y whole, as TensorFlow's Select.
         new("Select", x => FlagOps.SelectByFlag(tf.constant(true), x[0], x[1]), [S(2, 3), S(2, 3)]),
         new("Select", x => FlagOps.SelectByFlag(tf.constant(false), x[0], x[1]), [S(2, 3), S(2, 3)]),
         new("Select", x => tf.where(tf.constant(false), x[0], x[1]), [S(4), S(4)]) { Declared = [S(-1), S(-1)] },
@@ -106,7 +106,8 @@ public static partial class OpTable
         new("ArgMax", x => tf.argmax(x[0], 0), [S(3, 4)], Domain.Distinct, Differentiable: false),
     ];
 
-    private static ArrayOps.StridedSliceAttrs SliceAttrs() => new([1], [2], [1], BeginMask: 0, EndMask: 0, ShrinkAxisMask: 1);
+    private static ArrayOps.StridedSliceAttrs SliceAttrs() =>
+        new([1], [2], [1], BeginMask: 0, EndMask: 0, ShrinkAxisMask: 1);
 
     public static IEnumerable<object[]> Cases() => Rows.Select((r, i) => new object[] { i, r.ToString() });
 

@@ -14,7 +14,7 @@ internal static class AttrCodec
             case AttrValue.ValueOneofCase.S: return v.S.ToStringUtf8();
             case AttrValue.ValueOneofCase.I:
                 if (name is "seed" or "seed2") return v.I;
-                // Boxed as int when it fits (the engine's int attributes); a bare conditional would make both arms long.
+                // Boxed as int when it fits (the engine's int attributes); a bare conditional makes both arms long.
                 return v.I is >= int.MinValue and <= int.MaxValue ? (object)(int)v.I : v.I;
             case AttrValue.ValueOneofCase.F: return (double)v.F;
             case AttrValue.ValueOneofCase.B: return v.B;

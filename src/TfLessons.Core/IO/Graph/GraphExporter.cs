@@ -39,7 +39,7 @@ internal static class GraphExporter
             node.Input.Add(name);
             return name;
         }
-        // An op whose TF form passes an attribute as an input: its attributes replaced by the ones TF's NodeDef carries.
+        // An op whose TF form passes an attribute as an input: its attributes replaced by those TF's NodeDef carries.
         void Tf(IOpAttrs engine)
         {
             foreach (string key in engine.ToAttrs().Keys) attrs.Remove(key);

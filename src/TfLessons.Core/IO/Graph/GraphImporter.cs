@@ -21,7 +21,8 @@ internal static class GraphImporter
     }
 
     private static Tensor Stand(Graph scratch, Tensor t) =>
-        scratch.CreateOp("Placeholder", [], [t.DType], "input_map", new StateOps.PlaceholderAttrs(t.Shape).ToAttrs()).Outputs[0];
+        scratch.CreateOp("Placeholder", [], [t.DType], "input_map", new StateOps.PlaceholderAttrs(t.Shape).ToAttrs())
+            .Outputs[0];
 
     /// <summary>Names, inputs, op types and order: returns the nodes in an order where inputs come first.</summary>
     private static List<NodeDef> Check(GraphDef def, string source, IReadOnlyDictionary<string, Tensor>? inputMap)

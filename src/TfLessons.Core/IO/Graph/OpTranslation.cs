@@ -47,7 +47,8 @@ internal static class OpTranslation
                 ArrayOps.PackAttrs.FromTf(attrs, inputs.Length).WriteTo(attrs);
                 return graph.CreateOp("Pack", inputs, [inputs[0].DType], exact, attrs);
             case "ConcatV2":
-                new ArrayOps.ConcatAttrs(Need(inputs, inputs.Length - 1, type, "axis")[0], inputs.Length - 1).WriteTo(attrs);
+                int concatAxis = Need(inputs, inputs.Length - 1, type, "axis")[0];
+                new ArrayOps.ConcatAttrs(concatAxis, inputs.Length - 1).WriteTo(attrs);
                 return graph.CreateOp("ConcatV2", inputs[..^1], [inputs[0].DType], exact, attrs);
             case "GatherV2":
                 new ArrayOps.AxisAttrs(Need(inputs, 2, type, "axis")[0]).WriteTo(attrs);
@@ -63,8 +64,9 @@ internal static class OpTranslation
             case "ArgMax":
                 DType outputType = OpAttrs.Get(attrs, "output_type", DType.Int64, type);
                 if (outputType is not (DType.Int64 or DType.Int32))
-                    throw new NotSupportedException($"ArgMax with output_type {outputType.Name()} (int64 and int32 are supported)");
-                new ReduceOps.ArgAttrs(Canonical(inputs[0], Need(inputs, 1, type, "dimension"), type)[0], outputType).WriteTo(attrs);
+                    throw new NotSupportedException($"{type} with output_type {outputType.Name()}");
+                int dimension = Canonical(inputs[0], Need(inputs, 1, type, "dimension"), type)[0];
+                new ReduceOps.ArgAttrs(dimension, outputType).WriteTo(attrs);
                 return graph.CreateOp(type, [inputs[0]], [outputType], exact, attrs);
             case "Transpose":
                 new ArrayOps.TransposeAttrs(Need(inputs, 1, type, "perm")).WriteTo(attrs);

@@ -34,7 +34,8 @@ public class GraphOpsTests
         {
             Tensor x = C(np.zeros(new[] { 2, 3, 4 }, DType.Float32));
             Tensor shape = Op("Shape", DType.Int32, x);
-            var prod = Build.One("Prod.dynamic", [shape, C(np.array(new[] { 0 }))], DType.Int32, null, new ShapeOps.DynamicReduceAttrs(false));
+            var prod = Build.One("Prod.dynamic", [shape, C(np.array(new[] { 0 }))], DType.Int32, null,
+                new ShapeOps.DynamicReduceAttrs(false));
             return [shape, Op("Size", DType.Int32, x), Op("Rank", DType.Int32, x),
                     Build.One("Range", [C(np.array(1)), C(np.array(10)), C(np.array(3))], DType.Int32, null), prod];
         });
@@ -83,7 +84,8 @@ public class GraphOpsTests
         var g = new TfLessons.Graph();
         using var _ = g.as_default();
         Tensor Str(string s) => tf.constant(new NDArray(DType.String, [], new[] { s }));
-        Tensor joined = Build.One("StringJoin", [Str("a/model"), Str("_temp")], DType.String, null, new SaverOps.StringJoinAttrs(""));
+        Tensor joined = Build.One("StringJoin", [Str("a/model"), Str("_temp")], DType.String, null,
+            new SaverOps.StringJoinAttrs(""));
         Tensor shard = Build.One("ShardedFilename", [joined, tf.constant(np.array(0)), tf.constant(np.array(1))], DType.String, null);
         Variable v = tf.Variable(np.array(1f), name: "v");
         Tensor ready = Build.One("IsVariableInitialized", [v.Ref], DType.Bool, null);

@@ -29,7 +29,8 @@ public static partial class ReferenceKernels
             "GatherGrad" => GatherGrad(inputs[0], inputs[1], inputs[2].Dims, ArrayOps.AxisAttrs.Of(op).Axis),
             "Tile" => Tile(inputs[0], ArrayOps.TileAttrs.Of(op).Multiples),
             "TileGrad" => TileGrad(inputs[0], inputs[1].Dims),
-            "BatchMatMulV2" => BatchMatMul(inputs[0], inputs[1], MatMulOps.BatchMatMulAttrs.Of(op).AdjX, MatMulOps.BatchMatMulAttrs.Of(op).AdjY),
+            "BatchMatMulV2" => BatchMatMul(inputs[0], inputs[1],
+                MatMulOps.BatchMatMulAttrs.Of(op).AdjX, MatMulOps.BatchMatMulAttrs.Of(op).AdjY),
             _ => EvaluateGraphOp(op, inputs) ?? throw new NotSupportedException($"no reference kernel for {op.Type}"),
         };
     }

@@ -40,10 +40,12 @@ public static partial class ReferenceKernels
             "AddN" => AddN(inputs, outType),
             "MatMul" => MatMul(inputs[0], inputs[1], MatMulOps.MatMulAttrs.Of(op)),
             "Sum" or "Mean" or "Max" or "Min" or "Prod" =>
-                Reduce(op.Type, inputs[0], ReduceOps.Axes(op, inputs[0].Rank), ReduceOps.ReduceAttrs.Of(op).KeepDims, outType),
+                Reduce(op.Type, inputs[0], ReduceOps.Axes(op, inputs[0].Rank), ReduceOps.ReduceAttrs.Of(op).KeepDims,
+                    outType),
             "ArgMax" => ArgMax(inputs[0], ReduceOps.ArgAttrs.Of(op).Axis, false, outType),
             "ArgMin" => ArgMax(inputs[0], ReduceOps.ArgAttrs.Of(op).Axis, true, outType),
-            "Reshape" => Reshaped(inputs[0], NDArray.ResolveReshape(inputs[0].Size, ArrayOps.ReshapeAttrs.Of(op).Shape, "Reshape")),
+            "Reshape" => Reshaped(inputs[0],
+                NDArray.ResolveReshape(inputs[0].Size, ArrayOps.ReshapeAttrs.Of(op).Shape, "Reshape")),
             "ReshapeLike" => Reshaped(inputs[0], inputs[1].Dims),
             "Transpose" => Transpose(inputs[0], ArrayOps.TransposeAttrs.Of(op).Perm),
             "ZerosLike" => Filled(inputs[0].Dims, 0, outType),
@@ -52,7 +54,8 @@ public static partial class ReferenceKernels
             "BroadcastToLike" => BroadcastTo(inputs[0], inputs[1].Dims),
             "SumToShape" => SumToShape(inputs[0], inputs[1].Dims),
             "BroadcastReduced" =>
-                BroadcastReduced(inputs[0], inputs[1].Dims, ReduceOps.Axes(op, inputs[1].Rank), ReduceOps.BroadcastReducedAttrs.Of(op).Mean),
+                BroadcastReduced(inputs[0], inputs[1].Dims, ReduceOps.Axes(op, inputs[1].Rank),
+                    ReduceOps.BroadcastReducedAttrs.Of(op).Mean),
             "StridedSlice" => Slice(op, inputs[0]),
             "Softmax" => SoftmaxRows(inputs[0], log: false),
             "LogSoftmax" => SoftmaxRows(inputs[0], log: true),
@@ -132,7 +135,8 @@ public static partial class ReferenceKernels
         return r;
     }
 
-    private static NDArray MatMul(NDArray a, NDArray b, MatMulOps.MatMulAttrs attrs) => MatMul(a, b, attrs.TransposeA, attrs.TransposeB);
+    private static NDArray MatMul(NDArray a, NDArray b, MatMulOps.MatMulAttrs attrs) =>
+        MatMul(a, b, attrs.TransposeA, attrs.TransposeB);
 
     private static NDArray MatMul(NDArray a, NDArray b, bool ta, bool tb)
     {
