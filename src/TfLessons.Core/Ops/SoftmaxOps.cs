@@ -60,9 +60,9 @@ internal static class SoftmaxOps
     }
 
     /// <summary>
-    /// OneHot's attributes: depth, on and off values (TensorFlow passes these three as inputs; OneHot is not
-    /// exported in TensorFlow's form), the new axis, and require_in_range (engine-only: labels outside [0, depth)
-    /// are an error instead of an all-off row).
+    /// OneHot's attributes: depth, on and off values (TensorFlow passes these three as inputs), the new axis
+    /// (TensorFlow's attribute), and require_in_range (engine-only, not exported: a label outside [0, depth) is an
+    /// error instead of TensorFlow's all-off row).
     /// </summary>
     internal readonly record struct OneHotAttrs(
         int Depth, double OnValue, double OffValue, int Axis, bool RequireInRange) : IOpAttrs
@@ -78,6 +78,12 @@ internal static class SoftmaxOps
             attrs["axis"] = Axis;
             attrs["require_in_range"] = RequireInRange;
         }
+
+        /// <summary>The engine form of TensorFlow's node: depth, on, off from its constant inputs; axis -1.</summary>
+        public static OneHotAttrs FromTf(IReadOnlyDictionary<string, object> tf, int depth, double on, double off) =>
+            new(depth, on, off, checked((int)OpAttrs.GetInt64(tf, "axis", -1, "OneHot")), RequireInRange: false);
+
+        public void WriteTf(IDictionary<string, object> attrs) => attrs["axis"] = Axis;
     }
 
     public static Tensor ExpandDims(Tensor x, int axis, string? name = null) =>

@@ -145,6 +145,8 @@ public class OpAttrsTests
                 tf.reshape(x, [3, -1]) + tf.fill(new Shape(3, 4), 0.5, DType.Float32),
                 tf.random_uniform(new Shape(2, 2), seed: 5),
                 FlagOps.SelectByFlag(training, tf.square(x), x),
+                tf.one_hot(tf.argmin(x, 1), 3, on_value: 2, off_value: -1, axis: 0),
+                tf.add_n([x, x, tf.square(x)]),
             ];
             fetches = outputs.Select(t => t.Name).ToArray();
         }
@@ -159,6 +161,10 @@ public class OpAttrsTests
                 Assert.Equal(expected[i].ToDoubleArray(), actual[i].ToDoubleArray());
         }
         Assert.Equal(DType.Int32, h.get_operation_by_name("ArgMax").Outputs[0].DType);
+        // Nodes in TensorFlow's form: OneHot's depth, on and off values are inputs; AddN carries N.
+        Assert.Equal(4, def.Node.Single(n => n.Op == "OneHot").Input.Count);
+        Assert.Equal(3, def.Node.Single(n => n.Op == "AddN").Attr["N"].I);
+        Assert.Equal(2, def.Node.Single(n => n.Op == "ArgMin").Input.Count);
     }
 
     private static NDArray[] Run(Graph g, string[] fetches, NDArray x, bool training)

@@ -78,10 +78,22 @@ internal static class GraphExporter
                 Const("dim", np.array(new[] { expand.Axis }).reshape());
                 Tf(expand);
                 break;
-            case "ArgMax":
+            case "ArgMax" or "ArgMin":
                 var arg = ReduceOps.ArgAttrs.Of(op);
                 Const("dimension", np.array(new[] { arg.Axis }).reshape());
                 Tf(arg);
+                break;
+            case "OneHot":
+                var oneHot = SoftmaxOps.OneHotAttrs.Of(op);
+                Const("depth", np.array(new[] { oneHot.Depth }).reshape());
+                Const("on_value", Constants.Scalar(dtype, oneHot.OnValue));
+                Const("off_value", Constants.Scalar(dtype, oneHot.OffValue));
+                Tf(oneHot);
+                attrs["T"] = dtype;
+                attrs["TI"] = op.Inputs[0].DType;
+                break;
+            case "AddN":
+                attrs["N"] = op.Inputs.Count;
                 break;
             case "Transpose":
                 var transpose = ArrayOps.TransposeAttrs.Of(op);
