@@ -119,6 +119,10 @@ internal static partial class ReduceOps
     {
         public static ArgAttrs Of(Operation op) => new(op.Attr<int>("axis"), op.Attr("output_type", DType.Int64));
 
+        /// <summary>The engine form of TensorFlow's node: axis from its input; output_type int64 unless set.</summary>
+        public static ArgAttrs FromTf(IReadOnlyDictionary<string, object> tf, int axis, string type) =>
+            new(axis, OpAttrs.Get(tf, "output_type", DType.Int64, type));
+
         public void WriteTo(IDictionary<string, object> attrs)
         {
             attrs["axis"] = Axis;

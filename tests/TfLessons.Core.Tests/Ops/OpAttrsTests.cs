@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using TfLessons.IO.GraphDefs;
 using TfLessons.IO.GraphDefs.Protos;
 using TfLessons.Tests.IO.Graph;
@@ -198,5 +199,62 @@ public class OpAttrsTests
         pack.Node.Add(node);
         var p = Assert.Throws<InvalidDataException>(() => tf.import_graph_def(pack, name: "q"));
         Assert.Contains("node 'p' (Pack): Pack: attribute 'axis' is string, expected long", p.Message);
+    }
+
+    // Attribute keys in engine code: op.Attr/SetAttr reads and writes, reads of imported bags, and dictionary writes.
+    private static readonly Regex KeyUse = new(
+        @"\.(?:Attr(?:<[^>]*>)?|SetAttr|Get(?:<[^>]*>)?|GetValueOrDefault)\(\s*""(\w+)"""
+        + @"|OpAttrs\.\w+(?:<[^>]*>)?\(\w+, ""(\w+)""|\[""(\w+)""\]\s*=");
+
+    // The attributes only TensorFlow's NodeDefs carry (type attributes, the dtype of sources, AddN's N, the saver's
+    // nodes written directly in TF's form): IO/Graph writes or reads them by TF's names, no engine op reads them.
+    private static readonly HashSet<string> TfNodeDefOnly =
+    [
+        "dtype", "T", "TI", "N", "Tidx", "Tshape", "Index", "SrcT", "Tparams", "Tindices", "Taxis", "Tmultiples",
+        "container", "shared_name", "value", "dtypes", "use_locking", "validate_shape",
+    ];
+
+    [Fact]
+    public void Attribute_keys_appear_only_in_the_op_attribute_records()
+    {
+        string core = Path.Combine(RepoRoot(), "src", "TfLessons.Core");
+        var stray = new List<string>();
+        foreach (string file in Directory.EnumerateFiles(core, "*.cs", SearchOption.AllDirectories))
+        {
+            string relative = Path.GetRelativePath(core, file);
+            if (relative.Contains("Protos", StringComparison.Ordinal)) continue;
+            bool graphIo = relative.StartsWith(Path.Combine("IO", "Graph"), StringComparison.Ordinal);
+            string[] lines = File.ReadAllLines(file);
+            string? closing = null;
+            for (int i = 0; i < lines.Length; i++)
+            {
+                string line = lines[i];
+                if (closing is not null)
+                {
+                    if (line == closing) closing = null;
+                    continue;
+                }
+                if (Regex.IsMatch(line, @"record struct \w+Attrs\b"))
+                {
+                    closing = line[..(line.Length - line.TrimStart().Length)] + "}";
+                    continue;
+                }
+                foreach (Match m in KeyUse.Matches(line))
+                {
+                    string key = m.Groups.Cast<Group>().Skip(1).First(g => g.Success).Value;
+                    if (!(graphIo && TfNodeDefOnly.Contains(key))) stray.Add($"{relative}:{i + 1}: '{key}'");
+                }
+            }
+        }
+        Assert.True(stray.Count == 0, "attribute keys outside their op's record: " + string.Join("; ", stray));
+    }
+
+    private static string RepoRoot()
+    {
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "TfLessons.sln"))) return dir.FullName;
+        }
+        throw new DirectoryNotFoundException($"no TfLessons.sln above {AppContext.BaseDirectory}");
     }
 }

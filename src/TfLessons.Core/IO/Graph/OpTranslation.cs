@@ -62,12 +62,12 @@ internal static class OpTranslation
                 new SoftmaxOps.ExpandDimsAttrs(Need(inputs, 1, type, "dim")[0]).WriteTo(attrs);
                 return graph.CreateOp(type, [inputs[0]], [inputs[0].DType], exact, attrs);
             case "ArgMax" or "ArgMin":
-                DType outputType = OpAttrs.Get(attrs, "output_type", DType.Int64, type);
-                if (outputType is not (DType.Int64 or DType.Int32))
-                    throw new NotSupportedException($"{type} with output_type {outputType.Name()}");
                 int dimension = Canonical(inputs[0], Need(inputs, 1, type, "dimension"), type)[0];
-                new ReduceOps.ArgAttrs(dimension, outputType).WriteTo(attrs);
-                return graph.CreateOp(type, [inputs[0]], [outputType], exact, attrs);
+                var arg = ReduceOps.ArgAttrs.FromTf(attrs, dimension, type);
+                if (arg.OutputType is not (DType.Int64 or DType.Int32))
+                    throw new NotSupportedException($"{type} with output_type {arg.OutputType.Name()}");
+                arg.WriteTo(attrs);
+                return graph.CreateOp(type, [inputs[0]], [arg.OutputType], exact, attrs);
             case "OneHot" when inputs.Length == 4 && Known(inputs, 1) is [int depth] && inputs[2].Op.Type == "Const"
                 && inputs[3].Op.Type == "Const":
                 double on = StateOps.ConstAttrs.Of(inputs[2].Op).Value.GetDouble(0);
