@@ -36,7 +36,7 @@ internal static partial class ArrayOps
 
         // StridedSliceGrad(dy, like): zeros of like's shape with dy scattered into the slice.  grad: (slice of g, none)
         // TensorFlow's op of this name takes (shape, begin, end, strides, dy) as tensors; this form keeps the slice as
-        // StridedSlice's attributes and takes like for the shape, so it is exported under its name in this form.
+        // StridedSlice's attributes and takes like for the shape. Graph export and import translate the two forms.
         add(new OpDef("StridedSliceGrad", (op, s) => [s[1]], SliceGradKernel, (op, g) =>
             [Build.One("StridedSlice", [g[0]!], g[0]!.DType, null, StridedSliceAttrs.Of(op)), null]));
 

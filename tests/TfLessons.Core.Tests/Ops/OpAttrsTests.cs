@@ -148,6 +148,7 @@ public class OpAttrsTests
                 FlagOps.SelectByFlag(training, tf.square(x), x),
                 tf.one_hot(tf.argmin(x, 1), 3, on_value: 2, off_value: -1, axis: 0),
                 tf.add_n([x, x, tf.square(x)]),
+                tf.gradients(tf.reduce_sum(tf.square(tf.strided_slice(x, [1], [3]))), [x])[0]!,
             ];
             fetches = outputs.Select(t => t.Name).ToArray();
         }
@@ -166,6 +167,9 @@ public class OpAttrsTests
         Assert.Equal(4, def.Node.Single(n => n.Op == "OneHot").Input.Count);
         Assert.Equal(3, def.Node.Single(n => n.Op == "AddN").Attr["N"].I);
         Assert.Equal(2, def.Node.Single(n => n.Op == "ArgMin").Input.Count);
+        NodeDef sliceGrad = def.Node.Single(n => n.Op == "StridedSliceGrad");
+        Assert.Equal(5, sliceGrad.Input.Count);
+        Assert.Equal("Shape", def.Node.Single(n => n.Name == sliceGrad.Input[0]).Op);
     }
 
     private static NDArray[] Run(Graph g, string[] fetches, NDArray x, bool training)

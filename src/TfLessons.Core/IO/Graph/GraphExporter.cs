@@ -115,6 +115,25 @@ internal static class GraphExporter
                 Tf(slice);
                 attrs["Index"] = DType.Int32;
                 break;
+            case "StridedSliceGrad":
+                // TF's form: (shape, begin, end, strides, dy), the shape computed from `like` by a Shape node.
+                var gradSlice = ArrayOps.StridedSliceAttrs.Of(op);
+                node.Input.Clear();
+                string shapeName = op.Name + "/shape";
+                for (int i = 1; !names.Add(shapeName); i++) shapeName = $"{op.Name}/shape_{i}";
+                var shapeNode = new NodeDef { Name = shapeName, Op = "Shape", Input = { InputName(op.Inputs[1]) } };
+                Dictionary<string, object> shapeAttrs = new ShapeOps.ShapeOfAttrs(DType.Int32).ToAttrs();
+                shapeAttrs["T"] = op.Inputs[1].DType;
+                foreach (var (k, v) in shapeAttrs) shapeNode.Attr[k] = AttrCodec.FromObject(v)!;
+                def.Node.Add(shapeNode);
+                node.Input.Add(shapeName);
+                Const("begin", np.array(gradSlice.Begin));
+                Const("end", np.array(gradSlice.End));
+                Const("strides", np.array(gradSlice.Strides));
+                node.Input.Add(InputName(op.Inputs[0]));
+                Tf(gradSlice);
+                attrs["Index"] = DType.Int32;
+                break;
             case "Cast":
                 attrs["SrcT"] = op.Inputs[0].DType;
                 break;

@@ -81,6 +81,13 @@ internal static class OpTranslation
                 ArrayOps.StridedSliceAttrs.FromTf(attrs, Need(inputs, 1, type, "begin"), Need(inputs, 2, type, "end"),
                     Need(inputs, 3, type, "strides")).WriteTo(attrs);
                 return graph.CreateOp(type, [inputs[0]], [inputs[0].DType], exact, attrs);
+            // TF's gradient of StridedSlice: (shape, begin, end, strides, dy), the shape a Shape of the sliced tensor.
+            case "StridedSliceGrad" when inputs.Length == 5:
+                if (inputs[0].Op.Type != "Shape")
+                    throw new NotSupportedException("StridedSliceGrad whose shape input is not the Shape of a tensor");
+                ArrayOps.StridedSliceAttrs.FromTf(attrs, Need(inputs, 1, type, "begin"), Need(inputs, 2, type, "end"),
+                    Need(inputs, 3, type, "strides")).WriteTo(attrs);
+                return graph.CreateOp(type, [inputs[4], inputs[0].Op.Inputs[0]], [inputs[4].DType], exact, attrs);
             case "RandomStandardNormal" or "RandomUniform" or "TruncatedNormal":
                 RandomOps.RandomAttrs.FromTf(attrs, Need(inputs, 0, type, "shape"), type).WriteTo(attrs);
                 return graph.CreateOp(type, [], [attrs.Get<DType>("dtype", type)], exact, attrs);
