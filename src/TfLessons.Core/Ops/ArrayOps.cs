@@ -43,7 +43,7 @@ internal static partial class ArrayOps
         // SumToShape(x, like): x summed over the axes that broadcasting added, giving like's shape.
         // The gradient driver's one place for undoing broadcasting.  grad: (g broadcast back, none)
         // Engine-only: TensorFlow's binary-op gradients compose Reshape(Sum(dy, BroadcastGradientArgs(Shape(x),
-        // Shape(y))), Shape(x)); one op with like's shape does that at plan time (tinygrad's rule, STYLE.md 4.3.4).
+        // Shape(y))), Shape(x)); one op with like's shape does that at plan time (STYLE.md 4.3, convention 4).
         add(new OpDef("SumToShape", (op, s) => [s[1]], SumToShapeKernel, (op, g) => [BroadcastToLike(g[0]!, op.Inputs[0]), null]));
 
         // BroadcastToLike(x, like): x repeated along broadcast axes to like's shape.  grad: (SumToShape(g, x), none)

@@ -185,6 +185,27 @@ public class OpAttrsTests
     }
 
     [Fact]
+    public void A_graph_exported_with_the_old_SelectByFlag_name_imports_as_select()
+    {
+        var g = new Graph();
+        using (g.as_default())
+        {
+            Tensor flag = tf.placeholder(DType.Bool, Shape.Scalar, "flag");
+            FlagOps.SelectByFlag(flag, tf.constant(np.array(1f, 2f)), tf.constant(np.array(3f, 4f)), name: "pick");
+        }
+        GraphDef def = g.as_graph_def();
+        def.Node.Single(n => n.Name == "pick").Op = "SelectByFlag";
+        var h = new Graph();
+        using var _ = h.as_default();
+        tf.import_graph_def(def, name: "");
+        Operation pick = h.get_operation_by_name("pick");
+        Assert.Equal("Select", pick.Type);
+        using Session s = tf.Session(h);
+        NDArray picked = s.run(pick.Outputs[0], (h.get_tensor_by_name("flag:0"), np.array(false)));
+        Assert.Equal([3f, 4f], picked.ToArray<float>());
+    }
+
+    [Fact]
     public void An_imported_node_with_a_wrongly_typed_attribute_names_the_node_and_the_types()
     {
         var g = new Graph();

@@ -11,6 +11,7 @@ internal static class OpTranslation
     {
         "Variable", "Reshape", "Sum", "Mean", "Max", "Min", "Prod", "Tile", "ConcatV2", "GatherV2", "Pack", "Fill", "ExpandDims", "ArgMax", "Transpose",
         "RandomStandardNormal", "RandomUniform", "TruncatedNormal", "StridedSlice",
+        "SelectByFlag",
     };
 
     // Engine-internal op types that have no TF counterpart and are not written by TF: never accepted from a file
@@ -25,6 +26,9 @@ internal static class OpTranslation
         if (type == "Placeholder") StateOps.PlaceholderAttrs.FromTf(attrs, producer).WriteTo(attrs);
         switch (type)
         {
+            // TfLessons' name for TF's Select with a scalar condition, in graphs it exported before taking TF's name.
+            case "SelectByFlag":
+                return graph.CreateOp("Select", inputs, [inputs[1].DType], exact, attrs);
             case "Variable":
                 return graph.CreateOp("VariableV2", inputs, [attrs.Get<DType>("dtype", type)], exact, attrs);
             case "Reshape" when Known(inputs, 1) is int[] shape:
