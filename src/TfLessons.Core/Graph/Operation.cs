@@ -44,7 +44,7 @@ public sealed partial class Operation : ITensorOrOperation
     public T Attr<T>(string key) =>
         _attrs.TryGetValue(key, out object? value)
             ? Typed<T>(key, value)
-            : throw OpAttrs.Missing(Describe(), key, typeof(T));
+            : throw MissingAttr(Describe(), key, typeof(T));
 
     /// <summary>
     /// The attribute <paramref name="key"/>, or <paramref name="fallback"/> when the op has none (a wrong type is still
@@ -59,7 +59,32 @@ public sealed partial class Operation : ITensorOrOperation
     internal IReadOnlyDictionary<string, object> AttrsForExport() => _attrs;
 
     private T Typed<T>(string key, object value) =>
-        value is T typed ? typed : throw OpAttrs.WrongType(Describe(), key, value, typeof(T));
+        value is T typed ? typed : throw WrongAttrType(Describe(), key, value, typeof(T));
+
+    // The attribute errors, shared with the op attribute records' reads of imported NodeDef attributes.
+    internal static KeyError MissingAttr(string owner, string key, System.Type expected) =>
+        new($"{owner} has no attribute '{key}' (expected {AttrTypeName(expected)})");
+
+    internal static ArgumentException WrongAttrType(string owner, string key, object value, System.Type expected) =>
+        new($"{owner}: attribute '{key}' is {AttrTypeName(value.GetType())}, expected {AttrTypeName(expected)}");
+
+    /// <summary>C#'s names for the attribute types (bool, int, long, double, string, int[], DType, Shape...).</summary>
+    private static string AttrTypeName(System.Type t)
+    {
+        System.Type bare = Nullable.GetUnderlyingType(t) ?? t;
+        if (bare.IsArray) return AttrTypeName(bare.GetElementType()!) + "[]";
+        if (bare.IsEnum) return bare.Name;
+        return System.Type.GetTypeCode(bare) switch
+        {
+            TypeCode.Boolean => "bool",
+            TypeCode.Int32 => "int",
+            TypeCode.Int64 => "long",
+            TypeCode.Single => "float",
+            TypeCode.Double => "double",
+            TypeCode.String => "string",
+            _ => bare.Name,
+        };
+    }
 
     private string Describe() => $"operation '{Name}' ({Type})";
 

@@ -44,33 +44,17 @@ internal static class OpAttrs
     /// <summary>An integer attribute that may arrive as int or long (AttrValue's i is 64-bit).</summary>
     public static long GetInt64(IReadOnlyDictionary<string, object> attrs, string key, long fallback, string owner) =>
         attrs.TryGetValue(key, out object? value)
-            ? value switch { long l => l, int i => i, _ => throw WrongType(owner, key, value, typeof(long)) }
+            ? value switch
+            {
+                long l => l,
+                int i => i,
+                _ => throw Operation.WrongAttrType(owner, key, value, typeof(long)),
+            }
             : fallback;
 
     internal static T Typed<T>(object value, string key, string owner) =>
-        value is T typed ? typed : throw WrongType(owner, key, value, typeof(T));
+        value is T typed ? typed : throw Operation.WrongAttrType(owner, key, value, typeof(T));
 
     internal static KeyError Missing(string owner, string key, Type expected) =>
-        new($"{owner} has no attribute '{key}' (expected {TypeName(expected)})");
-
-    internal static ArgumentException WrongType(string owner, string key, object value, Type expected) =>
-        new($"{owner}: attribute '{key}' is {TypeName(value.GetType())}, expected {TypeName(expected)}");
-
-    /// <summary>C#'s names for the attribute types (bool, int, long, double, string, int[], DType, Shape...).</summary>
-    internal static string TypeName(Type t)
-    {
-        Type bare = Nullable.GetUnderlyingType(t) ?? t;
-        if (bare.IsArray) return TypeName(bare.GetElementType()!) + "[]";
-        if (bare.IsEnum) return bare.Name;
-        return Type.GetTypeCode(bare) switch
-        {
-            TypeCode.Boolean => "bool",
-            TypeCode.Int32 => "int",
-            TypeCode.Int64 => "long",
-            TypeCode.Single => "float",
-            TypeCode.Double => "double",
-            TypeCode.String => "string",
-            _ => bare.Name,
-        };
-    }
+        Operation.MissingAttr(owner, key, expected);
 }
