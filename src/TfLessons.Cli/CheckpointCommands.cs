@@ -44,15 +44,15 @@ public static class CheckpointCommands
         string shape = "[" + string.Join(",", e.Shape) + "]";
         CheckpointTensor t = reader.ReadTensor(e.Name);
         string stats = "";
-        if (Saver.DTypeOf(t.DType) is not null && t.ElementCount > 0)
+        if (CheckpointValues.DTypeOf(t.DType) is not null && t.ElementCount > 0)
         {
-            double[] v = Saver.FromCheckpoint(t).ToDoubleArray();
+            double[] v = CheckpointValues.FromCheckpoint(t).ToDoubleArray();
             double mean = v.Average();
             double std = Math.Sqrt(v.Select(x => (x - mean) * (x - mean)).Average());
             stats = string.Create(Inv, $"  min {v.Min():g6}  max {v.Max():g6}  mean {mean:g6}  std {std:g6}");
         }
-        output.WriteLine($"tensor_name:  {e.Name}  dtype: {Saver.DTypeOf(e.DType)?.Name() ?? e.DType.TfName()}  shape: {shape}{stats}");
-        if (values && Saver.DTypeOf(t.DType) is not null) output.WriteLine(Saver.FromCheckpoint(t).ToString());
+        output.WriteLine($"tensor_name:  {e.Name}  dtype: {CheckpointValues.DTypeOf(e.DType)?.Name() ?? e.DType.TfName()}  shape: {shape}{stats}");
+        if (values && CheckpointValues.DTypeOf(t.DType) is not null) output.WriteLine(CheckpointValues.FromCheckpoint(t).ToString());
         else if (values && t.DType == TfDataType.String) output.WriteLine(string.Join("\n", t.GetStrings()));
     }
 
@@ -74,8 +74,8 @@ public static class CheckpointCommands
             }
             CheckpointTensor ta = ra.ReadTensor(name), tb = rb.ReadTensor(name);
             if (ta.Data.AsSpan().SequenceEqual(tb.Data)) continue;
-            string detail = Saver.DTypeOf(ta.DType) is null ? "" : string.Create(Inv,
-                $" (max |A-B| = {Saver.FromCheckpoint(ta).ToDoubleArray().Zip(Saver.FromCheckpoint(tb).ToDoubleArray(), (x, y) => Math.Abs(x - y)).Max():g6})");
+            string detail = CheckpointValues.DTypeOf(ta.DType) is null ? "" : string.Create(Inv,
+                $" (max |A-B| = {CheckpointValues.FromCheckpoint(ta).ToDoubleArray().Zip(CheckpointValues.FromCheckpoint(tb).ToDoubleArray(), (x, y) => Math.Abs(x - y)).Max():g6})");
             output.WriteLine($"differs: {name}{detail}");
             differences++;
         }

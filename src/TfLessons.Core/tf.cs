@@ -1,3 +1,6 @@
+using TfLessons.Autodiff;
+using TfLessons.Ops;
+
 #pragma warning disable IDE1006
 using TfLessons.Train;
 
@@ -76,10 +79,10 @@ public static partial class tf
     public static IDisposable name_scope(string name) => TfLessons.Graph.Default.NameScope(name);
 
     public static Tensor?[] gradients(Tensor ys, IEnumerable<Tensor> xs, Tensor? grad_ys = null, IEnumerable<Tensor>? stop_gradients = null) =>
-        TfLessons.Gradients.Compute([ys], xs.ToList(), grad_ys is null ? null : [grad_ys], stop_gradients?.ToList());
+        Autodiff.Gradients.Compute([ys], xs.ToList(), grad_ys is null ? null : [grad_ys], stop_gradients?.ToList());
 
     public static Tensor?[] gradients(IReadOnlyList<Tensor> ys, IEnumerable<Tensor> xs, IReadOnlyList<Tensor?>? grad_ys = null, IEnumerable<Tensor>? stop_gradients = null) =>
-        TfLessons.Gradients.Compute(ys, xs.ToList(), grad_ys, stop_gradients?.ToList());
+        Autodiff.Gradients.Compute(ys, xs.ToList(), grad_ys, stop_gradients?.ToList());
 
     public static Tensor add(Tensor x, Tensor y, string? name = null) => MathOps.Add(x, y, name);
     public static Tensor subtract(Tensor x, Tensor y, string? name = null) => MathOps.Sub(x, y, name);

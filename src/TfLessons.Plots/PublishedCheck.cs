@@ -1,4 +1,5 @@
 using System.Globalization;
+using TfLessons.Util;
 
 namespace TfLessons.Plots;
 

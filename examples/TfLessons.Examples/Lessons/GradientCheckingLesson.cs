@@ -3,6 +3,7 @@ using TfLessons.Examples.Course;
 using TfLessons.Layers;
 using TfLessons.Random;
 using TfLessons.Train;
+using TfLessons.Util;
 
 namespace TfLessons.Examples;
 

@@ -1,6 +1,7 @@
 using TfLessons.Course;
 using TfLessons.Examples.Course;
 using TfLessons.Layers;
+using TfLessons.Util;
 
 namespace TfLessons.Examples;
 

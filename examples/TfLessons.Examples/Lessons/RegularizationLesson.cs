@@ -2,6 +2,7 @@ using TfLessons.Course;
 using TfLessons.Examples.Course;
 using TfLessons.Layers;
 using TfLessons.Random;
+using TfLessons.Util;
 
 namespace TfLessons.Examples;
 

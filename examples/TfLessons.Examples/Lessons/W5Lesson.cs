@@ -1,4 +1,5 @@
 using TfLessons.Train;
+using TfLessons.Util;
 
 namespace TfLessons.Examples;
 

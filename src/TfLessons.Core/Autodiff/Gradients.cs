@@ -1,4 +1,6 @@
-namespace TfLessons;
+using TfLessons.Ops;
+
+namespace TfLessons.Autodiff;
 
 /// <summary>
 /// Symbolic reverse-mode differentiation with TensorFlow's algorithm (<c>gradients_util.py</c>): mark the

@@ -1,3 +1,5 @@
+using TfLessons.Util;
+
 namespace TfLessons;
 
 /// <summary>TF1's variable scopes: the prefix <c>tf.get_variable</c> names variables with, and whether they are reused.</summary>

@@ -1,3 +1,6 @@
+using TfLessons.Ops;
+using TfLessons.Util;
+
 namespace TfLessons;
 
 /// <summary>

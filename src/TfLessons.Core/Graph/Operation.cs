@@ -1,3 +1,5 @@
+using TfLessons.Ops;
+
 namespace TfLessons;
 
 /// <summary>A node of the graph: an op type, its input tensors, attributes and outputs.</summary>

@@ -1,3 +1,5 @@
+using TfLessons.Ops;
+
 namespace TfLessons;
 
 /// <summary>TensorFlow 1's <c>Tensor.eval()</c> and comparison operators.</summary>

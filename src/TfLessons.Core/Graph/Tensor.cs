@@ -1,3 +1,5 @@
+using TfLessons.Ops;
+
 namespace TfLessons;
 
 /// <summary>A symbolic handle to one output of an <see cref="Operation"/>: named <c>"op:index"</c>.</summary>

@@ -1,3 +1,5 @@
+using TfLessons.Ops;
+
 #pragma warning disable IDE1006
 namespace TfLessons;
 

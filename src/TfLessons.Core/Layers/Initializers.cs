@@ -1,3 +1,5 @@
+using TfLessons.Ops;
+
 namespace TfLessons;
 
 /// <summary>An initializer: makes the initial-value tensor of a variable of a given shape and dtype.</summary>

@@ -1,3 +1,5 @@
+using TfLessons.Ops;
+
 namespace TfLessons;
 
 public static partial class tf

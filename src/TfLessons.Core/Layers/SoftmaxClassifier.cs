@@ -1,3 +1,4 @@
+using TfLessons.Ops;
 using TfLessons.Random;
 using TfLessons.Train;
 

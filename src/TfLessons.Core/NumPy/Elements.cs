@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace TfLessons;
+namespace TfLessons.NumPy;
 
 /// <summary>Dtype-dispatched reads and writes of single elements in an array's storage.</summary>
 internal static class Elements

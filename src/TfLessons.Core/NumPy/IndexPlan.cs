@@ -1,4 +1,4 @@
-namespace TfLessons;
+namespace TfLessons.NumPy;
 
 /// <summary>
 /// An index resolved against one array: the basic part as a strided view (shape, offset, strides),

@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace TfLessons;
+namespace TfLessons.NumPy;
 
 /// <summary>
 /// NumPy's .npy format (versions 1.0, 2.0 and 3.0) and .npz archives of them. Reading is bounded:

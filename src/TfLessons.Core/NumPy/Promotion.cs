@@ -1,4 +1,4 @@
-namespace TfLessons;
+namespace TfLessons.NumPy;
 
 /// <summary>
 /// NumPy 1.x type promotion (Debian's numpy 1.24): array dtypes promote normally, and

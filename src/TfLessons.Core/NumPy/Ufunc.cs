@@ -1,4 +1,4 @@
-namespace TfLessons;
+namespace TfLessons.NumPy;
 
 internal enum UfuncOp { Add, Subtract, Multiply, TrueDivide, FloorDivide, Remainder, Power, Maximum, Minimum, Less, LessEqual, Greater, GreaterEqual, Equal, NotEqual, And, Or, Xor }
 

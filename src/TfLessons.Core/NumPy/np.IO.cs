@@ -1,3 +1,5 @@
+using TfLessons.NumPy;
+
 namespace TfLessons;
 
 /// <summary>np.save / np.load / np.savez for NumPy's .npy and .npz files.</summary>

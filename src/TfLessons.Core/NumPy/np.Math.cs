@@ -1,3 +1,5 @@
+using TfLessons.NumPy;
+
 namespace TfLessons;
 
 /// <summary>Element-wise ufuncs and the linear-algebra products.</summary>

@@ -1,3 +1,5 @@
+using TfLessons.NumPy;
+
 namespace TfLessons;
 
 /// <summary>np.unique, np.meshgrid, np.argsort and NumSharp's np.ndarray.</summary>

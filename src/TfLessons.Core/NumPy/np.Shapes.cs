@@ -1,3 +1,5 @@
+using TfLessons.NumPy;
+
 namespace TfLessons;
 
 /// <summary>Shape manipulation, joining and construction helpers.</summary>

@@ -1,4 +1,6 @@
-namespace TfLessons;
+using TfLessons.Util;
+
+namespace TfLessons.Ops;
 
 /// <summary>Helpers the op builders share: emitting ops, dtype checks, constants.</summary>
 internal static class Build

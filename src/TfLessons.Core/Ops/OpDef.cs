@@ -1,4 +1,6 @@
-namespace TfLessons;
+using TfLessons.Runtime.Kernels;
+
+namespace TfLessons.Ops;
 
 /// <summary>Computes output shapes from input shapes (partial at build time, concrete at plan time).</summary>
 internal delegate Shape[] ShapeFn(Operation op, Shape[] inputs);

@@ -1,4 +1,6 @@
-namespace TfLessons;
+using TfLessons.Runtime.Kernels;
+
+namespace TfLessons.Ops;
 
 /// <summary>Graph inputs and state: constants, placeholders, variables and assignments, NoOp.</summary>
 internal static class StateOps
@@ -55,9 +57,9 @@ internal static class StateOps
 
     private static Kernel VariableKernel(KernelContext ctx)
     {
-        VariableSlot slot = ctx.Session.VariableSlot(ctx.Op);
+        VariableSlot slot = ctx.OwnVariable();
         int yi = ctx.Out[0];
-        bool mustExist = ctx.Session.PlanReadsVariable(ctx.Op);
+        bool mustExist = ctx.PlanReadsThisVariable();
         return Kernel.From(v =>
         {
             NDArray? value = slot.Value;
@@ -70,7 +72,7 @@ internal static class StateOps
 
     private static Kernel AssignKernel(KernelContext ctx, AssignMode mode)
     {
-        VariableSlot slot = ctx.Session.VariableSlot(ctx.Op.Inputs[0].Op);
+        VariableSlot slot = ctx.Variable(0);
         int xi = ctx.In[1], yi = ctx.Out[0];
         return Kernel.From(v =>
         {
@@ -82,7 +84,7 @@ internal static class StateOps
             else
             {
                 NDArray current = slot.Value ?? throw slot.Uninitialized();
-                Kernels.StateKernels.Accumulate(current, value, subtract: mode == AssignMode.Sub);
+                StateKernels.Accumulate(current, value, subtract: mode == AssignMode.Sub);
             }
             v[yi] = slot.Value;
         });

@@ -1,4 +1,5 @@
 using System.Text;
+using TfLessons.Util;
 
 namespace TfLessons;
 

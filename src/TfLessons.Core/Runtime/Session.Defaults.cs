@@ -1,3 +1,5 @@
+using TfLessons.Util;
+
 namespace TfLessons;
 
 /// <summary>

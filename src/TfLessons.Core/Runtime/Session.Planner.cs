@@ -1,7 +1,16 @@
+using TfLessons.Runtime;
+using TfLessons.Runtime.Kernels;
+
 namespace TfLessons;
 
-public partial class Session
+public partial class Session : IKernelHost
 {
+    VariableSlot IKernelHost.VariableSlot(Operation variableOp) => VariableSlot(variableOp);
+
+    Random.TfRandomOpState IKernelHost.RandomOpState(Operation op) => RandomOpState(op);
+
+    bool IKernelHost.PlanReadsVariable(Operation variableOp) => PlanReadsVariable(variableOp);
+
     /// <summary>Validates the request, prunes, orders, sizes every value and builds each kernel.</summary>
     private Plan AddPlan(ReadOnlySpan<ITensorOrOperation> fetchSpan, ReadOnlySpan<(Tensor Tensor, NDArray Value)> feedSpan)
     {

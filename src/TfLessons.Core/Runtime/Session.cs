@@ -1,3 +1,6 @@
+using TfLessons.Runtime;
+using TfLessons.Runtime.Kernels;
+
 namespace TfLessons;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Collections;
 using TfLessons;
+using TfLessons.Util;
 
 namespace Tensorflow;
 

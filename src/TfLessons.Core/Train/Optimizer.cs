@@ -1,3 +1,6 @@
+using TfLessons.Autodiff;
+using TfLessons.Ops;
+
 namespace TfLessons.Train;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using TfLessons.Ops;
+
 namespace TfLessons.Train;
 
 /// <summary>Momentum as TensorFlow 1: accum = accum*momentum + g; var -= lr*accum.</summary>

@@ -50,7 +50,7 @@ public sealed class Saver
         if (_recoveredDirs.Add(dir)) RecoverKept(dir);
         // One run for all variables: one cached plan, not one per variable.
         NDArray[] values = sess.run(_variables.Cast<ITensorOrOperation>().ToArray());
-        var tensors = _variables.Select((v, i) => ToCheckpoint(v.OpName, values[i])).ToList();
+        var tensors = _variables.Select((v, i) => CheckpointValues.ToCheckpoint(v.OpName, values[i])).ToList();
         CheckpointWriter.Write(fullPrefix, tensors);
         // TF1 writes PREFIX.meta after the data and before the state file names the checkpoint; temp + rename, like the pair.
         if (write_meta_graph) IO.GraphDefs.MetaGraphIo.Write(fullPrefix + ".meta", IO.GraphDefs.MetaGraphIo.Export(sess.Graph, _maxToKeep, _keepEveryHours), asText: false);
@@ -122,55 +122,15 @@ public sealed class Saver
         {
             if (!reader.Contains(v.OpName)) { problems.Add($"'{v.OpName}' is not in the checkpoint"); continue; }
             CheckpointEntry e = reader.GetEntry(v.OpName);
-            DType? dtype = DTypeOf(e.DType);
+            DType? dtype = CheckpointValues.DTypeOf(e.DType);
             long[] shape = v.Shape.ToArray().Select(d => (long)d).ToArray();
             if (dtype != v.DType) problems.Add($"'{v.OpName}': checkpoint dtype {e.DType.TfName()}, variable dtype {v.DType.Name()}");
             else if (!e.Shape.SequenceEqual(shape)) problems.Add($"'{v.OpName}': checkpoint shape [{string.Join(",", e.Shape)}], variable shape {v.Shape.ToListString()}");
-            else values.Add((v, FromCheckpoint(reader.ReadTensor(v.OpName), v.Shape.ToArray())));
+            else values.Add((v, CheckpointValues.FromCheckpoint(reader.ReadTensor(v.OpName), v.Shape.ToArray())));
         }
         if (problems.Count > 0)
             throw new InvalidDataException($"Saver.restore from '{save_path}' failed; nothing was restored:\n  " + string.Join("\n  ", problems));
         foreach (var (v, value) in values) v.load(value, sess);
-    }
-
-    internal static CheckpointTensor ToCheckpoint(string name, NDArray a)
-    {
-        long[] shape = a.Dims.Select(d => (long)d).ToArray();
-        return a.DType switch
-        {
-            DType.Float32 => CheckpointTensor.FromFloats(name, shape, a.AsSpan<float>()),
-            DType.Float64 => CheckpointTensor.FromDoubles(name, shape, a.AsSpan<double>()),
-            DType.Int32 => CheckpointTensor.FromInt32s(name, shape, a.AsSpan<int>()),
-            DType.Int64 => CheckpointTensor.FromInt64s(name, shape, a.AsSpan<long>()),
-            DType.Bool => CheckpointTensor.FromBools(name, shape, a.AsSpan<bool>()),
-            _ => throw new ArgumentException($"cannot save '{name}' of dtype {a.DType}"),
-        };
-    }
-
-    /// <summary>The DType a checkpoint dtype maps to, or null when TfLessons tensors cannot hold it.</summary>
-    public static DType? DTypeOf(TfDataType t) => t switch
-    {
-        TfDataType.Float => DType.Float32,
-        TfDataType.Double => DType.Float64,
-        TfDataType.Int32 => DType.Int32,
-        TfDataType.Int64 => DType.Int64,
-        TfDataType.Bool => DType.Bool,
-        _ => null,
-    };
-
-    /// <summary>A checkpoint tensor as an NDArray (float, double, int32, int64, bool), in <paramref name="shape"/> or its own.</summary>
-    public static NDArray FromCheckpoint(CheckpointTensor t, int[]? shape = null)
-    {
-        int[] dims = shape ?? t.Shape.Select(d => checked((int)d)).ToArray();
-        return t.DType switch
-        {
-            TfDataType.Float => np.wrap(t.GetFloats(), dims),
-            TfDataType.Double => np.wrap(t.GetDoubles(), dims),
-            TfDataType.Int32 => np.wrap(t.GetInt32s(), dims),
-            TfDataType.Int64 => np.wrap(t.GetInt64s(), dims),
-            TfDataType.Bool => np.wrap(t.GetBools(), dims),
-            _ => throw new NotSupportedException($"checkpoint tensor '{t.Name}' has dtype {t.DType.TfName()}, which TfLessons variables cannot hold"),
-        };
     }
 
     private static double Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;

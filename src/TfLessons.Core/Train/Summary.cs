@@ -1,4 +1,5 @@
 using TfLessons.IO.Events;
+using TfLessons.Ops;
 
 namespace TfLessons;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TfLessons;
+namespace TfLessons.Util;
 
 /// <summary>Python's and NumPy's ways of printing numbers, so output can be compared with a Python program's.</summary>
 public static class PyFormat

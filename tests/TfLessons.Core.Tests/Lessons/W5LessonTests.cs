@@ -1,4 +1,5 @@
 using TfLessons.Examples;
+using TfLessons.Util;
 
 namespace TfLessons.Tests.Lessons;
 

@@ -1,3 +1,5 @@
+using TfLessons.Util;
+
 namespace TfLessons.Tests.Runtime;
 
 public class NDArrayTests

@@ -1,4 +1,5 @@
 using TfLessons.IO;
+using TfLessons.IO.Checkpoint;
 using TfLessons.Train;
 
 namespace TfLessons.Tests.IO.Graph;
@@ -26,11 +27,11 @@ public class FixtureGraphTests
         saver.restore(s, Prefix("ckpt-tf1.2-saver-v1-v2"));
         using var reader = TfLessons.IO.Checkpoint.CheckpointReader.Open(Prefix("ckpt-tf1.2-saver-v1-v2"));
         foreach (Variable v in g.get_collection<Variable>(GraphKeys.GLOBAL_VARIABLES))
-            Assert.Equal(Saver.FromCheckpoint(reader.ReadTensor(v.OpName)).ToArray<float>(), s.run(v).ToArray<float>());
+            Assert.Equal(CheckpointValues.FromCheckpoint(reader.ReadTensor(v.OpName)).ToArray<float>(), s.run(v).ToArray<float>());
         // The file's own restore subgraph (RestoreV2 + Assign) gives the same values as the Saver.
         s.run(g.get_operation_by_name("init"));
         s.run(g.get_operation_by_name("save/restore_all"), (g.get_tensor_by_name("save/Const:0"), new NDArray(DType.String, [], new[] { Prefix("ckpt-tf1.2-saver-v1-v2") })));
-        Assert.Equal(Saver.FromCheckpoint(reader.ReadTensor("v2")).ToArray<float>(), s.run(g.get_tensor_by_name("v2/read:0")).ToArray<float>());
+        Assert.Equal(CheckpointValues.FromCheckpoint(reader.ReadTensor("v2")).ToArray<float>(), s.run(g.get_tensor_by_name("v2/read:0")).ToArray<float>());
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using TfLessons.Ops;
+
 namespace TfLessons.Tests.IO.Graph;
 
 /// <summary>Forward values of the op types added for imported graphs, against numbers worked out by hand (TF's semantics).</summary>
