@@ -58,7 +58,7 @@ internal sealed class Gradients
             Tensor?[] inGrads = new Tensor?[op.Inputs.Count];
             // Like TensorFlow's stop_ops: an op that produces one of the xs and takes nothing in between is not differentiated.
             bool producesX = _xOps.Contains(op) && op.Inputs.All(t => !_between.Contains(t.Op));
-            if (outGrads.Any(g => g is not null) && !_stopOps.Contains(op) && !op.Def.NotDifferentiable && !producesX)
+            if (outGrads.Any(g => g is not null) && !_stopOps.Contains(op) && !op.Schema.NotDifferentiable && !producesX)
             {
                 inGrads = Differentiate(op, outGrads);
             }
@@ -76,7 +76,7 @@ internal sealed class Gradients
 
     private Tensor?[] Differentiate(Operation op, Tensor?[] outGrads)
     {
-        GradientFn fn = op.Def.Gradient ?? throw new KeyError($"No gradient defined for operation '{op.Name}' (op type: {op.Type})");
+        GradientFn fn = op.Schema.Gradient ?? throw new KeyError($"No gradient defined for operation '{op.Name}' (op type: {op.Type})");
         if (op.Outputs.Count > 1)
         {
             for (int i = 0; i < outGrads.Length; i++) outGrads[i] ??= ArrayOps.ZerosLike(op.Outputs[i]);
@@ -89,7 +89,7 @@ internal sealed class Gradients
         {
             if (inGrads[i] is not Tensor g) continue;
             Tensor input = op.Inputs[i];
-            if (op.Def.Broadcasting && !(g.Shape.IsFullyDefined && g.Shape.Equals(input.Shape)))
+            if (op.Schema.Broadcasting && !(g.Shape.IsFullyDefined && g.Shape.Equals(input.Shape)))
             {
                 g = ArrayOps.SumToShape(g, input);
             }

@@ -1,4 +1,3 @@
-using TfLessons.Ops;
 using TfLessons.Util;
 
 namespace TfLessons;
@@ -115,15 +114,15 @@ public sealed partial class Graph : IDisposable
     internal Operation CreateOp(string type, Tensor[] inputs, DType[] outputDTypes, string? name = null, Dictionary<string, object>? attrs = null)
     {
         if (Finalized) throw new InvalidOperationException("Graph is finalized and cannot be modified.");
-        OpDef def = OpRegistry.Get(type);
+        OpSchema schema = OpSchemas.Get(type);
         inputs = inputs.Select(t => t.Canonical).ToArray();
         foreach (Tensor input in inputs) CheckSameGraph(input.Op, type);
         string opName = name is not null && name.EndsWith('/') ? name.TrimEnd('/') : UniqueName(name ?? type);
         if (_byName.ContainsKey(opName)) throw new ArgumentException($"Duplicate node name in graph: '{opName}'");
         var controls = _controlStack.SelectMany(l => l).Distinct().ToList();
-        var op = new Operation(this, _ops.Count, opName, def, inputs, attrs ?? [], controls);
+        var op = new Operation(this, _ops.Count, opName, schema, inputs, attrs ?? [], controls);
         Shape[] inputShapes = inputs.Select(t => t.Shape).ToArray();
-        Shape[] outputShapes = def.InferShapes(op, inputShapes);
+        Shape[] outputShapes = schema.InferShapes(op, inputShapes);
         if (outputShapes.Length != outputDTypes.Length) throw new InvalidOperationException($"op {type}: shape rule gave {outputShapes.Length} outputs, expected {outputDTypes.Length}");
         op.Outputs = outputDTypes.Select((dt, i) => new Tensor(op, i, dt, outputShapes[i])).ToArray();
         foreach (Tensor input in inputs)

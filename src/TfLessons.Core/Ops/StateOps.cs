@@ -17,7 +17,7 @@ internal static class StateOps
         { NotDifferentiable = true });
 
         // Placeholder: must be fed; the session validates dtype and shape against the declaration.
-        add(new OpDef("Placeholder", (op, s) => [op.Attr<Shape>("shape")], ctx => throw Session.UnfedPlaceholder(ctx.Op), null)
+        add(new OpDef("Placeholder", (op, s) => [op.Attr<Shape>("shape")], ctx => throw UnfedPlaceholder(ctx.Op), null)
         { NotDifferentiable = true });
 
         // VariableV2: the session-held value of a variable (a reference).
@@ -88,5 +88,15 @@ internal static class StateOps
             }
             v[yi] = slot.Value;
         });
+    }
+
+    /// <summary>TensorFlow's "You must feed a value for placeholder tensor 'x' with dtype float and shape [?,3]".</summary>
+    internal static InvalidArgumentError UnfedPlaceholder(Operation placeholder)
+    {
+        Shape shape = placeholder.Attr<Shape>("shape");
+        string shapePart = shape.IsUnknownRank ? "" : $" and shape {shape.ToListString()}";
+        string hint = placeholder.Attr<string?>("feed_hint", null) is string h ? $" ({h})" : "";
+        return new InvalidArgumentError(
+            $"You must feed a value for placeholder tensor '{placeholder.Name}' with dtype {placeholder.Outputs[0].DType.TfTypeString()}{shapePart}{hint}", op: placeholder);
     }
 }

@@ -159,7 +159,7 @@ public partial class Session : IDisposable
             if (_planning is not null && !_planning.Contains(consumer)) continue;
             for (int i = 0; i < consumer.Inputs.Count; i++)
             {
-                if (consumer.Inputs[i].Op == variableOp && Array.IndexOf(consumer.Def.RefInputs, i) < 0) return true;
+                if (consumer.Inputs[i].Op == variableOp && Array.IndexOf(consumer.Schema.RefInputs, i) < 0) return true;
             }
         }
         return false;

@@ -29,3 +29,6 @@ public class FailedPreconditionError(string message, Operation? op = null) : OpE
 
 /// <summary>The operation is not implemented or not supported here (code 12).</summary>
 public class UnimplementedError(string message, Operation? op = null) : OpError(message, op, 12);
+
+/// <summary>Python's ValueError, as TensorFlow.NET programs raise it: an argument of the right type with a bad value.</summary>
+public class ValueError(string message) : ArgumentException(message);
