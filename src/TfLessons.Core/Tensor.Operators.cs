@@ -22,9 +22,18 @@ public partial class Tensor
     public static Tensor operator /(double x, Tensor y) => Constants.Like(y, x) / y;
 
     /// <summary><c>x[i]</c>: a strided slice that drops the first axis, like TensorFlow's <c>__getitem__</c>.</summary>
-    public Tensor this[int index] => ArrayOps.StridedSlice(this, [index], [index + 1], [1], beginMask: 0, endMask: 0, shrinkAxisMask: 1);
+    public Tensor this[int index] =>
+        ArrayOps.StridedSlice(this, [index], [index + 1], [1], beginMask: 0, endMask: 0, shrinkAxisMask: 1);
 
     /// <summary><c>x[start:stop]</c> along the first axis (null means open).</summary>
-    public Tensor this[int? start, int? stop] => ArrayOps.StridedSlice(
-        this, [start ?? 0], [stop ?? 0], [1], beginMask: start is null ? 1 : 0, endMask: stop is null ? 1 : 0, shrinkAxisMask: 0);
+    public Tensor this[int? start, int? stop] =>
+        ArrayOps.StridedSlice(
+            this,
+            [start ?? 0],
+            [stop ?? 0],
+            [1],
+            beginMask: start is null ? 1 : 0,
+            endMask: stop is null ? 1 : 0,
+            shrinkAxisMask: 0
+        );
 }

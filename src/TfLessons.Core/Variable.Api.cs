@@ -15,11 +15,16 @@ public sealed partial class Variable
     public Tensor assign_add(double value, string? name = null) => assign_add(Constants.Like(this, value), name);
     public Tensor assign_sub(double value, string? name = null) => assign_sub(Constants.Like(this, value), name);
 
-    /// <summary>Writes a value into this variable in <paramref name="session"/> without running an op (TensorFlow's <c>Variable.load</c>).</summary>
+    /// <summary>Writes a value into this variable in <paramref name="session"/> without running an op (TensorFlow's
+    /// <c>Variable.load</c>).</summary>
     public void load(NDArray value, Session session)
     {
-        if (value.DType != DType) throw new ArgumentException($"Variable.load: {Name} has dtype {DType.Name()}, the value has {value.DType.Name()}");
-        if (session.Graph != Graph) throw new ArgumentException($"Variable.load: {Name} belongs to another graph than the session's");
+        if (value.DType != DType)
+            throw new ArgumentException(
+                $"Variable.load: {Name} has dtype {DType.Name()}, the value has {value.DType.Name()}"
+            );
+        if (session.Graph != Graph)
+            throw new ArgumentException($"Variable.load: {Name} belongs to another graph than the session's");
         session.LoadVariable(VariableOp, value);
     }
 
@@ -38,8 +43,16 @@ public sealed partial class Variable
             Tensor init = initialValue();
             if (dtype is DType wanted && init.DType != wanted) init = MathOps.Cast(init, wanted);
             if (!init.Shape.IsFullyDefined)
-                throw new ArgumentException($"Variable '{scope}': initial value {init.Name} must have a fully defined shape, got {init.Shape}");
-            Operation variable = graph.CreateOp("VariableV2", [], [init.DType], scope + "/", new() { ["shape"] = init.Shape });
+                throw new ArgumentException(
+                    $"Variable '{scope}': initial value {init.Name} must have a fully defined shape, got {init.Shape}"
+                );
+            Operation variable = graph.CreateOp(
+                "VariableV2",
+                [],
+                [init.DType],
+                scope + "/",
+                new() { ["shape"] = init.Shape }
+            );
             Tensor assign = StateOps.Assign(variable.Outputs[0], init, "Assign", "Assign");
             Operation read = graph.CreateOp("Identity", [variable.Outputs[0]], [init.DType], "read");
             var v = new Variable(read, variable, assign.Op, init, trainable);

@@ -1,7 +1,6 @@
 using TfLessons.Course;
 using TfLessons.Examples.Course;
 using TfLessons.Layers;
-using TfLessons.Util;
 
 namespace TfLessons.Examples;
 
@@ -12,7 +11,9 @@ namespace TfLessons.Examples;
 public sealed class InitializationLesson : ILesson
 {
     public string Name => "initialization";
-    public string Description => "C2W1 Initialization: zeros vs large random vs He on make_circles, [2,10,5,1], GD 0.01 x 15000 (--runs zeros,random,he)";
+    public string Description =>
+        "C2W1 Initialization: zeros vs large random vs He on make_circles, "
+        + "[2,10,5,1], GD 0.01 x 15000 (--runs zeros,random,he)";
 
     public IReadOnlyList<LessonOption> Options { get; } =
     [
@@ -34,13 +35,26 @@ public sealed class InitializationLesson : ILesson
         foreach (string run in runs)
         {
             output.WriteLine($"== {run} initialization ==");
-            InitScheme scheme = run switch { "zeros" => InitScheme.Zeros, "random" => InitScheme.RandomLarge, _ => InitScheme.He };
+            InitScheme scheme = run switch
+            {
+                "zeros" => InitScheme.Zeros,
+                "random" => InitScheme.RandomLarge,
+                _ => InitScheme.He,
+            };
             report.Runs.Add(Train(run, scheme, learningRate, iterations, printEvery, seed, output));
         }
         return LessonCommon.Finish(report, options, output);
     }
 
-    public static RunResult Train(string run, InitScheme scheme, double learningRate = 0.01, int iterations = 15000, int printEvery = 1000, uint seed = 3, TextWriter? output = null)
+    public static RunResult Train(
+        string run,
+        InitScheme scheme,
+        double learningRate = 0.01,
+        int iterations = 15000,
+        int printEvery = 1000,
+        uint seed = 3,
+        TextWriter? output = null
+    )
     {
         var (trainX, trainY, testX, testY) = CourseData.Circles();
         tf.reset_default_graph();

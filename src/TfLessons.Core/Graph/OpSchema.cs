@@ -20,10 +20,12 @@ internal sealed record OpSchema(string Type, ShapeFn InferShapes, GradientFn? Gr
     /// <summary>Elementwise ops with NumPy broadcasting: the gradient driver undoes it with SumToShape.</summary>
     public bool Broadcasting { get; init; }
 
-    /// <summary>Declared non-differentiable (TensorFlow's <c>NotDifferentiable</c>): no gradient flows, no error.</summary>
+    /// <summary>Declared non-differentiable (TensorFlow's <c>NotDifferentiable</c>): no gradient flows, no
+    /// error.</summary>
     public bool NotDifferentiable { get; init; }
 
-    /// <summary>Inputs taken by reference (variables written by Assign or Apply*), which may be uninitialized.</summary>
+    /// <summary>Inputs taken by reference (variables written by Assign or Apply*), which may be
+    /// uninitialized.</summary>
     public int[] RefInputs { get; init; } = [];
 }
 
@@ -38,7 +40,9 @@ internal static class OpSchemas
     private static volatile Dictionary<string, OpSchema> _schemas = new(StringComparer.Ordinal);
 
     public static OpSchema Get(string type) =>
-        _schemas.TryGetValue(type, out OpSchema? schema) ? schema : throw new KeyError($"Op type not registered '{type}'");
+        _schemas.TryGetValue(type, out OpSchema? schema)
+            ? schema
+            : throw new KeyError($"Op type not registered '{type}'");
 
     /// <summary>Adds schemas; a type already known is rejected and nothing is added.</summary>
     internal static void Register(IReadOnlyCollection<OpSchema> schemas)
@@ -48,7 +52,8 @@ internal static class OpSchemas
             var next = new Dictionary<string, OpSchema>(_schemas, StringComparer.Ordinal);
             foreach (OpSchema schema in schemas)
             {
-                if (!next.TryAdd(schema.Type, schema)) throw new InvalidOperationException($"op {schema.Type} is already registered");
+                if (!next.TryAdd(schema.Type, schema))
+                    throw new InvalidOperationException($"op {schema.Type} is already registered");
             }
             _schemas = next;
         }

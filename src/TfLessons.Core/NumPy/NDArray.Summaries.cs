@@ -8,5 +8,6 @@ public sealed partial class NDArray
     /// <summary>The summary records a summary op produced (null for ordinary arrays).</summary>
     public IReadOnlyList<SummaryRecord>? SummaryRecords { get; private set; }
 
-    internal static NDArray Summary(List<SummaryRecord> records) => new(DType.Float64, [], new double[1]) { SummaryRecords = records };
+    internal static NDArray Summary(List<SummaryRecord> records) =>
+        new(DType.Float64, [], new double[1]) { SummaryRecords = records };
 }

@@ -1,5 +1,3 @@
-using TfLessons.Util;
-
 namespace TfLessons.Ops;
 
 /// <summary>Helpers the op builders share: emitting ops, dtype checks, constants.</summary>

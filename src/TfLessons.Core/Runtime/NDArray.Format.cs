@@ -1,5 +1,4 @@
 using System.Text;
-using TfLessons.Util;
 
 namespace TfLessons;
 

@@ -37,15 +37,22 @@ public partial class LayeringTests
     {
         // Without this the test above would pass on a scan that finds nothing.
         Sources sources = Sources.Read();
-        string planner = sources.Files.Single(f => f.File.EndsWith("Runtime/Session.Planner.cs", StringComparison.Ordinal)).Code;
+        string planner = sources
+            .Files.Single(f => f.File.EndsWith("Runtime/Session.Planner.cs", StringComparison.Ordinal))
+            .Code;
         Assert.Contains("OpRegistry", sources.TypesUsed(planner));
-        string gradients = sources.Files.Single(f => f.File.EndsWith("Autodiff/Gradients.cs", StringComparison.Ordinal)).Code;
+        string gradients = sources
+            .Files.Single(f => f.File.EndsWith("Autodiff/Gradients.cs", StringComparison.Ordinal))
+            .Code;
         Assert.Contains("MathOps", sources.TypesUsed(gradients));
         Assert.Equal("Graph", sources.Owner["OpSchema"]);
         Assert.Equal("Kernels", sources.Owner["KernelContext"]);
     }
 
-    private sealed record Sources(List<(string File, string Layer, string Code)> Files, Dictionary<string, string> Owner)
+    private sealed record Sources(
+        List<(string File, string Layer, string Code)> Files,
+        Dictionary<string, string> Owner
+    )
     {
         public static Sources Read()
         {
@@ -55,7 +62,10 @@ public partial class LayeringTests
             foreach (string path in Directory.EnumerateFiles(core, "*.cs", SearchOption.AllDirectories))
             {
                 string rel = Path.GetRelativePath(core, path).Replace('\\', '/');
-                if (rel.StartsWith("obj/", StringComparison.Ordinal) || rel.StartsWith("bin/", StringComparison.Ordinal)) continue;
+                if (
+                    rel.StartsWith("obj/", StringComparison.Ordinal) || rel.StartsWith("bin/", StringComparison.Ordinal)
+                )
+                    continue;
                 string layer = LayerOf(rel);
                 string code = Strip(File.ReadAllText(path));
                 files.Add((rel, layer, code));
@@ -95,7 +105,8 @@ public partial class LayeringTests
     };
 
     // One pass, so a "//" inside a string is not a comment and a quote inside a comment opens no string.
-    private static string Strip(string code) => CommentsAndLiterals().Replace(code, m => m.Value[0] == '/' ? " " : "\"\"");
+    private static string Strip(string code) =>
+        CommentsAndLiterals().Replace(code, m => m.Value[0] == '/' ? " " : "\"\"");
 
     private static string RepoRoot()
     {
@@ -113,6 +124,9 @@ public partial class LayeringTests
     [GeneratedRegex(@"\b([A-Z]\w*)\b(\s*<(?!=))?")]
     private static partial Regex Identifier();
 
-    [GeneratedRegex(@"//[^\n]*|/\*.*?\*/|@""(?:""""|[^""])*""|""(?:\\.|[^""\\\n])*""|'(?:\\.|[^'\\\n])'", RegexOptions.Singleline)]
+    [GeneratedRegex(
+        @"//[^\n]*|/\*.*?\*/|@""(?:""""|[^""])*""|""(?:\\.|[^""\\\n])*""|'(?:\\.|[^'\\\n])'",
+        RegexOptions.Singleline
+    )]
     private static partial Regex CommentsAndLiterals();
 }

@@ -1,5 +1,4 @@
 using TfLessons.Examples;
-using TfLessons.Util;
 
 namespace TfLessons.Tests.Lessons;
 

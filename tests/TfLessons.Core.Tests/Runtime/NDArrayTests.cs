@@ -1,5 +1,3 @@
-using TfLessons.Util;
-
 namespace TfLessons.Tests.Runtime;
 
 public class NDArrayTests

@@ -29,7 +29,8 @@ public static class CheckpointValues
         _ => null,
     };
 
-    /// <summary>A checkpoint tensor as an NDArray (float, double, int32, int64, bool), in <paramref name="shape"/> or its own.</summary>
+    /// <summary>A checkpoint tensor as an NDArray (float, double, int32, int64, bool), in <paramref name="shape"/> or
+    /// its own.</summary>
     public static NDArray FromCheckpoint(CheckpointTensor t, int[]? shape = null)
     {
         int[] dims = shape ?? t.Shape.Select(d => checked((int)d)).ToArray();
@@ -40,7 +41,9 @@ public static class CheckpointValues
             TfDataType.Int32 => np.wrap(t.GetInt32s(), dims),
             TfDataType.Int64 => np.wrap(t.GetInt64s(), dims),
             TfDataType.Bool => np.wrap(t.GetBools(), dims),
-            _ => throw new NotSupportedException($"checkpoint tensor '{t.Name}' has dtype {t.DType.TfName()}, which TfLessons variables cannot hold"),
+            _ => throw new NotSupportedException(
+                $"checkpoint tensor '{t.Name}' has dtype {t.DType.TfName()}, which TfLessons variables cannot hold"
+            ),
         };
     }
 }

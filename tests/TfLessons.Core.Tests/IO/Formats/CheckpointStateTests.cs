@@ -52,7 +52,10 @@ public class CheckpointStateTests
     {
         using var tmp = new TempDir();
         Assert.Null(CheckpointState.LatestCheckpoint(tmp.Path));
-        CheckpointState.Write(tmp.Path, new CheckpointState { ModelCheckpointPath = "model.ckpt-3", AllModelCheckpointPaths = ["model.ckpt-3"] });
+        CheckpointState.Write(
+            tmp.Path,
+            new CheckpointState { ModelCheckpointPath = "model.ckpt-3", AllModelCheckpointPaths = ["model.ckpt-3"] }
+        );
         Assert.Null(CheckpointState.LatestCheckpoint(tmp.Path)); // named checkpoint has no .index
         CheckpointWriter.Write(tmp.File("model.ckpt-3"), [CheckpointTensor.FromFloats("w", [], [1f])]);
         Assert.Equal(tmp.File("model.ckpt-3"), CheckpointState.LatestCheckpoint(tmp.Path));
