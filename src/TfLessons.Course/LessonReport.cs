@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace TfLessons.Course;
 
 /// <summary>What one run of a lesson produced: its printed costs and final metrics.</summary>
-public sealed class RunResult(string name)
+public sealed class LessonRun(string name)
 {
     public string Name { get; } = name;
     public List<(int Iteration, double Cost)> Costs { get; } = [];
@@ -23,14 +23,14 @@ public sealed class RunResult(string name)
 public sealed class LessonReport(string lesson)
 {
     public string Lesson { get; } = lesson;
-    public List<RunResult> Runs { get; } = [];
+    public List<LessonRun> Runs { get; } = [];
 
-    public RunResult Run(string name) => Runs.First(r => r.Name == name);
+    public LessonRun Run(string name) => Runs.First(r => r.Name == name);
 
     public string ToJson()
     {
         var runs = new JsonArray();
-        foreach (RunResult r in Runs)
+        foreach (LessonRun r in Runs)
         {
             var o = new JsonObject
             {
@@ -80,7 +80,7 @@ public sealed class LessonReport(string lesson)
         int failures = 0;
         foreach (PublishedValue p in rows)
         {
-            RunResult? run = Runs.FirstOrDefault(r => r.Name == p.Run);
+            LessonRun? run = Runs.FirstOrDefault(r => r.Name == p.Run);
             double? ours = run is null ? null : p.Read(run);
             string verdict;
             string diff = "";

@@ -13,7 +13,7 @@ public sealed record PublishedValue(
 {
     /// <summary>Reads our value of the same quantity: "cost@N", "train_accuracy", "test_accuracy" or
     /// "difference".</summary>
-    public double? Read(RunResult run) =>
+    public double? Read(LessonRun run) =>
         Quantity switch
         {
             "train_accuracy" => run.TrainAccuracy,

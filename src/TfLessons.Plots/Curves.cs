@@ -14,14 +14,14 @@ public static class Curves
     public static Figure Costs(
         string name,
         string title,
-        IEnumerable<RunResult> runs,
+        IEnumerable<LessonRun> runs,
         string xLabel = "iteration",
         string yLabel = "cost"
     )
     {
         Plot plot = FigureStyle.NewPlot(title, xLabel, yLabel);
         int index = 0;
-        foreach (RunResult run in runs)
+        foreach (LessonRun run in runs)
         {
             var finite = run.Costs.Where(c => double.IsFinite(c.Cost)).ToArray();
             int dropped = run.Costs.Count - finite.Length;

@@ -92,7 +92,7 @@ public static class DecisionBoundary
 /// <summary>
 /// The course networks' forward pass (LINEAR-&gt;RELU ... LINEAR, then sigmoid or softmax's argmax) from trained
 /// parameters
-/// W1, b1, W2, b2, ... as the lessons keep them (<see cref="TfLessons.Course.RunResult.Parameters"/>): what the
+/// W1, b1, W2, b2, ... as the lessons keep them (<see cref="TfLessons.Course.LessonRun.Parameters"/>): what the
 /// course's predict and predict_dec compute. Examples are columns.
 /// </summary>
 public static class CourseNetwork

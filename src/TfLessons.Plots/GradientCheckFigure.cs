@@ -10,7 +10,7 @@ public static class GradientCheckFigure
 {
     /// <summary>One bar per run (height log10 of its difference) and the 1e-7 / 2e-7 thresholds as dashed
     /// lines.</summary>
-    public static Figure Differences(string name, IEnumerable<RunResult> runs)
+    public static Figure Differences(string name, IEnumerable<LessonRun> runs)
     {
         var checkedRuns = runs.Where(r => r.Difference is double d && d > 0).ToArray();
         if (checkedRuns.Length == 0)

@@ -46,7 +46,7 @@ public sealed class BatchNormLesson : ILesson
                 .Where(p => p.First.Iteration % settings.PrintEvery == 0)
         )
             output.WriteLine($"{epoch,6} {plain,12:F6} {bn,16:F6}");
-        foreach (RunResult r in report.Runs)
+        foreach (LessonRun r in report.Runs)
             output.WriteLine($"{r.Name}: train accuracy {r.TrainAccuracy:F4}, test accuracy {r.TestAccuracy:F4}");
         return LessonCommon.Finish(report, options, output);
     }

@@ -54,7 +54,7 @@ public sealed class FashionMnistLesson : ILesson
             epoch => lr * Math.Pow(decay, epoch),
             seed: seed
         );
-        var run = new RunResult("bn-dropout-adam");
+        var run = new LessonRun("bn-dropout-adam");
         void Report(EpochMetrics e)
         {
             var (testLoss, testAccuracy) = model.Evaluate(testX, testY);

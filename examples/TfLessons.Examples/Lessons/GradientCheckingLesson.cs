@@ -34,7 +34,7 @@ public sealed class GradientCheckingLesson : ILesson
         foreach (string run in runs)
         {
             output.WriteLine($"== {run} ==");
-            var result = new RunResult(run);
+            var result = new LessonRun(run);
             GradientCheckResult check =
                 run == "1d" ? OneDimensional(x, theta, epsilon) : Network(buggy: run == "nd-buggy", epsilon);
             result.Difference = check.Difference;

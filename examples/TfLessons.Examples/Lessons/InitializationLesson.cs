@@ -46,7 +46,7 @@ public sealed class InitializationLesson : ILesson
         return LessonCommon.Finish(report, options, output);
     }
 
-    public static RunResult Train(
+    public static LessonRun Train(
         string run,
         InitScheme scheme,
         double learningRate = 0.01,
@@ -61,7 +61,7 @@ public sealed class InitializationLesson : ILesson
         var (w0, b0) = CourseInit.Parameters([2, 10, 5, 1], scheme, seed);
         var model = CourseMlp.Build(w0, b0, new CourseMlpOptions(NanSumCost: true));
         var train = tf.train.GradientDescentOptimizer(learningRate).minimize(model.Loss);
-        var result = new RunResult(run);
+        var result = new LessonRun(run);
         using var session = tf.Session();
         session.run(tf.global_variables_initializer());
         var feeds = model.EvalFeeds(trainX, trainY);

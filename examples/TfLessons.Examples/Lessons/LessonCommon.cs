@@ -50,7 +50,7 @@ public static class LessonCommon
     /// </summary>
     private static void WriteEvents(LessonReport report, string logdir)
     {
-        foreach (RunResult run in report.Runs)
+        foreach (LessonRun run in report.Runs)
         {
             string dir = Path.Combine(logdir, run.Name);
             if (Directory.Exists(dir) && Directory.EnumerateFiles(dir, "events.out.tfevents.*").Any()) continue;

@@ -133,7 +133,7 @@ public sealed class OptimizationLesson : ILesson
             };
     }
 
-    public static RunResult Train(string run, Settings s, TextWriter? output = null)
+    public static LessonRun Train(string run, Settings s, TextWriter? output = null)
     {
         var (x, y) = CourseData.Moons();
         int m = x.Dims[1];
@@ -159,7 +159,7 @@ public sealed class OptimizationLesson : ILesson
         var setEpoch = tf.placeholder(tf.int64, Shape.Scalar, "set_epoch");
         var recordEpoch = epochVar.assign(setEpoch);
         Tensor printed = s.AverageEpochCost ? model.CostSum : model.Cost;
-        var result = new RunResult(run);
+        var result = new LessonRun(run);
         using var session = tf.Session();
         session.run(tf.global_variables_initializer());
         var rng = new RandomState(0);

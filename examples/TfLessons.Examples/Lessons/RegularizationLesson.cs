@@ -66,7 +66,7 @@ public sealed class RegularizationLesson : ILesson
         string? DataPath = null
     );
 
-    public static RunResult Train(string run, Settings s, TextWriter? output = null)
+    public static LessonRun Train(string run, Settings s, TextWriter? output = null)
     {
         var (trainX, trainY, testX, testY) = CourseData.Football(s.DataPath);
         int m = trainX.Dims[1];
@@ -79,7 +79,7 @@ public sealed class RegularizationLesson : ILesson
             new CourseMlpOptions(L2Lambda: run == "l2" ? s.Lambda : 0, Dropout: dropout, NanSumCost: true)
         );
         var train = tf.train.GradientDescentOptimizer(s.LearningRate).minimize(model.Loss);
-        var result = new RunResult(run);
+        var result = new LessonRun(run);
         using var session = tf.Session();
         session.run(tf.global_variables_initializer());
         var feeds = new FeedDict { { model.X, trainX }, { model.Y, trainY } };

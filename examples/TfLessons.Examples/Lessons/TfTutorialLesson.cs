@@ -62,7 +62,7 @@ public sealed class TfTutorialLesson : ILesson
     );
 
     /// <summary>The notebook's model(); returns the run and the trained session's parameters by name.</summary>
-    public static (RunResult Run, Dictionary<string, NDArray> Parameters) Train(Settings s, TextWriter? output = null)
+    public static (LessonRun Run, Dictionary<string, NDArray> Parameters) Train(Settings s, TextWriter? output = null)
     {
         SignsDataset data = SignsDataset.Load(
             s.TrainPath ?? SharedData.Path("course", "train_signs_approx_cs230jpeg.h5"),
@@ -103,7 +103,7 @@ public sealed class TfTutorialLesson : ILesson
         var optimizer = tf.train.AdamOptimizer(s.LearningRate).minimize(cost);
         var accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(z3), tf.argmax(y)), tf.float32));
 
-        var run = new RunResult(s.BatchNorm ? "batch-norm" : "plain");
+        var run = new LessonRun(s.BatchNorm ? "batch-norm" : "plain");
         using var session = tf.Session();
         session.run(tf.global_variables_initializer());
         var rng = new RandomState(0);

@@ -1,7 +1,6 @@
 using TfLessons.Course;
 using TfLessons.Examples.Course;
 using TfLessons.Search;
-using RunResult = TfLessons.Course.RunResult;
 
 namespace TfLessons.Examples;
 
@@ -70,7 +69,7 @@ public sealed class TuningLesson : ILesson
                 $"{name,-7} distinct values tried: lr {distinct["lr"]}, beta {distinct["beta"]}; best "
                     + $"validation cost {best.Value:F4} (lr {best.Params["lr"]:G3}, beta {best.Params["beta"]:G4})"
             );
-            report.Runs.Add(new RunResult(name) { Difference = best.Value });
+            report.Runs.Add(new LessonRun(name) { Difference = best.Value });
         }
 
         output.WriteLine(
@@ -108,7 +107,7 @@ public sealed class TuningLesson : ILesson
             $"best: trial {winner.Number}, validation cost {winner.Value:F4}, "
                 + $"{string.Join(", ", winner.Params.Select(p => $"{p.Key} {p.Value:G4}"))}"
         );
-        report.Runs.Add(new RunResult("coarse-to-fine") { Difference = winner.Value });
+        report.Runs.Add(new LessonRun("coarse-to-fine") { Difference = winner.Value });
         if (options.String("report") is string html)
         {
             HtmlReport.Write(c2f, html, new HtmlReportOptions { RoundsParams = ("lr", "beta") });

@@ -9,7 +9,7 @@ namespace TfLessons.Tests.Lessons;
 /// prints).</summary>
 public class CourseLessonTests
 {
-    private static void AssertPublished(string lesson, IEnumerable<RunResult> runs)
+    private static void AssertPublished(string lesson, IEnumerable<LessonRun> runs)
     {
         var report = new LessonReport(lesson);
         report.Runs.AddRange(runs);

@@ -12,7 +12,7 @@ namespace TfLessons.Tests.Lessons;
 /// </summary>
 public class NumpyReferenceTests
 {
-    private static void AssertCostsAgree(JsonElement reference, RunResult ours, double rtol)
+    private static void AssertCostsAgree(JsonElement reference, LessonRun ours, double rtol)
     {
         var expected = reference
             .GetProperty("costs")
@@ -34,7 +34,7 @@ public class NumpyReferenceTests
             "--print-every",
             "500"
         );
-        RunResult ours = InitializationLesson.Train("he", InitScheme.He, printEvery: 500);
+        LessonRun ours = InitializationLesson.Train("he", InitScheme.He, printEvery: 500);
         AssertCostsAgree(reference, ours, 1e-13);
         Assert.Equal(reference.GetProperty("train_accuracy").GetDouble(), ours.TrainAccuracy);
         Assert.Equal(reference.GetProperty("test_accuracy").GetDouble(), ours.TestAccuracy);
@@ -74,7 +74,7 @@ public class NumpyReferenceTests
             PrintEvery = 100,
             TimeInterval = 1000,
         };
-        RunResult ours = OptimizationLesson.Train("adam-schedule", settings);
+        LessonRun ours = OptimizationLesson.Train("adam-schedule", settings);
         AssertCostsAgree(reference, ours, 1e-10);
         Assert.Equal(reference.GetProperty("train_accuracy").GetDouble(), ours.TrainAccuracy);
     }
@@ -91,7 +91,7 @@ public class NumpyReferenceTests
             "--print-every",
             "1000"
         );
-        RunResult ours = RegularizationLesson.Train(
+        LessonRun ours = RegularizationLesson.Train(
             "dropout",
             new RegularizationLesson.Settings(Iterations: 6000, PrintEvery: 1000)
         );

@@ -83,22 +83,17 @@ internal static class TextFormat
         return result;
     }
 
-    /// <summary>Python <c>repr(float)</c>-style shortest round-trip formatting, e.g. <c>1567057356.0</c>.</summary>
-    public static string FormatDouble(double value)
-    {
-        if (double.IsNaN(value)) return "nan";
-        if (double.IsPositiveInfinity(value)) return "inf";
-        if (double.IsNegativeInfinity(value)) return "-inf";
-        string s = value.ToString("R", CultureInfo.InvariantCulture).Replace("E+", "e+").Replace("E-", "e-");
-        return s.Contains('.') || s.Contains('e') ? s : s + ".0";
-    }
+    /// <summary>A double as Python's text_format writes it: <c>repr(float)</c>, e.g. <c>1567057356.0</c>.</summary>
+    public static string FormatDouble(double value) => PyFormat.Repr(value);
 
-    /// <summary>Quotes a string like protobuf's <c>CEscape</c>: printable ASCII as is, other bytes as
-    /// <c>\ooo</c>.</summary>
-    public static string Quote(string value)
+    /// <summary>Quotes a string's UTF-8 bytes like protobuf's <c>CEscape</c>.</summary>
+    public static string Quote(string value) => Quote(Encoding.UTF8.GetBytes(value));
+
+    /// <summary>Quotes bytes like protobuf's <c>CEscape</c>: printable ASCII as is, other bytes as <c>\ooo</c>.</summary>
+    public static string Quote(ReadOnlySpan<byte> bytes)
     {
         var sb = new StringBuilder("\"");
-        foreach (byte b in Encoding.UTF8.GetBytes(value))
+        foreach (byte b in bytes)
         {
             sb.Append(b switch
             {
