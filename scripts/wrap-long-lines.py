@@ -46,7 +46,8 @@ def reflow_comment(line):
     prefix, text = m.group(1), m.group(2)
     if not prefix.endswith(" "):
         prefix += " "
-    out, words, current = [], text.split(" "), ""
+    # Spaces inside an XML tag (<see cref="X"/>) do not break, so a tag stays on one line.
+    out, words, current = [], re.findall(r"(?:<[^>]*>|[^ <])+|<", text), ""
     for word in words:
         candidate = word if not current else current + " " + word
         if len(prefix) + len(candidate) > LIMIT and current:
