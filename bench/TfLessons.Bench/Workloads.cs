@@ -133,7 +133,7 @@ public static class Workloads
         var settings = OptimizationLesson.Settings.For("adam", "v1") with { Epochs = epochs };
         OptimizationLesson.Train("adam", settings with { Epochs = 10 });
         var sw = Stopwatch.StartNew();
-        RunResult r = OptimizationLesson.Train("adam", settings);
+        LessonRun r = OptimizationLesson.Train("adam", settings);
         double seconds = sw.Elapsed.TotalSeconds;
         long steps = epochs * 5L;
         return new Measurement("moons-adam", "s", seconds, steps, new() { ["us_per_step"] = seconds * 1e6 / steps, ["train_accuracy"] = r.TrainAccuracy ?? 0 });

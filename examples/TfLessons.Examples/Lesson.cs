@@ -8,7 +8,8 @@ public interface ILesson
     /// <summary>One line for <c>tfl lesson list</c>.</summary>
     string Description { get; }
 
-    /// <summary>The options this lesson reads (besides <see cref="LessonCommon.Shared"/>): the CLI accepts exactly these.</summary>
+    /// <summary>The options this lesson reads (besides <see cref="LessonCommon.Shared"/>): the CLI accepts exactly
+    /// these.</summary>
     IReadOnlyList<LessonOption> Options { get; }
 
     /// <summary>Runs the lesson with its declared options, printing as the course does.</summary>
@@ -31,6 +32,7 @@ public static class LessonCatalog
         new TuningLesson(),
     ];
 
-    public static ILesson? Find(string name) => All.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase));
+    public static ILesson? Find(string name) =>
+        All.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase));
 }
 

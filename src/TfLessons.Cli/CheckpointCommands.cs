@@ -5,7 +5,8 @@ using TfLessons.Train;
 
 namespace TfLessons.Cli;
 
-/// <summary><c>tfl ckpt inspect|diff</c> and <c>tfl events</c>: TensorFlow's inspect_checkpoint and an event-file reader.</summary>
+/// <summary><c>tfl ckpt inspect|diff</c> and <c>tfl events</c>: TensorFlow's inspect_checkpoint and an event-file
+/// reader.</summary>
 public static class CheckpointCommands
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -14,9 +15,12 @@ public static class CheckpointCommands
     public static string ResolvePrefix(string path)
     {
         if (Directory.Exists(path))
-            return CheckpointState.LatestCheckpoint(path) ?? throw new ArgumentException($"{path}: no 'checkpoint' state file naming an existing checkpoint");
-        if (path.EndsWith(".index", StringComparison.Ordinal)) path = path[..^".index".Length];
-        if (!File.Exists(CheckpointPaths.Index(path))) throw new ArgumentException($"{path}: no checkpoint here ({CheckpointPaths.Index(path)} does not exist)");
+            return CheckpointState.LatestCheckpoint(path)
+                ?? throw new ArgumentException($"{path}: no 'checkpoint' state file naming an existing checkpoint");
+        if (path.EndsWith(".index", StringComparison.Ordinal))
+            path = path[..^".index".Length];
+        if (!File.Exists(CheckpointPaths.Index(path)))
+            throw new ArgumentException($"{path}: no checkpoint here ({CheckpointPaths.Index(path)} does not exist)");
         return path;
     }
 
@@ -31,9 +35,15 @@ public static class CheckpointCommands
             {
                 InspectTensor(reader, e, values, output);
             }
-            catch (Exception x) when (x is OverflowException or NotSupportedException or InvalidDataException or ArgumentException && !x.Message.Contains(e.Name, StringComparison.Ordinal))
+            catch (Exception x)
+                when (x is OverflowException or NotSupportedException or InvalidDataException or ArgumentException
+                    && !x.Message.Contains(e.Name, StringComparison.Ordinal)
+                )
             {
-                throw new InvalidDataException($"checkpoint '{prefix}', tensor '{e.Name}' (shape [{string.Join(",", e.Shape)}]): {x.Message}", x);
+                throw new InvalidDataException(
+                    $"checkpoint '{prefix}', tensor '{e.Name}' (shape [{string.Join(",", e.Shape)}]): {x.Message}",
+                    x
+                );
             }
         }
         return 0;
@@ -44,38 +54,62 @@ public static class CheckpointCommands
         string shape = "[" + string.Join(",", e.Shape) + "]";
         CheckpointTensor t = reader.ReadTensor(e.Name);
         string stats = "";
-        if (Saver.DTypeOf(t.DType) is not null && t.ElementCount > 0)
+        if (CheckpointValues.DTypeOf(t.DType) is not null && t.ElementCount > 0)
         {
-            double[] v = Saver.FromCheckpoint(t).ToDoubleArray();
+            double[] v = CheckpointValues.FromCheckpoint(t).ToDoubleArray();
             double mean = v.Average();
             double std = Math.Sqrt(v.Select(x => (x - mean) * (x - mean)).Average());
             stats = string.Create(Inv, $"  min {v.Min():g6}  max {v.Max():g6}  mean {mean:g6}  std {std:g6}");
         }
-        output.WriteLine($"tensor_name:  {e.Name}  dtype: {Saver.DTypeOf(e.DType)?.Name() ?? e.DType.TfName()}  shape: {shape}{stats}");
-        if (values && Saver.DTypeOf(t.DType) is not null) output.WriteLine(Saver.FromCheckpoint(t).ToString());
-        else if (values && t.DType == TfDataType.String) output.WriteLine(string.Join("\n", t.GetStrings()));
+        output.WriteLine(
+            $"tensor_name:  {e.Name}  dtype: "
+                + $"{CheckpointValues.DTypeOf(e.DType)?.Name() ?? e.DType.TfName()}  shape: {shape}{stats}"
+        );
+        if (values && CheckpointValues.DTypeOf(t.DType) is not null)
+            output.WriteLine(CheckpointValues.FromCheckpoint(t).ToString());
+        else if (values && t.DType == TfDataType.String)
+            output.WriteLine(string.Join("\n", t.GetStrings()));
     }
 
-    /// <summary>Tensors only in one checkpoint, with different dtypes or shapes, or with different values (max abs difference).</summary>
+    /// <summary>Tensors only in one checkpoint, with different dtypes or shapes, or with different values (max abs
+    /// difference).</summary>
     public static int Diff(string a, string b, TextWriter output)
     {
-        using CheckpointReader ra = CheckpointReader.Open(ResolvePrefix(a)), rb = CheckpointReader.Open(ResolvePrefix(b));
+        using CheckpointReader ra = CheckpointReader.Open(ResolvePrefix(a)),
+            rb = CheckpointReader.Open(ResolvePrefix(b));
         int differences = 0;
         foreach (string name in ra.Names.Union(rb.Names).Order(StringComparer.Ordinal))
         {
-            if (!rb.Contains(name)) { output.WriteLine($"only in A: {name}"); differences++; continue; }
-            if (!ra.Contains(name)) { output.WriteLine($"only in B: {name}"); differences++; continue; }
-            CheckpointEntry ea = ra.GetEntry(name), eb = rb.GetEntry(name);
-            if (ea.DType != eb.DType || !ea.Shape.SequenceEqual(eb.Shape))
+            if (!rb.Contains(name))
             {
-                output.WriteLine($"differs: {name}: {ea.DType.TfName()} [{string.Join(",", ea.Shape)}] vs {eb.DType.TfName()} [{string.Join(",", eb.Shape)}]");
+                output.WriteLine($"only in A: {name}");
                 differences++;
                 continue;
             }
-            CheckpointTensor ta = ra.ReadTensor(name), tb = rb.ReadTensor(name);
-            if (ta.Data.AsSpan().SequenceEqual(tb.Data)) continue;
-            string detail = Saver.DTypeOf(ta.DType) is null ? "" : string.Create(Inv,
-                $" (max |A-B| = {Saver.FromCheckpoint(ta).ToDoubleArray().Zip(Saver.FromCheckpoint(tb).ToDoubleArray(), (x, y) => Math.Abs(x - y)).Max():g6})");
+            if (!ra.Contains(name))
+            {
+                output.WriteLine($"only in B: {name}");
+                differences++;
+                continue;
+            }
+            CheckpointEntry ea = ra.GetEntry(name),
+                eb = rb.GetEntry(name);
+            if (ea.DType != eb.DType || !ea.Shape.SequenceEqual(eb.Shape))
+            {
+                output.WriteLine(
+                    $"differs: {name}: {ea.DType.TfName()} [{string.Join(",", ea.Shape)}] "
+                        + $"vs {eb.DType.TfName()} [{string.Join(",", eb.Shape)}]"
+                );
+                differences++;
+                continue;
+            }
+            CheckpointTensor ta = ra.ReadTensor(name),
+                tb = rb.ReadTensor(name);
+            if (ta.Data.AsSpan().SequenceEqual(tb.Data))
+                continue;
+            string detail = CheckpointValues.DTypeOf(ta.DType) is null
+                ? ""
+                : string.Create(Inv, $" (max |A-B| = {MaxAbsDifference(ta, tb):g6})");
             output.WriteLine($"differs: {name}{detail}");
             differences++;
         }
@@ -86,10 +120,16 @@ public static class CheckpointCommands
     /// <summary>Prints the scalar series of an event file (or every event file in a directory).</summary>
     public static int Events(string path, TextWriter output)
     {
-        string[] files = Directory.Exists(path)
-            ? Directory.GetFiles(path, "events.out.tfevents.*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray()
-            : File.Exists(path) ? [path] : throw new ArgumentException($"{path}: no such event file or directory");
-        if (files.Length == 0) throw new ArgumentException($"{path}: no events.out.tfevents.* files");
+        string[] files =
+            Directory.Exists(path)
+                ? Directory
+                    .GetFiles(path, "events.out.tfevents.*", SearchOption.AllDirectories)
+                    .Order(StringComparer.Ordinal)
+                    .ToArray()
+            : File.Exists(path) ? [path]
+            : throw new ArgumentException($"{path}: no such event file or directory");
+        if (files.Length == 0)
+            throw new ArgumentException($"{path}: no events.out.tfevents.* files");
         foreach (string file in files)
         {
             output.WriteLine($"# {file}");
@@ -111,4 +151,10 @@ public static class CheckpointCommands
         }
         return 0;
     }
+
+    private static double MaxAbsDifference(CheckpointTensor a, CheckpointTensor b) =>
+        CheckpointValues.FromCheckpoint(a)
+            .ToDoubleArray()
+            .Zip(CheckpointValues.FromCheckpoint(b).ToDoubleArray(), (x, y) => Math.Abs(x - y))
+            .Max();
 }

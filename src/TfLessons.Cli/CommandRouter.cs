@@ -18,7 +18,14 @@ public static class CommandRouter
         if (parse.Errors.Count > 0) return Fail(error, CliErrors.Describe(parse));
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            return parse.Invoke(
+                new InvocationConfiguration
+                {
+                    Output = output,
+                    Error = error,
+                    EnableDefaultExceptionHandler = false,
+                }
+            );
         }
         catch (Exception e) when (CliErrors.IsInputError(e))
         {
@@ -28,7 +35,9 @@ public static class CommandRouter
 
     private static RootCommand Build()
     {
-        var root = new RootCommand("tfl: the TfLessons course lessons, training, checkpoints, event files and hyperparameter search");
+        var root = new RootCommand(
+            "tfl: the TfLessons course lessons, training, checkpoints, event files and hyperparameter search"
+        );
         root.Subcommands.Add(LessonCommands.Lesson());
         root.Subcommands.Add(LessonCommands.Train());
         foreach (Command c in ToolCommands.All()) root.Subcommands.Add(c);
@@ -45,7 +54,8 @@ public static class CommandRouter
         command.SetAction(parse =>
         {
             string[] path = CliErrors.PathOf(command).Split(' ')[1..];
-            root.Parse([.. path, "--help"]).Invoke(new InvocationConfiguration { Output = parse.InvocationConfiguration.Output });
+            root.Parse([.. path, "--help"])
+                .Invoke(new InvocationConfiguration { Output = parse.InvocationConfiguration.Output });
             return 0;
         });
     }
@@ -56,8 +66,18 @@ public static class CommandRouter
         return 2;
     }
 
-    /// <summary>Tables (search status and reports) drawn into the command's output: plain text unless it is the terminal.</summary>
-    public static IAnsiConsole ConsoleFor(TextWriter output) => output == Console.Out && !Console.IsOutputRedirected
-        ? AnsiConsole.Console
-        : AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No });
+    /// <summary>Tables (search status and reports) drawn into the command's output: plain text unless it is the
+    /// terminal.</summary>
+    public static IAnsiConsole ConsoleFor(TextWriter output) =>
+        output == Console.Out && !Console.IsOutputRedirected
+            ? AnsiConsole.Console
+            : AnsiConsole.Create(
+                new AnsiConsoleSettings
+                {
+                    Ansi = AnsiSupport.No,
+                    ColorSystem = ColorSystemSupport.NoColors,
+                    Out = new AnsiConsoleOutput(output),
+                    Interactive = InteractionSupport.No,
+                }
+            );
 }

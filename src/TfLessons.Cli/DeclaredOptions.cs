@@ -56,7 +56,8 @@ internal sealed class DeclaredOptions
 
     private static Option Create(LessonOption d)
     {
-        if (d.Kind == OptionKind.Flag) return new Option<bool>("--" + d.Name) { Description = d.Description, Arity = ArgumentArity.Zero };
+        if (d.Kind == OptionKind.Flag)
+            return new Option<bool>("--" + d.Name) { Description = d.Description, Arity = ArgumentArity.Zero };
         var option = new Option<string>("--" + d.Name)
         {
             Required = d.Required,
@@ -75,15 +76,19 @@ internal sealed class DeclaredOptions
             if (result.Tokens.Count != 1) return;
             string value = result.Tokens[0].Value;
             // System.CommandLine takes the next token as the value even when it is another option.
-            if (value.StartsWith("--", StringComparison.Ordinal)) result.AddError($"--{d.Name}: missing value (the next argument is the option '{value}')");
-            else if (d.Check(value) is string reason) result.AddError(reason);
-            else if (d.Kind == OptionKind.InputPath && !File.Exists(value) && !System.IO.Directory.Exists(value)) result.AddError($"--{d.Name}: no such file or directory '{value}'");
+            if (value.StartsWith("--", StringComparison.Ordinal))
+                result.AddError($"--{d.Name}: missing value (the next argument is the option '{value}')");
+            else if (d.Check(value) is string reason)
+                result.AddError(reason);
+            else if (d.Kind == OptionKind.InputPath && !File.Exists(value) && !System.IO.Directory.Exists(value))
+                result.AddError($"--{d.Name}: no such file or directory '{value}'");
         });
         return option;
     }
 }
 
-/// <summary>Finds out before any training whether an output can be written, so a bad path fails in a second, not after an hour.</summary>
+/// <summary>Finds out before any training whether an output can be written, so a bad path fails in a second, not after
+/// an hour.</summary>
 public static class OutputProbe
 {
     /// <summary>Creates <paramref name="path"/> and writes and deletes a probe file in it.</summary>
@@ -105,7 +110,8 @@ public static class OutputProbe
     /// <summary>The directory a file will be written into must be writable.</summary>
     public static void FileParent(string path, string option)
     {
-        if (System.IO.Directory.Exists(path)) throw new ArgumentException($"{option}: '{path}' is a directory, not a file");
+        if (System.IO.Directory.Exists(path))
+            throw new ArgumentException($"{option}: '{path}' is a directory, not a file");
         string parent = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
         Directory(parent, option);
     }

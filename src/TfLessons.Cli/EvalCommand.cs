@@ -3,7 +3,8 @@ using TfLessons.IO;
 
 namespace TfLessons.Cli;
 
-/// <summary><c>tfl eval</c>: restores the tutorial's SIGNS classifier from models/ and prints its test accuracy.</summary>
+/// <summary><c>tfl eval</c>: restores the tutorial's SIGNS classifier from models/ and prints its test
+/// accuracy.</summary>
 public static class EvalCommand
 {
     public const string DefaultModel = "models/signs-tutorial";
@@ -22,12 +23,25 @@ public static class EvalCommand
         var b2 = tf.get_variable("b2", (12, 1));
         var w3 = tf.get_variable("W3", (6, 12));
         var b3 = tf.get_variable("b3", (6, 1));
-        var z3 = tf.add(tf.matmul(w3, tf.nn.relu(tf.add(tf.matmul(w2, tf.nn.relu(tf.add(tf.matmul(w1, x), b1))), b2))), b3);
+        var z3 = tf.add(
+            tf.matmul(w3, tf.nn.relu(tf.add(tf.matmul(w2, tf.nn.relu(tf.add(tf.matmul(w1, x), b1))), b2))),
+            b3
+        );
         var accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(z3), tf.argmax(y)), tf.float32));
         using var session = tf.Session();
         tf.train.Saver().restore(session, prefix);
-        double train = (float)session.run(accuracy, (x, np.wrap(data.Train.X, 12288, data.Train.Count)), (y, np.wrap(data.Train.Y, 6, data.Train.Count)));
-        double test = (float)session.run(accuracy, (x, np.wrap(data.Test.X, 12288, data.Test.Count)), (y, np.wrap(data.Test.Y, 6, data.Test.Count)));
+        double train = (float)
+            session.run(
+                accuracy,
+                (x, np.wrap(data.Train.X, 12288, data.Train.Count)),
+                (y, np.wrap(data.Train.Y, 6, data.Train.Count))
+            );
+        double test = (float)
+            session.run(
+                accuracy,
+                (x, np.wrap(data.Test.X, 12288, data.Test.Count)),
+                (y, np.wrap(data.Test.Y, 6, data.Test.Count))
+            );
         output.WriteLine($"model {prefix}");
         output.WriteLine($"Train Accuracy: {train:0.######}");
         output.WriteLine($"Test Accuracy: {test:0.######}");

@@ -4,7 +4,8 @@ using TfLessons.Plots;
 
 namespace TfLessons.Cli;
 
-/// <summary><c>tfl lesson list</c>, <c>tfl lesson run NAME</c> (one subcommand per lesson, with its declared options) and <c>tfl train</c>.</summary>
+/// <summary><c>tfl lesson list</c>, <c>tfl lesson run NAME</c> (one subcommand per lesson, with its declared options)
+/// and <c>tfl train</c>.</summary>
 internal static class LessonCommands
 {
     public static Command Lesson()
@@ -20,19 +21,33 @@ internal static class LessonCommands
         return lesson;
     }
 
-    /// <summary><c>tfl train</c>: the optimization lesson's model with one optimizer (--optimizer) and its checkpoint options.</summary>
+    /// <summary><c>tfl train</c>: the optimization lesson's model with one optimizer (--optimizer) and its checkpoint
+    /// options.</summary>
     public static Command Train()
     {
         ILesson optimization = LessonCatalog.Find("optimization")!;
-        var train = new Command("train", "train the optimization lesson's model with one optimizer (checkpoints with --checkpoint-dir, --save-every, --resume)");
-        LessonOption optimizer = LessonOption.Text("optimizer", "the optimizer", "adam") with { Choices = ["gd", "momentum", "adam"] };
-        var declared = new DeclaredOptions(train, optimization.Options.Where(o => o.Name != "runs").Append(optimizer).Concat(LessonCommon.Shared));
+        var train = new Command(
+            "train",
+            "train the optimization lesson's model with one optimizer "
+                + "(checkpoints with --checkpoint-dir, --save-every, --resume)"
+        );
+        LessonOption optimizer = LessonOption.Text("optimizer", "the optimizer", "adam") with
+        {
+            Choices = ["gd", "momentum", "adam"],
+        };
+        var declared = new DeclaredOptions(
+            train,
+            optimization.Options.Where(o => o.Name != "runs").Append(optimizer).Concat(LessonCommon.Shared)
+        );
         train.SetAction(parse =>
         {
             var given = declared.Given(parse);
             declared.ProbeOutputs(given);
             string chosen = given.GetValueOrDefault("optimizer") ?? optimizer.Default!;
-            var options = new LessonOptions(optimization.Options.Concat(LessonCommon.Shared), Without(given, "optimizer", ("runs", chosen)));
+            var options = new LessonOptions(
+                optimization.Options.Concat(LessonCommon.Shared),
+                Without(given, "optimizer", ("runs", chosen))
+            );
             return RunWithPlots(optimization, options, parse.InvocationConfiguration.Output);
         });
         return train;
@@ -46,7 +61,8 @@ internal static class LessonCommands
         return command;
     }
 
-    /// <summary>Runs the lesson; with --plots, draws its figures from the report it finishes with and prints their paths.</summary>
+    /// <summary>Runs the lesson; with --plots, draws its figures from the report it finishes with and prints their
+    /// paths.</summary>
     private static int RunWithPlots(ILesson lesson, LessonOptions options, TextWriter output)
     {
         string? plots = options.String("plots");
@@ -56,7 +72,8 @@ internal static class LessonCommands
             options.OnReport = report =>
             {
                 drawn = true;
-                foreach (string path in LessonFigures.Write(report, plots)) output.WriteLine($"figure: {Path.GetFullPath(path)}");
+                foreach (string path in LessonFigures.Write(report, plots))
+                    output.WriteLine($"figure: {Path.GetFullPath(path)}");
             };
         }
         int code = lesson.Run(options, output);
@@ -69,11 +86,16 @@ internal static class LessonCommands
     private static int List(TextWriter output)
     {
         int width = LessonCatalog.All.Max(l => l.Name.Length);
-        foreach (ILesson lesson in LessonCatalog.All) output.WriteLine($"{lesson.Name.PadRight(width)}  {lesson.Description}");
+        foreach (ILesson lesson in LessonCatalog.All)
+            output.WriteLine($"{lesson.Name.PadRight(width)}  {lesson.Description}");
         return 0;
     }
 
-    private static Dictionary<string, string?> Without(Dictionary<string, string?> given, string name, (string Name, string Value) add)
+    private static Dictionary<string, string?> Without(
+        Dictionary<string, string?> given,
+        string name,
+        (string Name, string Value) add
+    )
     {
         var copy = new Dictionary<string, string?>(given, StringComparer.Ordinal);
         copy.Remove(name);

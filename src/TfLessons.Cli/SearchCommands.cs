@@ -13,15 +13,32 @@ namespace TfLessons.Cli;
 /// </summary>
 public static class SearchCommands
 {
-    private static readonly LessonOption StudyName = LessonOption.Text("study", "the study's name") with { Required = true };
-    private static readonly LessonOption StorageUrl = LessonOption.Text("storage", "sqlite:///FILE.db or postgresql://user@host:port/db (default: sqlite:///STUDY.db here)");
-    private static readonly LessonOption ObjectiveSpec = LessonOption.Text("objective", "optimization[:adam|momentum|gd]: the optimization lesson's model", "optimization:adam");
-    private static readonly LessonOption TrialCount = LessonOption.Int("trials", 20, "trials in the study (retries not counted)");
+    private static readonly LessonOption StudyName = LessonOption.Text("study", "the study's name") with
+    {
+        Required = true,
+    };
+    private static readonly LessonOption StorageUrl = LessonOption.Text(
+        "storage",
+        "sqlite:///FILE.db or postgresql://user@host:port/db (default: sqlite:///STUDY.db here)"
+    );
+    private static readonly LessonOption ObjectiveSpec = LessonOption.Text(
+        "objective",
+        "optimization[:adam|momentum|gd]: the optimization lesson's model",
+        "optimization:adam"
+    );
+    private static readonly LessonOption TrialCount = LessonOption.Int(
+        "trials",
+        20,
+        "trials in the study (retries not counted)"
+    );
     private static readonly LessonOption EpochCount = LessonOption.Int("epochs", 1000, "training epochs per trial");
 
     internal static Command Search()
     {
-        var search = new Command("search", "hyperparameter search over the optimization lesson's model, in Optuna's schema (SQLite or PostgreSQL)");
+        var search = new Command(
+            "search",
+            "hyperparameter search over the optimization lesson's model, in Optuna's schema (SQLite or PostgreSQL)"
+        );
         search.Subcommands.Add(RunCommand());
         search.Subcommands.Add(WorkerCommand());
         search.Subcommands.Add(StatusCommand());
@@ -31,22 +48,42 @@ public static class SearchCommands
 
     private static Command RunCommand()
     {
-        var command = new Command("run", "create (or join) a study and run its trials: --workers 1 is panda mode (one trial at a time, a live curve, " +
-            "checkpoints, --resume retries an interrupted trial from its last checkpoint); --workers N starts N worker processes");
+        var command = new Command(
+            "run",
+            "create (or join) a study and run its trials: --workers "
+                + "1 is panda mode (one trial at a time, a live curve, "
+                + "checkpoints, --resume retries an interrupted trial from "
+                + "its last checkpoint); --workers N starts N worker processes"
+        );
         var param = ParamOption();
-        var declared = new DeclaredOptions(command,
-        [
-            StudyName, StorageUrl, ObjectiveSpec,
-            new("space", OptionKind.InputPath, "a JSON search space file instead of --param"),
-            TrialCount,
-            LessonOption.Int("workers", 1, "1: panda mode in this process; N: N worker processes"),
-            EpochCount,
-            LessonOption.Text("sampler", "random, grid[:points] or c2f:trialsPerRound[:shrink[:top]]", "random"),
-            LessonOption.Text("pruner", "none, median[:startup[:warmup[:interval]]] or halving[:minResource[:eta[:rate]]]", "none"),
-            LessonOption.Int("seed", 0, "the sampler's seed", Bound.NonNegative),
-            LessonOption.OutputDirectory("checkpoint-dir", "panda mode: trial checkpoints under DIR/trial-N (default: beside the study, STUDY.db.trials/STUDY-ID/)"),
-            LessonOption.Flag("resume", "continue an existing study: its interrupted trial is retried from its last checkpoint"),
-        ]);
+        var declared = new DeclaredOptions(
+            command,
+            [
+                StudyName,
+                StorageUrl,
+                ObjectiveSpec,
+                new("space", OptionKind.InputPath, "a JSON search space file instead of --param"),
+                TrialCount,
+                LessonOption.Int("workers", 1, "1: panda mode in this process; N: N worker processes"),
+                EpochCount,
+                LessonOption.Text("sampler", "random, grid[:points] or c2f:trialsPerRound[:shrink[:top]]", "random"),
+                LessonOption.Text(
+                    "pruner",
+                    "none, median[:startup[:warmup[:interval]]] or halving[:minResource[:eta[:rate]]]",
+                    "none"
+                ),
+                LessonOption.Int("seed", 0, "the sampler's seed", Bound.NonNegative),
+                LessonOption.OutputDirectory(
+                    "checkpoint-dir",
+                    "panda mode: trial checkpoints under DIR/trial-N "
+                        + "(default: beside the study, STUDY.db.trials/STUDY-ID/)"
+                ),
+                LessonOption.Flag(
+                    "resume",
+                    "continue an existing study: its interrupted trial is retried from its last checkpoint"
+                ),
+            ]
+        );
         command.Options.Insert(3, param);
         command.SetAction(p => RunStudy(declared.Read(p), p.GetValue(param) ?? [], p.InvocationConfiguration));
         return command;
@@ -54,7 +91,10 @@ public static class SearchCommands
 
     private static Command WorkerCommand()
     {
-        var command = new Command("worker", "one worker process of an existing study (what search run --workers N starts)");
+        var command = new Command(
+            "worker",
+            "one worker process of an existing study (what search run --workers N starts)"
+        );
         var declared = new DeclaredOptions(command, [StudyName, StorageUrl, ObjectiveSpec, TrialCount, EpochCount]);
         command.SetAction(p => Work(declared.Read(p), p.InvocationConfiguration));
         return command;
@@ -63,20 +103,36 @@ public static class SearchCommands
     private static Command StatusCommand()
     {
         var command = new Command("status", "the studies in a storage, or one study's best trials");
-        var declared = new DeclaredOptions(command, [StudyName with { Required = false, Description = "one study's best trials (default: every study in the storage)" }, StorageUrl]);
+        var declared = new DeclaredOptions(
+            command,
+            [
+                StudyName with
+                {
+                    Required = false,
+                    Description = "one study's best trials (default: every study in the storage)",
+                },
+                StorageUrl,
+            ]
+        );
         command.SetAction(p => Status(declared.Read(p), p.InvocationConfiguration));
         return command;
     }
 
     private static Command ReportCommand()
     {
-        var command = new Command("report", "an HTML report of a study: history, parameter plots, coarse-to-fine rounds");
-        var declared = new DeclaredOptions(command,
-        [
-            StudyName, StorageUrl,
-            new("out", OptionKind.OutputFile, "the HTML file to write") { Required = true },
-            LessonOption.Text("rounds", "two parameters for the coarse-to-fine rounds plot, as lr,beta"),
-        ]);
+        var command = new Command(
+            "report",
+            "an HTML report of a study: history, parameter plots, coarse-to-fine rounds"
+        );
+        var declared = new DeclaredOptions(
+            command,
+            [
+                StudyName,
+                StorageUrl,
+                new("out", OptionKind.OutputFile, "the HTML file to write") { Required = true },
+                LessonOption.Text("rounds", "two parameters for the coarse-to-fine rounds plot, as lr,beta"),
+            ]
+        );
         command.SetAction(p => Report(declared.Read(p), p.InvocationConfiguration));
         return command;
     }
@@ -85,7 +141,9 @@ public static class SearchCommands
     {
         var param = new Option<string[]>("--param")
         {
-            Description = "a parameter NAME=KIND:ARGS, repeated; kinds: uniform:lo:hi int:lo:hi[:step] log:lo:hi oneminuslog:lo:hi cat:a,b,c pow2:lo:hi",
+            Description =
+                "a parameter NAME=KIND:ARGS, repeated; kinds: uniform:lo:hi "
+                + "int:lo:hi[:step] log:lo:hi oneminuslog:lo:hi cat:a,b,c pow2:lo:hi",
             HelpName = "NAME=KIND:ARGS",
         };
         param.Validators.Add(r =>
@@ -113,12 +171,17 @@ public static class SearchCommands
     private static int RunStudy(LessonOptions o, string[] param, InvocationConfiguration io)
     {
         string name = Required(o, "study");
-        SearchSpace space = o.String("space") is string file ? ParseSpaceFile(file)
-            : param.Length > 0 ? SpaceParser.Parse(param) : throw new ArgumentException("--param (or --space FILE) is required");
-        int epochs = o.Int("epochs"), trials = o.Int("trials"), workers = o.Int("workers");
+        SearchSpace space =
+            o.String("space") is string file ? ParseSpaceFile(file)
+            : param.Length > 0 ? SpaceParser.Parse(param)
+            : throw new ArgumentException("--param (or --space FILE) is required");
+        int epochs = o.Int("epochs"),
+            trials = o.Int("trials"),
+            workers = o.Int("workers");
         MoonsObjective objective = MoonsObjective.Parse(o.String("objective")!, epochs);
         objective.Check(space);
-        if (workers > 1 && o.IsGiven("checkpoint-dir")) throw new ArgumentException("--checkpoint-dir: only panda mode (--workers 1) keeps trial checkpoints");
+        if (workers > 1 && o.IsGiven("checkpoint-dir"))
+            throw new ArgumentException("--checkpoint-dir: only panda mode (--workers 1) keeps trial checkpoints");
         var config = new StudyConfig
         {
             Name = name,
@@ -131,7 +194,8 @@ public static class SearchCommands
         using IStudyStorage storage = Open(url, io.Error);
         // --resume continues a study that must already exist (its interrupted trial is retried from its checkpoint
         // once its heartbeat is stale); without it the study is created, or joined if it exists with the same space.
-        if (o.Flag("resume") && storage.FindStudy(name) is null) throw new ArgumentException($"--resume: there is no study '{name}' in {url} to resume");
+        if (o.Flag("resume") && storage.FindStudy(name) is null)
+            throw new ArgumentException($"--resume: there is no study '{name}' in {url} to resume");
         Study study = Study.CreateOrLoad(storage, config);
         TextWriter output = io.Output;
         var clock = Stopwatch.StartNew();
@@ -143,15 +207,25 @@ public static class SearchCommands
                 CheckpointDir = o.String("checkpoint-dir") ?? TrialCheckpoints.DefaultRoot(url, study.Id),
                 CheckpointOwner = TrialCheckpoints.Owner(url, study.Id),
                 Log = output.WriteLine,
-                OnReport = (t, curve) => output.WriteLine($"trial {t.Number} epoch {curve[^1].Epoch,6}: validation cost {curve[^1].Cost:F4}  {Sparkline(curve.Select(c => c.Cost))}"),
+                OnReport = (t, curve) =>
+                    output.WriteLine(
+                        $"trial {t.Number} epoch {curve[^1].Epoch,6}: validation cost "
+                            + $"{curve[^1].Cost:F4}  {Sparkline(curve.Select(c => c.Cost))}"
+                    ),
             };
-            OutputProbe.Directory(objective.CheckpointDir, o.IsGiven("checkpoint-dir") ? "--checkpoint-dir" : "trial checkpoints");
+            OutputProbe.Directory(
+                objective.CheckpointDir,
+                o.IsGiven("checkpoint-dir") ? "--checkpoint-dir" : "trial checkpoints"
+            );
             new StudyRunner(study, t => objective.Evaluate(t), Options(output)).Run(trials);
         }
         else
         {
             // Caviar: worker processes on this machine share the study through its storage.
-            var procs = Enumerable.Range(0, workers).Select(_ => StartWorker(url, name, o.String("objective")!, trials, epochs)).ToList();
+            var procs = Enumerable
+                .Range(0, workers)
+                .Select(_ => StartWorker(url, name, o.String("objective")!, trials, epochs))
+                .ToList();
             foreach (Process p in procs)
             {
                 p.WaitForExit();
@@ -159,7 +233,10 @@ public static class SearchCommands
             }
         }
         var done = study.GetTrials();
-        output.WriteLine($"study {name}: {done.Count} trials in {clock.Elapsed.TotalSeconds:F1} s ({done.Count / Math.Max(clock.Elapsed.TotalMinutes, 1e-9):F0} trials/min)");
+        output.WriteLine(
+            $"study {name}: {done.Count} trials in {clock.Elapsed.TotalSeconds:F1} s "
+                + $"({done.Count / Math.Max(clock.Elapsed.TotalMinutes, 1e-9):F0} trials/min)"
+        );
         ReportTable.Render(study, CommandRouter.ConsoleFor(output), 10);
         return 0;
     }
@@ -177,7 +254,8 @@ public static class SearchCommands
 
     private static int Status(LessonOptions o, InvocationConfiguration io)
     {
-        if (o.String("study") is null && o.String("storage") is null) throw new ArgumentException("give --storage URL (or --study NAME for sqlite:///NAME.db)");
+        if (o.String("study") is null && o.String("storage") is null)
+            throw new ArgumentException("give --storage URL (or --study NAME for sqlite:///NAME.db)");
         var console = CommandRouter.ConsoleFor(io.Output);
         string? name = o.String("study");
         using IStudyStorage storage = OpenExisting(o, io.Error);
@@ -197,7 +275,10 @@ public static class SearchCommands
         {
             string[] pair = rounds.Split(',');
             if (pair.Length != 2 || !pair.All(study.Space.Select(p => p.Name).Contains))
-                throw new ArgumentException($"--rounds: give two of the study's parameters ({string.Join(", ", study.Space.Select(p => p.Name))}), as lr,beta (got '{rounds}')");
+                throw new ArgumentException(
+                    $"--rounds: give two of the study's parameters "
+                        + $"({string.Join(", ", study.Space.Select(p => p.Name))}), as lr,beta (got '{rounds}')"
+                );
             options = options with { RoundsParams = (pair[0], pair[1]) };
         }
         HtmlReport.Write(study, path, options);
@@ -211,8 +292,11 @@ public static class SearchCommands
     {
         const string bars = "▁▂▃▄▅▆▇█";
         double[] v = values.ToArray();
-        double lo = v.Min(), hi = v.Max();
-        return new string(v.Select(x => bars[hi > lo ? (int)Math.Round((x - lo) / (hi - lo) * (bars.Length - 1)) : 0]).ToArray());
+        double lo = v.Min(),
+            hi = v.Max();
+        return new string(
+            v.Select(x => bars[hi > lo ? (int)Math.Round((x - lo) / (hi - lo) * (bars.Length - 1)) : 0]).ToArray()
+        );
     }
 
     private static string Url(LessonOptions o) => o.String("storage") ?? $"sqlite:///{Required(o, "study")}.db";
@@ -226,7 +310,11 @@ public static class SearchCommands
         string? study = o.String("study");
         string url = Url(o);
         if (TrialCheckpoints.SqlitePath(url) is string file && !File.Exists(file))
-            throw new ArgumentException(study is null ? $"no storage at {url} ({file} does not exist)" : $"no study named '{study}' in {url} ({file} does not exist)");
+            throw new ArgumentException(
+                study is null
+                    ? $"no storage at {url} ({file} does not exist)"
+                    : $"no study named '{study}' in {url} ({file} does not exist)"
+            );
         return Open(url, error);
     }
 
@@ -254,17 +342,36 @@ public static class SearchCommands
         }
     }
 
-    private static string Required(LessonOptions o, string name) => o.String(name) ?? throw new ArgumentException($"--{name} is required");
+    private static string Required(LessonOptions o, string name) =>
+        o.String(name) ?? throw new ArgumentException($"--{name} is required");
 
-    private static RunnerOptions Options(TextWriter output) => new() { HeartbeatInterval = TimeSpan.FromSeconds(5), Log = output.WriteLine };
+    private static RunnerOptions Options(TextWriter output) =>
+        new() { HeartbeatInterval = TimeSpan.FromSeconds(5), Log = output.WriteLine };
 
     private static Process StartWorker(string url, string study, string objective, int trials, int epochs)
     {
         string self = Environment.GetCommandLineArgs()[0];
         bool viaDotnet = self.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
         var start = new ProcessStartInfo(viaDotnet ? "dotnet" : self) { UseShellExecute = false };
-        if (viaDotnet) start.ArgumentList.Add(self);
-        foreach (string a in new[] { "search", "worker", "--storage", url, "--study", study, "--objective", objective, "--trials", trials.ToString(CultureInfo.InvariantCulture), "--epochs", epochs.ToString(CultureInfo.InvariantCulture) })
+        if (viaDotnet)
+            start.ArgumentList.Add(self);
+        foreach (
+            string a in new[]
+            {
+                "search",
+                "worker",
+                "--storage",
+                url,
+                "--study",
+                study,
+                "--objective",
+                objective,
+                "--trials",
+                trials.ToString(CultureInfo.InvariantCulture),
+                "--epochs",
+                epochs.ToString(CultureInfo.InvariantCulture),
+            }
+        )
             start.ArgumentList.Add(a);
         return Process.Start(start) ?? throw new InvalidOperationException("could not start a search worker process");
     }

@@ -10,18 +10,33 @@ namespace TfLessons.Cli;
 public static class TrialCheckpoints
 {
     /// <summary>
-    /// Beside a SQLite study (<c>FILE.db.trials/STUDY-ID</c>); for a server storage, a per-user folder named by a hash of
+    /// Beside a SQLite study (<c>FILE.db.trials/STUDY-ID</c>); for a server storage, a per-user folder named by a hash
+    /// of
     /// the storage URL, then the study id.
     /// </summary>
     public static string DefaultRoot(string url, int studyId)
     {
-        if (SqlitePath(url) is string file) return Path.Combine(Path.GetFullPath(file) + ".trials", studyId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (SqlitePath(url) is string file)
+            return Path.Combine(
+                Path.GetFullPath(file) + ".trials",
+                studyId.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            );
         string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url)))[..16];
-        string home = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create);
-        return Path.Combine(home, "tfl", "search-trials", hash, studyId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        string home = Environment.GetFolderPath(
+            Environment.SpecialFolder.LocalApplicationData,
+            Environment.SpecialFolderOption.Create
+        );
+        return Path.Combine(
+            home,
+            "tfl",
+            "search-trials",
+            hash,
+            studyId.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        );
     }
 
-    /// <summary>What a checkpoint records as its writer's storage and study: the URL without a password, and the study id.</summary>
+    /// <summary>What a checkpoint records as its writer's storage and study: the URL without a password, and the study
+    /// id.</summary>
     public static string Owner(string url, int studyId)
     {
         string safe = System.Text.RegularExpressions.Regex.Replace(url, @"(?<=://[^:/@]+):[^@]*@", "@");

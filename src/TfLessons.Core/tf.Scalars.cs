@@ -1,3 +1,5 @@
+using TfLessons.Ops;
+
 namespace TfLessons;
 
 /// <summary>
@@ -6,7 +8,8 @@ namespace TfLessons;
 /// </summary>
 public static partial class tf
 {
-    /// <summary>A string constant (TF's DT_STRING scalar): <c>sess.run(tf.constant("Hello"))</c> prints <c>b'Hello'</c>.</summary>
+    /// <summary>A string constant (TF's DT_STRING scalar): <c>sess.run(tf.constant("Hello"))</c> prints
+    /// <c>b'Hello'</c>.</summary>
     public static Tensor constant(string value, string? name = null) => StateOps.Const(NDArray.FromString(value), name);
 
     public static Tensor add(Tensor x, double y, string? name = null) => add(x, Constants.Like(x, y), name);

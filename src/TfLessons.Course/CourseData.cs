@@ -7,7 +7,8 @@ namespace TfLessons.Course;
 /// <summary>The course's small data sets, as (X [2, m], Y [1, m]) float64 arrays.</summary>
 public static class CourseData
 {
-    /// <summary>init_utils.load_dataset: seed 1, make_circles(300, noise .05) to train; seed 2, make_circles(100) to test.</summary>
+    /// <summary>init_utils.load_dataset: seed 1, make_circles(300, noise .05) to train; seed 2, make_circles(100) to
+    /// test.</summary>
     public static (NDArray TrainX, NDArray TrainY, NDArray TestX, NDArray TestY) Circles()
     {
         var (trainX, trainY) = ToyDatasets.MakeCircles(300, 0.05, 0.8, new RandomState(1));
@@ -29,7 +30,8 @@ public static class CourseData
         var mat = MatFile.Read(path);
         NDArray Get(string name)
         {
-            if (!mat.TryGetValue(name, out MatArray? a)) throw new InvalidDataException($"{path}: no variable '{name}' (has {string.Join(", ", mat.Keys)})");
+            if (!mat.TryGetValue(name, out MatArray? a))
+                throw new InvalidDataException($"{path}: no variable '{name}' (has {string.Join(", ", mat.Keys)})");
             return np.transpose(np.array(a.ToDoubleRowMajor(), a.Shape));
         }
         return (Get("X"), Get("y"), Get("Xval"), Get("yval"));

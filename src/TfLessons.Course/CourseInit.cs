@@ -30,9 +30,17 @@ public enum InitScheme
 /// </summary>
 public static class CourseInit
 {
-    public static (NDArray[] W, NDArray[] B) Parameters(int[] layerDims, InitScheme scheme, uint seed = 3, DType dtype = DType.Float64)
+    public static (NDArray[] W, NDArray[] B) Parameters(
+        int[] layerDims,
+        InitScheme scheme,
+        uint seed = 3,
+        DType dtype = DType.Float64
+    )
     {
-        if (layerDims.Length < 2) throw new ArgumentException($"layer dims [{string.Join(", ", layerDims)}] need at least an input and an output size");
+        if (layerDims.Length < 2)
+            throw new ArgumentException(
+                $"layer dims [{string.Join(", ", layerDims)}] need at least an input and an output size"
+            );
         var rng = new RandomState(seed);
         int layers = layerDims.Length - 1;
         var w = new NDArray[layers];
@@ -43,7 +51,12 @@ public static class CourseInit
             double[] values = scheme switch
             {
                 InitScheme.Zeros => new double[n * prev],
-                InitScheme.GlorotUniform => rng.Uniform(-Math.Sqrt(6.0 / (n + prev)), Math.Sqrt(6.0 / (n + prev)), n, prev),
+                InitScheme.GlorotUniform => rng.Uniform(
+                    -Math.Sqrt(6.0 / (n + prev)),
+                    Math.Sqrt(6.0 / (n + prev)),
+                    n,
+                    prev
+                ),
                 _ => rng.Randn(n, prev),
             };
             for (int i = 0; i < values.Length; i++)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using TfLessons.Ops;
 
 namespace TfLessons.Course;
 

@@ -12,7 +12,8 @@ public static class CsvDataset
     /// </summary>
     /// <param name="path">CSV file path.</param>
     /// <returns>Features as n x (columns - 1) row-major, labels, and the feature count.</returns>
-    /// <exception cref="InvalidDataException">Missing header, ragged rows or unparsable numbers (message names file and line).</exception>
+    /// <exception cref="InvalidDataException">Missing header, ragged rows or unparsable numbers (message names file and
+    /// line).</exception>
     public static (double[] X, long[] y, int Features) LoadXY(string path)
     {
         ArgumentNullException.ThrowIfNull(path);

@@ -114,7 +114,9 @@ public sealed class SignsDataset
         if (!trainShape.AsSpan(1).SequenceEqual(testShape.AsSpan(1)))
         {
             throw new InvalidDataException(
-                $"Train images ({string.Join("x", trainShape)}) and test images ({string.Join("x", testShape)}) differ in size.");
+                $"Train images ({string.Join("x", trainShape)}) and test "
+                    + $"images ({string.Join("x", testShape)}) differ in size."
+            );
         }
 
         int classCount = classes.Length;
@@ -125,8 +127,10 @@ public sealed class SignsDataset
     }
 
     /// <summary>Loads shared/data/course/{trainFile, test_signs.h5}.</summary>
-    public static SignsDataset LoadShared(string trainFile = "train_signs_approx_cs230jpeg.h5", string testFile = "test_signs.h5") =>
-        Load(SharedData.Path("course", trainFile), SharedData.Path("course", testFile));
+    public static SignsDataset LoadShared(
+        string trainFile = "train_signs_approx_cs230jpeg.h5",
+        string testFile = "test_signs.h5"
+    ) => Load(SharedData.Path("course", trainFile), SharedData.Path("course", testFile));
 
     private static SignsSplit Split(byte[] images, long[] shape, long[] labels, int classCount) =>
         new(images, (int)shape[0], (int)shape[1], (int)shape[2], (int)shape[3], labels, classCount);
@@ -137,7 +141,9 @@ public sealed class SignsDataset
         if (xInfo.Shape.Length != 4 || xInfo.ElementType != Hdf5ElementType.UInt8)
         {
             throw new InvalidDataException(
-                $"'{xName}' in '{file.Path}' should be uint8 (m, height, width, channels); it is {xInfo.ElementType} ({string.Join(", ", xInfo.Shape)}).");
+                $"'{xName}' in '{file.Path}' should be uint8 (m, height, width, channels); "
+                    + $"it is {xInfo.ElementType} ({string.Join(", ", xInfo.Shape)})."
+            );
         }
 
         Hdf5Array<byte> x = file.ReadUInt8(xName);

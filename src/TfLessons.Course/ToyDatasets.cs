@@ -15,7 +15,8 @@ public static class ToyDatasets
     /// Rows are then shuffled and Gaussian noise is added.
     /// </summary>
     /// <param name="nSamples">Total number of points.</param>
-    /// <param name="noise">Noise standard deviation; <c>null</c> (sklearn's default) draws no noise, while 0 still consumes draws.</param>
+    /// <param name="noise">Noise standard deviation; <c>null</c> (sklearn's default) draws no noise, while 0 still
+    /// consumes draws.</param>
     /// <param name="rng">The generator; consumed exactly as sklearn consumes the global state.</param>
     /// <returns>X as n x 2 row-major, and labels 0/1.</returns>
     public static (double[] X, long[] y) MakeMoons(int nSamples, double? noise, RandomState rng)

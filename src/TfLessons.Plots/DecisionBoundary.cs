@@ -16,14 +16,24 @@ public static class DecisionBoundary
 
     /// <param name="predict">the model's probability of class 1 for every column of a [2, n] array (length n).</param>
     /// <param name="resolution">grid cells per axis.</param>
-    public static Figure Plot(string name, string title, Func<NDArray, double[]> predict, NDArray x, NDArray y, int resolution = 200)
+    public static Figure Plot(
+        string name,
+        string title,
+        Func<NDArray, double[]> predict,
+        NDArray x,
+        NDArray y,
+        int resolution = 200
+    )
     {
-        if (x.Dims.Length != 2 || x.Dims[0] != 2) throw new ArgumentException($"decision boundary '{name}': X must be [2, m], got {x.Shape}");
-        if (y.Size != x.Dims[1]) throw new ArgumentException($"decision boundary '{name}': Y has {y.Size} labels for {x.Dims[1]} points");
+        if (x.Dims.Length != 2 || x.Dims[0] != 2)
+            throw new ArgumentException($"decision boundary '{name}': X must be [2, m], got {x.Shape}");
+        if (y.Size != x.Dims[1])
+            throw new ArgumentException($"decision boundary '{name}': Y has {y.Size} labels for {x.Dims[1]} points");
         int m = x.Dims[1];
         double[] x0 = Enumerable.Range(0, m).Select(i => x.item(i)).ToArray();
         double[] x1 = Enumerable.Range(0, m).Select(i => x.item(m + i)).ToArray();
-        // The course pads the data's range by 1 on every side (0.5 would crop the football field's corners less, but the figures would differ).
+        // The course pads the data's range by 1 on every side (0.5 would crop the football field's corners less, but
+        // the figures would differ).
         double left = x0.Min() - 1, right = x0.Max() + 1, bottom = x1.Min() - 1, top = x1.Max() + 1;
 
         var grid = new double[2 * resolution * resolution];
@@ -38,7 +48,10 @@ public static class DecisionBoundary
             }
         }
         double[] p = predict(np.array(grid, 2, n));
-        if (p.Length != n) throw new ArgumentException($"decision boundary '{name}': the model returned {p.Length} predictions for {n} grid points");
+        if (p.Length != n)
+            throw new ArgumentException(
+                $"decision boundary '{name}': the model returned {p.Length} predictions for {n} grid points"
+            );
         var classes = new double[resolution, resolution];
         for (int row = 0; row < resolution; row++)
             for (int col = 0; col < resolution; col++) classes[row, col] = p[row * resolution + col] > 0.5 ? 1 : 0;
@@ -51,7 +64,11 @@ public static class DecisionBoundary
         for (int label = 0; label <= 1; label++)
         {
             int[] which = Enumerable.Range(0, m).Where(i => y.item(i) == label).ToArray();
-            var points = plot.Add.ScatterPoints(which.Select(i => x0[i]).ToArray(), which.Select(i => x1[i]).ToArray(), label == 0 ? Point0 : Point1);
+            var points = plot.Add.ScatterPoints(
+                which.Select(i => x0[i]).ToArray(),
+                which.Select(i => x1[i]).ToArray(),
+                label == 0 ? Point0 : Point1
+            );
             points.MarkerSize = 6;
             points.MarkerShape = MarkerShape.FilledCircle;
             points.MarkerLineColor = Colors.Black;
@@ -73,8 +90,9 @@ public static class DecisionBoundary
 }
 
 /// <summary>
-/// The course networks' forward pass (LINEAR-&gt;RELU ... LINEAR, then sigmoid or softmax's argmax) from trained parameters
-/// W1, b1, W2, b2, ... as the lessons keep them (<see cref="TfLessons.Course.RunResult.Parameters"/>): what the
+/// The course networks' forward pass (LINEAR-&gt;RELU ... LINEAR, then sigmoid or softmax's argmax) from trained
+/// parameters
+/// W1, b1, W2, b2, ... as the lessons keep them (<see cref="TfLessons.Course.LessonRun.Parameters"/>): what the
 /// course's predict and predict_dec compute. Examples are columns.
 /// </summary>
 public static class CourseNetwork
@@ -86,7 +104,8 @@ public static class CourseNetwork
         return x => logits(x).Select(v => 1 / (1 + Math.Exp(-v))).ToArray();
     }
 
-    /// <summary>The most likely class of every column (a softmax output layer: the argmax of the last linear output).</summary>
+    /// <summary>The most likely class of every column (a softmax output layer: the argmax of the last linear
+    /// output).</summary>
     public static int[] Classes(IReadOnlyDictionary<string, NDArray> parameters, NDArray x)
     {
         double[] z = Logits(parameters)(x);
@@ -98,24 +117,34 @@ public static class CourseNetwork
     public static Func<NDArray, double[]> Logits(IReadOnlyDictionary<string, NDArray> parameters)
     {
         int layers = 0;
-        while (parameters.ContainsKey($"W{layers + 1}")) layers++;
-        if (layers == 0) throw new ArgumentException($"course network: no W1 among the parameters ({string.Join(", ", parameters.Keys)})");
+        while (parameters.ContainsKey($"W{layers + 1}"))
+            layers++;
+        if (layers == 0)
+            throw new ArgumentException(
+                $"course network: no W1 among the parameters ({string.Join(", ", parameters.Keys)})"
+            );
         var w = new double[layers][];
         var b = new double[layers][];
         var sizes = new (int Out, int In)[layers];
         for (int l = 0; l < layers; l++)
         {
             NDArray wl = parameters[$"W{l + 1}"];
-            if (!parameters.TryGetValue($"b{l + 1}", out NDArray? bl)) throw new ArgumentException($"course network: W{l + 1} has no b{l + 1}");
+            if (!parameters.TryGetValue($"b{l + 1}", out NDArray? bl))
+                throw new ArgumentException($"course network: W{l + 1} has no b{l + 1}");
             sizes[l] = (wl.Dims[0], wl.Dims[1]);
-            if (bl.Size != sizes[l].Out) throw new ArgumentException($"course network: b{l + 1} has {bl.Size} values for W{l + 1} {wl.Shape}");
-            if (l > 0 && sizes[l].In != sizes[l - 1].Out) throw new ArgumentException($"course network: W{l + 1} {wl.Shape} does not follow W{l}'s {sizes[l - 1].Out} outputs");
+            if (bl.Size != sizes[l].Out)
+                throw new ArgumentException($"course network: b{l + 1} has {bl.Size} values for W{l + 1} {wl.Shape}");
+            if (l > 0 && sizes[l].In != sizes[l - 1].Out)
+                throw new ArgumentException(
+                    $"course network: W{l + 1} {wl.Shape} does not follow W{l}'s {sizes[l - 1].Out} outputs"
+                );
             w[l] = Enumerable.Range(0, wl.Size).Select(i => wl.item(i)).ToArray();
             b[l] = Enumerable.Range(0, bl.Size).Select(i => bl.item(i)).ToArray();
         }
         return x =>
         {
-            if (x.Dims.Length != 2 || x.Dims[0] != sizes[0].In) throw new ArgumentException($"course network: X is {x.Shape}, W1 expects [{sizes[0].In}, m]");
+            if (x.Dims.Length != 2 || x.Dims[0] != sizes[0].In)
+                throw new ArgumentException($"course network: X is {x.Shape}, W1 expects [{sizes[0].In}, m]");
             int m = x.Dims[1];
             double[] a = Enumerable.Range(0, x.Size).Select(i => x.item(i)).ToArray();
             for (int l = 0; l < layers; l++)

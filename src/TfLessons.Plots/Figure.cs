@@ -26,7 +26,8 @@ public sealed class Figure(string name, byte[] png)
     public override string ToString() => $"{Name}.png ({Png.Length} bytes)";
 }
 
-/// <summary>Shared look of the figures: one font named explicitly (ScottPlot draws no text when it finds none), one size.</summary>
+/// <summary>Shared look of the figures: one font named explicitly (ScottPlot draws no text when it finds none), one
+/// size.</summary>
 public static class FigureStyle
 {
     /// <summary>Debian's fonts-dejavu-core; ScottPlot's own font lookup finds nothing on a bare container.</summary>
@@ -52,7 +53,8 @@ public static class FigureStyle
         return new Figure(name, plot.GetImageBytes(width, height, ImageFormat.Png));
     }
 
-    /// <summary>Distinct line colours in a fixed order (Matplotlib's tab10), so the same run keeps its colour across figures.</summary>
+    /// <summary>Distinct line colours in a fixed order (Matplotlib's tab10), so the same run keeps its colour across
+    /// figures.</summary>
     public static Color Series(int index) => Palette[index % Palette.Length];
 
     private static readonly Color[] Palette =

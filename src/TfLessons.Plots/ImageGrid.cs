@@ -2,21 +2,37 @@ using SkiaSharp;
 
 namespace TfLessons.Plots;
 
-/// <summary>Sample images in a grid with a caption under each (SIGNS photos, Fashion-MNIST items, misclassified examples).</summary>
+/// <summary>Sample images in a grid with a caption under each (SIGNS photos, Fashion-MNIST items, misclassified
+/// examples).</summary>
 public static class ImageGrid
 {
-    /// <param name="pixels">all images back to back, each height x width x channels bytes (channels 1 or 3), row-major.</param>
+    /// <param name="pixels">all images back to back, each height x width x channels bytes (channels 1 or 3),
+    /// row-major.</param>
     /// <param name="indices">which images to show, in order.</param>
     /// <param name="caption">the text under image i.</param>
-    public static Figure Plot(string name, byte[] pixels, int height, int width, int channels, IReadOnlyList<int> indices, Func<int, string> caption,
-        int columns = 6, int scale = 2)
+    public static Figure Plot(
+        string name,
+        byte[] pixels,
+        int height,
+        int width,
+        int channels,
+        IReadOnlyList<int> indices,
+        Func<int, string> caption,
+        int columns = 6,
+        int scale = 2
+    )
     {
-        if (channels is not (1 or 3)) throw new ArgumentException($"image grid '{name}': channels must be 1 or 3, got {channels}");
+        if (channels is not (1 or 3))
+            throw new ArgumentException($"image grid '{name}': channels must be 1 or 3, got {channels}");
         int size = height * width * channels;
-        if (size <= 0) throw new ArgumentException($"image grid '{name}': image size {height}x{width}x{channels} is empty");
+        if (size <= 0)
+            throw new ArgumentException($"image grid '{name}': image size {height}x{width}x{channels} is empty");
         foreach (int i in indices)
         {
-            if (i < 0 || (long)(i + 1) * size > pixels.Length) throw new ArgumentException($"image grid '{name}': image {i} is outside the {pixels.Length / size} images given");
+            if (i < 0 || (long)(i + 1) * size > pixels.Length)
+                throw new ArgumentException(
+                    $"image grid '{name}': image {i} is outside the {pixels.Length / size} images given"
+                );
         }
         if (indices.Count == 0) throw new ArgumentException($"image grid '{name}': no images to show");
         columns = Math.Min(columns, indices.Count);
@@ -41,7 +57,13 @@ public static class ImageGrid
                 for (int c = 0; c < width; c++)
                 {
                     int o = i * size + (r * width + c) * channels;
-                    bitmap.SetPixel(c, r, channels == 3 ? new SKColor(pixels[o], pixels[o + 1], pixels[o + 2]) : new SKColor(pixels[o], pixels[o], pixels[o]));
+                    bitmap.SetPixel(
+                        c,
+                        r,
+                        channels == 3
+                            ? new SKColor(pixels[o], pixels[o + 1], pixels[o + 2])
+                            : new SKColor(pixels[o], pixels[o], pixels[o])
+                    );
                 }
             }
             using SKImage image = SKImage.FromBitmap(bitmap);

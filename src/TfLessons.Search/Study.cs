@@ -37,7 +37,16 @@ public sealed class Study
     private const string SamplerKey = "tfl:sampler";
     private const string PrunerKey = "tfl:pruner";
 
-    private Study(IStudyStorage storage, int id, string name, StudyDirection direction, SearchSpace space, ulong seed, ISampler sampler, IPruner pruner)
+    private Study(
+        IStudyStorage storage,
+        int id,
+        string name,
+        StudyDirection direction,
+        SearchSpace space,
+        ulong seed,
+        ISampler sampler,
+        IPruner pruner
+    )
     {
         Storage = storage;
         Id = id;
@@ -84,19 +93,43 @@ public sealed class Study
             [PrunerKey] = config.Pruner.Describe(),
         };
         var id = storage.CreateStudy(config.Name, config.Direction, attrs);
-        return new Study(storage, id, config.Name, config.Direction, config.Space, config.Seed, config.Sampler, config.Pruner);
+        return new Study(
+            storage,
+            id,
+            config.Name,
+            config.Direction,
+            config.Space,
+            config.Seed,
+            config.Sampler,
+            config.Pruner
+        );
     }
 
     /// <summary>Loads an existing study with the settings stored in it.</summary>
     public static Study Load(IStudyStorage storage, string name)
     {
-        var id = storage.FindStudy(name) ?? throw new KeyNotFoundException(
-            $"no study named '{name}' in {storage.Describe} (existing: {string.Join(", ", storage.ListStudies().Select(s => s.Name).DefaultIfEmpty("none"))})");
+        var id = storage.FindStudy(name)
+            ?? throw new KeyNotFoundException(
+                $"no study named '{name}' in {storage.Describe} (existing: "
+                    + $"{string.Join(", ", storage.ListStudies().Select(s => s.Name).DefaultIfEmpty("none"))})"
+            );
         var attrs = storage.GetStudySystemAttrs(id);
-        var space = attrs.TryGetValue(SpaceKey, out var s) && s is JsonObject obj ? SpaceParser.ParseJson(obj.ToJsonString()) : new SearchSpace();
-        var seed = attrs.TryGetValue(SeedKey, out var seedNode) && seedNode is not null ? seedNode.GetValue<ulong>() : 0UL;
-        return new Study(storage, id, name, storage.GetDirection(id), space, seed,
-            Samplers.FromDescription(attrs.GetValueOrDefault(SamplerKey)), Pruners.FromDescription(attrs.GetValueOrDefault(PrunerKey)));
+        var space =
+            attrs.TryGetValue(SpaceKey, out var s) && s is JsonObject obj
+                ? SpaceParser.ParseJson(obj.ToJsonString())
+                : new SearchSpace();
+        var seed =
+            attrs.TryGetValue(SeedKey, out var seedNode) && seedNode is not null ? seedNode.GetValue<ulong>() : 0UL;
+        return new Study(
+            storage,
+            id,
+            name,
+            storage.GetDirection(id),
+            space,
+            seed,
+            Samplers.FromDescription(attrs.GetValueOrDefault(SamplerKey)),
+            Pruners.FromDescription(attrs.GetValueOrDefault(PrunerKey))
+        );
     }
 
     /// <summary>
@@ -119,7 +152,10 @@ public sealed class Study
         var study = Load(storage, config.Name);
         if (study.Space.ToJson().ToJsonString() != config.Space.ToJson().ToJsonString())
         {
-            throw new SearchSpaceException(config.Name, $"study already exists with search space [{study.Space}], not [{config.Space}]");
+            throw new SearchSpaceException(
+                config.Name,
+                $"study already exists with search space [{study.Space}], not [{config.Space}]"
+            );
         }
         return study;
     }
@@ -142,7 +178,11 @@ public sealed class Study
     /// (for parameters added by an Optuna worker).
     /// </summary>
     public ParamSpec? SpecFor(string name, IEnumerable<TrialRecord> trials) =>
-        Space.Find(name) ?? trials.Where(t => t.Distributions.ContainsKey(name)).Select(t => ParamSpec.FromDistribution(name, t.Distributions[name])).FirstOrDefault();
+        Space.Find(name)
+        ?? trials
+            .Where(t => t.Distributions.ContainsKey(name))
+            .Select(t => ParamSpec.FromDistribution(name, t.Distributions[name]))
+            .FirstOrDefault();
 
     /// <summary>Every parameter name seen in the space or in any trial, space order first.</summary>
     public IReadOnlyList<string> ParamNames(IEnumerable<TrialRecord> trials) =>
@@ -151,8 +191,16 @@ public sealed class Study
     /// <summary>Queues a WAITING trial with fixed parameters (Optuna's enqueue_trial); returns its number.</summary>
     public int Enqueue(IReadOnlyDictionary<string, double> internalValues)
     {
-        var ps = internalValues.ToDictionary(kv => kv.Key, kv =>
-            (kv.Value, (Space.Find(kv.Key) ?? throw new SearchSpaceException(kv.Key, "not in the study's search space")).ToDistribution()));
+        var ps = internalValues.ToDictionary(
+            kv => kv.Key,
+            kv =>
+                (
+                    kv.Value,
+                    (
+                        Space.Find(kv.Key) ?? throw new SearchSpaceException(kv.Key, "not in the study's search space")
+                    ).ToDistribution()
+                )
+        );
         return Storage.EnqueueTrial(Id, new TrialTemplate { Params = ps });
     }
 

@@ -7,8 +7,15 @@ using Microsoft.DotNet.Interactive.Events;
 
 namespace TfLessons.Notebooks.Tests;
 
-/// <summary>What one code cell produced: its source, printed text, the MIME types it displayed and its errors (compiler warnings included).</summary>
-public sealed record CellResult(int Index, string Source, string Output, IReadOnlyList<string> MimeTypes, IReadOnlyList<string> Errors);
+/// <summary>What one code cell produced: its source, printed text, the MIME types it displayed and its errors (compiler
+/// warnings included).</summary>
+public sealed record CellResult(
+    int Index,
+    string Source,
+    string Output,
+    IReadOnlyList<string> MimeTypes,
+    IReadOnlyList<string> Errors
+);
 
 /// <summary>
 /// Runs a notebook's code cells in order on an in-process C# kernel (no Jupyter), as the .NET Interactive kernel
@@ -42,7 +49,9 @@ public static class NotebookRunner
                 KernelCommandResult result;
                 try
                 {
-                    result = await kernel.SendAsync(new Microsoft.DotNet.Interactive.Commands.SubmitCode(cell.Contents));
+                    result = await kernel.SendAsync(
+                        new Microsoft.DotNet.Interactive.Commands.SubmitCode(cell.Contents)
+                    );
                 }
                 finally
                 {
@@ -56,7 +65,11 @@ public static class NotebookRunner
                     switch (e)
                     {
                         case StandardOutputValueProduced o:
-                            text.Append(string.Concat(o.FormattedValues.Where(v => v.MimeType == "text/plain").Select(v => v.Value)));
+                            text.Append(
+                                string.Concat(
+                                    o.FormattedValues.Where(v => v.MimeType == "text/plain").Select(v => v.Value)
+                                )
+                            );
                             break;
                         case StandardErrorValueProduced err:
                             errors.Add("stderr: " + string.Concat(err.FormattedValues.Select(v => v.Value)));
@@ -68,8 +81,15 @@ public static class NotebookRunner
                             errors.Add(failed.Message + (failed.Exception is null ? "" : "\n" + failed.Exception));
                             break;
                         case DiagnosticsProduced diagnostics:
-                            // Warnings count too: the project treats them as errors, and a notebook is code a student copies.
-                            errors.AddRange(diagnostics.Diagnostics.Where(x => x.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).Select(x => x.ToString()));
+                            // Warnings count too: the project treats them as errors, and a notebook is code a student
+                            // copies.
+                            errors.AddRange(
+                                diagnostics
+                                    .Diagnostics.Where(x =>
+                                        x.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning
+                                    )
+                                    .Select(x => x.ToString())
+                            );
                             break;
                     }
                 }
@@ -88,13 +108,37 @@ public static class NotebookRunner
     public static void PublishLibrary()
     {
         // The caller already holds the build lock (the test command runs under it), so this does not take it again.
-        var start = new ProcessStartInfo("dotnet", ["publish", "src/TfLessons.Plots", "-c", "Release", "-r", "linux-x64", "--self-contained", "false",
-            "-o", "artifacts/notebook-lib", "--nologo", "-v", "q"])
-        { WorkingDirectory = RepositoryRoot, RedirectStandardOutput = true, RedirectStandardError = true };
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet publish");
+        var start = new ProcessStartInfo(
+            "dotnet",
+            [
+                "publish",
+                "src/TfLessons.Plots",
+                "-c",
+                "Release",
+                "-r",
+                "linux-x64",
+                "--self-contained",
+                "false",
+                "-o",
+                "artifacts/notebook-lib",
+                "--nologo",
+                "-v",
+                "q",
+            ]
+        )
+        {
+            WorkingDirectory = RepositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using Process process = Process.Start(start)
+            ?? throw new InvalidOperationException("could not start dotnet publish");
         string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
         process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"dotnet publish src/TfLessons.Plots failed ({process.ExitCode}):\n{output}");
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException(
+                $"dotnet publish src/TfLessons.Plots failed ({process.ExitCode}):\n{output}"
+            );
     }
 
     private static string FindRoot()

@@ -6,8 +6,21 @@ public sealed class CoarseToFineTests
 {
     internal static Study RunC2F(IStudyStorage storage, string name = "c2f", int workers = 1)
     {
-        var space = new SearchSpace().Log("lr", 1e-5, 1).OneMinusLog("beta", 0.8, 0.9999).Categorical("opt", "adam", "momentum", "gd").Pow2("batch", 8, 512);
-        var study = Study.Create(storage, new StudyConfig { Name = name, Space = space, Seed = 12, Sampler = new CoarseToFineSampler(20, 0.3, 0.2) });
+        var space = new SearchSpace()
+            .Log("lr", 1e-5, 1)
+            .OneMinusLog("beta", 0.8, 0.9999)
+            .Categorical("opt", "adam", "momentum", "gd")
+            .Pow2("batch", 8, 512);
+        var study = Study.Create(
+            storage,
+            new StudyConfig
+            {
+                Name = name,
+                Space = space,
+                Seed = 12,
+                Sampler = new CoarseToFineSampler(20, 0.3, 0.2),
+            }
+        );
         // Optimum at lr = 10^-2.5, beta = 0.99, opt = adam, batch = 64.
         new StudyRunner(study, t =>
             Math.Pow(Math.Log10(t.Params.Float("lr")) + 2.5, 2)
@@ -49,7 +62,13 @@ public sealed class CoarseToFineTests
             var best = study.Ranked(trials.Where(t => t.Number < r * 20)).First();
             Assert.Equal(best.Number, rounds[r].CenterTrial);
         }
-        var bestPerRound = Enumerable.Range(0, 3).Select(r => study.Ranked(trials.Where(t => t.Number / 20 == r)).First().Value!.Value).ToList();
-        Assert.True(bestPerRound[2] <= bestPerRound[0], $"fine rounds should find better points: {string.Join(", ", bestPerRound)}");
+        var bestPerRound = Enumerable
+            .Range(0, 3)
+            .Select(r => study.Ranked(trials.Where(t => t.Number / 20 == r)).First().Value!.Value)
+            .ToList();
+        Assert.True(
+            bestPerRound[2] <= bestPerRound[0],
+            $"fine rounds should find better points: {string.Join(", ", bestPerRound)}"
+        );
     }
 }

@@ -37,8 +37,26 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         using var dir = new TempDir();
         using var storage = StudyStorage.Open(dir.SqliteUrl());
         var space = new SearchSpace().Log("lr", 1e-4, 1).Int("hidden", 5, 50);
-        var one = Study.Create(storage, new StudyConfig { Name = "one", Space = space, Seed = 7, Sampler = new CoarseToFineSampler(8, 0.4) });
-        var three = Study.Create(storage, new StudyConfig { Name = "three", Space = space, Seed = 7, Sampler = new CoarseToFineSampler(8, 0.4) });
+        var one = Study.Create(
+            storage,
+            new StudyConfig
+            {
+                Name = "one",
+                Space = space,
+                Seed = 7,
+                Sampler = new CoarseToFineSampler(8, 0.4),
+            }
+        );
+        var three = Study.Create(
+            storage,
+            new StudyConfig
+            {
+                Name = "three",
+                Space = space,
+                Seed = 7,
+                Sampler = new CoarseToFineSampler(8, 0.4),
+            }
+        );
         new StudyRunner(one, Quadratic).Run(24);
         new StudyRunner(three, Quadratic).RunParallel(24, 3);
         var a = one.GetTrials().ToDictionary(t => t.Number, t => t.Params);
@@ -61,7 +79,10 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
             Study.Create(storage, new StudyConfig { Name = "multi", Space = SpaceTests.Full(), Seed = 11 });
         }
         var clock = Stopwatch.StartNew();
-        var procs = Enumerable.Range(0, workers).Select(_ => Proc.Worker("--storage", url, "--study", "multi", "--trials", $"{n}", "--sleep-ms", "20")).ToList();
+        var procs = Enumerable
+            .Range(0, workers)
+            .Select(_ => Proc.Worker("--storage", url, "--study", "multi", "--trials", $"{n}", "--sleep-ms", "20"))
+            .ToList();
         try
         {
             foreach (var p in procs)
@@ -75,8 +96,10 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
                 Assert.DoesNotContain("locked", p.Stderr, StringComparison.OrdinalIgnoreCase);
                 Assert.DoesNotContain("WORKER ERROR", p.Stderr);
             }
-            var ran = procs.SelectMany(p => p.Stdout.Split('\n').Where(l => l.StartsWith("RAN ")).Select(l => l.Split(' ')))
-                .Select(f => (TrialId: int.Parse(f[1]), Number: int.Parse(f[2]), Pid: int.Parse(f[3]))).ToList();
+            var ran = procs
+                .SelectMany(p => p.Stdout.Split('\n').Where(l => l.StartsWith("RAN ")).Select(l => l.Split(' ')))
+                .Select(f => (TrialId: int.Parse(f[1]), Number: int.Parse(f[2]), Pid: int.Parse(f[3])))
+                .ToList();
             Assert.Equal(n, ran.Count);
             Assert.Equal(n, ran.Select(r => r.TrialId).Distinct().Count());
             var busyWorkers = ran.Select(r => r.Pid).Distinct().Count();
@@ -87,7 +110,10 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
             Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
             Assert.All(trials, t => Assert.Equal(6, t.Params.Count));
             var perMinute = n / clock.Elapsed.TotalMinutes;
-            output.WriteLine($"8 SQLite worker processes: {n} trials in {clock.Elapsed.TotalSeconds:0.0}s ({perMinute:0} trials/min, {busyWorkers} workers ran trials; 20 ms objective)");
+            output.WriteLine(
+                $"8 SQLite worker processes: {n} trials in {clock.Elapsed.TotalSeconds:0.0}s "
+                    + $"({perMinute:0} trials/min, {busyWorkers} workers ran trials; 20 ms objective)"
+            );
             Assert.True(busyWorkers >= 2, "expected several processes to share the work");
         }
         finally

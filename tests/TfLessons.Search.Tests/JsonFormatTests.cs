@@ -21,22 +21,35 @@ public sealed class JsonFormatTests
     [InlineData(0.999, "0.999")]
     [InlineData(double.PositiveInfinity, "Infinity")]
     [InlineData(double.NaN, "NaN")]
-    public void FloatsFormatLikePythonRepr(double value, string expected) => Assert.Equal(expected, PyJson.FormatFloat(value));
+    public void FloatsFormatLikePythonRepr(double value, string expected) =>
+        Assert.Equal(expected, PyJson.FormatFloat(value));
 
     [Fact]
     public void DistributionsSerialiseExactlyAsOptuna31()
     {
         // Captured from Optuna 3.1.0's distribution_to_json.
-        Assert.Equal("{\"name\": \"FloatDistribution\", \"attributes\": {\"step\": null, \"low\": 0.0001, \"high\": 1.0, \"log\": true}}",
-            SpaceParser.ParseOne("lr=log:1e-4:1").ToDistribution().ToJson());
-        Assert.Equal("{\"name\": \"FloatDistribution\", \"attributes\": {\"step\": null, \"low\": 0.9, \"high\": 0.999, \"log\": false}}",
-            SpaceParser.ParseOne("beta=oneminuslog:0.9:0.999").ToDistribution().ToJson());
-        Assert.Equal("{\"name\": \"IntDistribution\", \"attributes\": {\"log\": false, \"step\": 1, \"low\": 5, \"high\": 50}}",
-            SpaceParser.ParseOne("hidden=int:5:50").ToDistribution().ToJson());
-        Assert.Equal("{\"name\": \"IntDistribution\", \"attributes\": {\"log\": true, \"step\": 1, \"low\": 16, \"high\": 256}}",
-            SpaceParser.ParseOne("batch=pow2:16:256").ToDistribution().ToJson());
-        Assert.Equal("{\"name\": \"CategoricalDistribution\", \"attributes\": {\"choices\": [\"adam\", \"momentum\", \"gd\"]}}",
-            SpaceParser.ParseOne("opt=cat:adam,momentum,gd").ToDistribution().ToJson());
+        Assert.Equal(
+            "{\"name\": \"FloatDistribution\", \"attributes\": {\"step\": "
+                + "null, \"low\": 0.0001, \"high\": 1.0, \"log\": true}}",
+            SpaceParser.ParseOne("lr=log:1e-4:1").ToDistribution().ToJson()
+        );
+        Assert.Equal(
+            "{\"name\": \"FloatDistribution\", \"attributes\": {\"step\": "
+                + "null, \"low\": 0.9, \"high\": 0.999, \"log\": false}}",
+            SpaceParser.ParseOne("beta=oneminuslog:0.9:0.999").ToDistribution().ToJson()
+        );
+        Assert.Equal(
+            "{\"name\": \"IntDistribution\", \"attributes\": {\"log\": false, \"step\": 1, \"low\": 5, \"high\": 50}}",
+            SpaceParser.ParseOne("hidden=int:5:50").ToDistribution().ToJson()
+        );
+        Assert.Equal(
+            "{\"name\": \"IntDistribution\", \"attributes\": {\"log\": true, \"step\": 1, \"low\": 16, \"high\": 256}}",
+            SpaceParser.ParseOne("batch=pow2:16:256").ToDistribution().ToJson()
+        );
+        Assert.Equal(
+            "{\"name\": \"CategoricalDistribution\", \"attributes\": {\"choices\": [\"adam\", \"momentum\", \"gd\"]}}",
+            SpaceParser.ParseOne("opt=cat:adam,momentum,gd").ToDistribution().ToJson()
+        );
     }
 
     [Fact]
@@ -47,10 +60,19 @@ public sealed class JsonFormatTests
             var json = p.ToDistribution().ToJson();
             Assert.Equal(json, Distribution.FromJson(json).ToJson());
         }
-        var legacy = Distribution.FromJson("{\"name\": \"LogUniformDistribution\", \"attributes\": {\"low\": 1e-05, \"high\": 0.1}}");
+        var legacy = Distribution.FromJson(
+            "{\"name\": \"LogUniformDistribution\", \"attributes\": {\"low\": 1e-05, \"high\": 0.1}}"
+        );
         Assert.True(legacy.Log);
         Assert.Equal(1e-5, legacy.Low);
-        Assert.Equal(3L, Distribution.FromJson("{\"name\": \"IntUniformDistribution\", \"attributes\": {\"low\": 0, \"high\": 9, \"step\": 3}}").Step);
+        Assert.Equal(
+            3L,
+            Distribution
+                .FromJson(
+                    "{\"name\": \"IntUniformDistribution\", \"attributes\": {\"low\": 0, \"high\": 9, \"step\": 3}}"
+                )
+                .Step
+        );
     }
 
     [Fact]
@@ -65,7 +87,11 @@ public sealed class JsonFormatTests
             ["n"] = null,
             ["b"] = true,
         };
-        Assert.Equal("{\"failed_trial\": 3, \"retry_history\": [3, 7], \"x\": 1.0, \"s\": \"h\\u00e9llo \\\"q\\\"\\n\", \"n\": null, \"b\": true}", PyJson.Dumps(node));
+        Assert.Equal(
+            "{\"failed_trial\": 3, \"retry_history\": [3, 7], \"x\": 1.0, "
+                + "\"s\": \"h\\u00e9llo \\\"q\\\"\\n\", \"n\": null, \"b\": true}",
+            PyJson.Dumps(node)
+        );
         Assert.Equal("{\"a\": 1, \"b\": 2.5e-07}", PyJson.Dumps(JsonNode.Parse("{\"a\":1,\"b\":2.5E-7}")));
     }
 }

@@ -18,7 +18,8 @@ public sealed class NetworkPartitionTests(ITestOutputHelper output)
         string name = $"tfl{Environment.ProcessId % 100000}";
         string pgDir = $"/tmp/{name}-pg";
         string script = Path.Combine(AppContext.BaseDirectory, "netns.sh");
-        void Net(params string[] args) => Assert.Equal(0, Proc.Run("bash", [script, .. args], TimeSpan.FromMinutes(2)).Code);
+        void Net(params string[] args) =>
+            Assert.Equal(0, Proc.Run("bash", [script, .. args], TimeSpan.FromMinutes(2)).Code);
         Proc.Run("bash", [script, "down", name, pgDir], TimeSpan.FromMinutes(1)); // leftovers of an aborted run
         Net("up", name, pgDir, $"{Port}");
         var workers = new List<Proc>();
@@ -29,17 +30,43 @@ public sealed class NetworkPartitionTests(ITestOutputHelper output)
             {
                 Study.Create(storage, new StudyConfig { Name = "partition", Space = SpaceTests.Full(), Seed = 5 });
             }
-            Proc Worker(int i, int sleepMs) => new("ip", [
-                "netns", "exec", $"{name}-w{i}", "dotnet", Path.Combine(AppContext.BaseDirectory, "TfLessons.Search.TestWorker.dll"),
-                "--storage", $"postgresql://postgres@10.199.{i}.1:{Port}{db}", "--study", "partition", "--trials", $"{Trials}",
-                "--sleep-ms", $"{sleepMs}", "--heartbeat-ms", "300", "--grace-ms", "2000", "--poll-ms", "200"]);
+            Proc Worker(int i, int sleepMs) =>
+                new(
+                    "ip",
+                    [
+                        "netns",
+                        "exec",
+                        $"{name}-w{i}",
+                        "dotnet",
+                        Path.Combine(AppContext.BaseDirectory, "TfLessons.Search.TestWorker.dll"),
+                        "--storage",
+                        $"postgresql://postgres@10.199.{i}.1:{Port}{db}",
+                        "--study",
+                        "partition",
+                        "--trials",
+                        $"{Trials}",
+                        "--sleep-ms",
+                        $"{sleepMs}",
+                        "--heartbeat-ms",
+                        "300",
+                        "--grace-ms",
+                        "2000",
+                        "--poll-ms",
+                        "200",
+                    ]
+                );
             // Worker 1's trials take 4 s, so the cut lands inside one; worker 2 is quick.
             workers.Add(Worker(1, 4000));
             string cutTrial = WaitForLine(workers[0], "RAN ", TimeSpan.FromSeconds(60)).Split(' ')[2];
             workers.Add(Worker(2, 300));
             Thread.Sleep(500);
             Net("cut", name);
-            WaitForLine(workers[1], $"trial {cutTrial} failed: heartbeat older than 2s; retrying it as trial", TimeSpan.FromSeconds(60), stderr: true);
+            WaitForLine(
+                workers[1],
+                $"trial {cutTrial} failed: heartbeat older than 2s; retrying it as trial",
+                TimeSpan.FromSeconds(60),
+                stderr: true
+            );
             Net("heal", name);
             foreach (Proc w in workers)
             {
@@ -60,7 +87,9 @@ public sealed class NetworkPartitionTests(ITestOutputHelper output)
             Assert.Equal(Trials - 1, trials.Count(t => t.State == TrialState.Complete && t.RetriedFrom is null));
             Assert.Equal(Trials + 1, trials.Count);
             // Each trial's objective started exactly once, on one of the two machines.
-            var ran = workers.SelectMany(w => w.Stdout.Split('\n').Where(l => l.StartsWith("RAN ")).Select(l => l.Split(' ')[1])).ToList();
+            var ran = workers
+                .SelectMany(w => w.Stdout.Split('\n').Where(l => l.StartsWith("RAN ")).Select(l => l.Split(' ')[1]))
+                .ToList();
             Assert.Equal(ran.Count, ran.Distinct().Count());
             Assert.Equal(Trials + 1, ran.Count);
         }

@@ -7,7 +7,8 @@ using Xunit.Abstractions;
 
 namespace TfLessons.Search.Tests;
 
-/// <summary>Checks against Debian's python3-optuna 3.1: same schema, Optuna reads our studies, we read Optuna's trials.</summary>
+/// <summary>Checks against Debian's python3-optuna 3.1: same schema, Optuna reads our studies, we read Optuna's
+/// trials.</summary>
 public sealed class OptunaCompatTests(ITestOutputHelper output)
 {
     private static string Script(string name) => Path.Combine(AppContext.BaseDirectory, "python", name);
@@ -68,9 +69,23 @@ public sealed class OptunaCompatTests(ITestOutputHelper output)
         }
         static string Dump(string url)
         {
-            var (code, stdout, stderr) = Proc.Run("pg_dump", ["--schema-only", "--no-owner", url], TimeSpan.FromMinutes(1));
+            var (code, stdout, stderr) = Proc.Run(
+                "pg_dump",
+                ["--schema-only", "--no-owner", url],
+                TimeSpan.FromMinutes(1)
+            );
             Assert.True(code == 0, stderr);
-            return string.Join('\n', stdout.Split('\n').Where(l => !l.StartsWith("--") && !l.StartsWith("\\restrict") && !l.StartsWith("\\unrestrict") && l.Trim().Length > 0));
+            return string.Join(
+                '\n',
+                stdout
+                    .Split('\n')
+                    .Where(l =>
+                        !l.StartsWith("--")
+                        && !l.StartsWith("\\restrict")
+                        && !l.StartsWith("\\unrestrict")
+                        && l.Trim().Length > 0
+                    )
+            );
         }
         Assert.Equal(Dump(theirsUrl), Dump(oursUrl));
     }
@@ -81,7 +96,16 @@ public sealed class OptunaCompatTests(ITestOutputHelper output)
         using var dir = new TempDir();
         var url = dir.SqliteUrl();
         using var storage = StudyStorage.Open(url);
-        var study = Study.Create(storage, new StudyConfig { Name = "compat", Space = SpaceTests.Full(), Seed = 8, Pruner = new MedianPruner(2) });
+        var study = Study.Create(
+            storage,
+            new StudyConfig
+            {
+                Name = "compat",
+                Space = SpaceTests.Full(),
+                Seed = 8,
+                Pruner = new MedianPruner(2),
+            }
+        );
         new StudyRunner(study, t =>
         {
             t.SetUserAttr("tag", new JsonObject { ["n"] = t.Number, ["x"] = 0.5 });
@@ -97,7 +121,17 @@ public sealed class OptunaCompatTests(ITestOutputHelper output)
             }
             return t.Number == 5 ? double.PositiveInfinity : t.Params.Float("dropout");
         }).Run(7);
-        study.Enqueue(new Dictionary<string, double> { ["lr"] = 0.001, ["beta"] = 0.95, ["hidden"] = 7, ["opt"] = 2, ["batch"] = 64, ["dropout"] = 0.1 });
+        study.Enqueue(
+            new Dictionary<string, double>
+            {
+                ["lr"] = 0.001,
+                ["beta"] = 0.95,
+                ["hidden"] = 7,
+                ["opt"] = 2,
+                ["batch"] = 64,
+                ["dropout"] = 0.1,
+            }
+        );
 
         AssertOptunaSees(url, study);
 
@@ -116,7 +150,10 @@ public sealed class OptunaCompatTests(ITestOutputHelper output)
             Assert.Equal(6, t.Params.Count);
             Assert.InRange((double)t.Param("beta")!, 0.9, 0.999);
             Assert.Equal([0, 1, 2], t.Intermediate.Keys);
-            Assert.Equal(SpaceTests.Full().Select(p => p.ToDistribution().ToJson()), SpaceTests.Full().Select(p => t.Distributions[p.Name].ToJson()));
+            Assert.Equal(
+                SpaceTests.Full().Select(p => p.ToDistribution().ToJson()),
+                SpaceTests.Full().Select(p => t.Distributions[p.Name].ToJson())
+            );
         }
         // And our workers carry on in the same study.
         new StudyRunner(study, t => t.Params.Float("dropout")).Run(12);
@@ -149,18 +186,40 @@ public sealed class OptunaCompatTests(ITestOutputHelper output)
                     double d => PyJson.FormatFloat(d),
                     var o => o?.ToString(),
                 };
-                Assert.Equal(expected, value!.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : PyJson.Dumps(value));
+                Assert.Equal(
+                    expected,
+                    value!.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : PyJson.Dumps(value)
+                );
                 Assert.Equal(mine.Distributions[name].ToJson(), t["distributions"]![name]!.GetValue<string>());
             }
-            Assert.Equal(mine.Intermediate.ToDictionary(kv => kv.Key.ToString(CultureInfo.InvariantCulture), kv => Num(kv.Value)),
-                t["intermediate_values"]!.AsObject().ToDictionary(kv => kv.Key, kv => Text(kv.Value)));
-            Assert.Equal(PyJson.Dumps(new JsonObject(mine.UserAttrs.Select(kv => KeyValuePair.Create(kv.Key, kv.Value?.DeepClone())))),
-                PyJson.Dumps(t["user_attrs"]));
+            Assert.Equal(
+                mine.Intermediate.ToDictionary(
+                    kv => kv.Key.ToString(CultureInfo.InvariantCulture),
+                    kv => Num(kv.Value)
+                ),
+                t["intermediate_values"]!.AsObject().ToDictionary(kv => kv.Key, kv => Text(kv.Value))
+            );
+            Assert.Equal(
+                PyJson.Dumps(
+                    new JsonObject(mine.UserAttrs.Select(kv => KeyValuePair.Create(kv.Key, kv.Value?.DeepClone())))
+                ),
+                PyJson.Dumps(t["user_attrs"])
+            );
             Assert.Equal(mine.SystemAttrs.Count, t["system_attrs"]!.AsObject().Count);
         }
     }
 
-    private static string? Num(double? v) => v is { } d ? (double.IsNaN(d) ? "NaN" : double.IsInfinity(d) ? (d > 0 ? "Infinity" : "-Infinity") : PyJson.FormatFloat(d)) : null;
+    private static string? Num(double? v) =>
+        v is { } d
+            ? (
+                double.IsNaN(d) ? "NaN"
+                : double.IsInfinity(d) ? (d > 0 ? "Infinity" : "-Infinity")
+                : PyJson.FormatFloat(d)
+            )
+            : null;
 
-    private static string? Text(JsonNode? n) => n is null ? null : n.GetValueKind() == JsonValueKind.String ? n.GetValue<string>() : PyJson.Dumps(n);
+    private static string? Text(JsonNode? n) =>
+        n is null ? null
+        : n.GetValueKind() == JsonValueKind.String ? n.GetValue<string>()
+        : PyJson.Dumps(n);
 }

@@ -14,7 +14,22 @@ public sealed class PostgresTests(ITestOutputHelper output)
         {
             Study.Create(storage, new StudyConfig { Name = "pg", Space = SpaceTests.Full(), Seed = 3 });
         }
-        string[] Args(params string[] extra) => ["--storage", url, "--study", "pg", "--trials", $"{n}", "--heartbeat-ms", "500", "--grace-ms", "2000", "--poll-ms", "200", .. extra];
+        string[] Args(params string[] extra) =>
+            [
+                "--storage",
+                url,
+                "--study",
+                "pg",
+                "--trials",
+                $"{n}",
+                "--heartbeat-ms",
+                "500",
+                "--grace-ms",
+                "2000",
+                "--poll-ms",
+                "200",
+                .. extra,
+            ];
         using var victim = Proc.Worker(Args("--hang"));
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!victim.Stdout.Contains("RAN ") && DateTime.UtcNow < deadline)
@@ -47,7 +62,11 @@ public sealed class PostgresTests(ITestOutputHelper output)
             Assert.Equal($"[{killedNumber}]", retry.SystemAttrs["retry_history"]!.ToJsonString());
             Assert.Equal(n + 1, trials.Count);
             Assert.Equal(n - 1, trials.Count(t => t.State == TrialState.Complete && t.RetriedFrom is null));
-            var ran = workers.SelectMany(w => w.Stdout.Split('\n').Where(l => l.StartsWith("RAN ")).Select(l => int.Parse(l.Split(' ')[1]))).ToList();
+            var ran = workers
+                .SelectMany(w =>
+                    w.Stdout.Split('\n').Where(l => l.StartsWith("RAN ")).Select(l => int.Parse(l.Split(' ')[1]))
+                )
+                .ToList();
             Assert.Equal(ran.Count, ran.Distinct().Count());
             Assert.Equal(n, ran.Count);
         }
@@ -62,7 +81,16 @@ public sealed class PostgresTests(ITestOutputHelper output)
     {
         var url = Postgres.NewDatabase();
         using var storage = StudyStorage.Open(url);
-        var study = Study.Create(storage, new StudyConfig { Name = "pg", Space = SpaceTests.Full(), Seed = 1, Pruner = new MedianPruner(2) });
+        var study = Study.Create(
+            storage,
+            new StudyConfig
+            {
+                Name = "pg",
+                Space = SpaceTests.Full(),
+                Seed = 1,
+                Pruner = new MedianPruner(2),
+            }
+        );
         var result = new StudyRunner(study, t =>
         {
             for (var step = 0; step < 3; step++)
@@ -86,16 +114,62 @@ public sealed class PostgresTests(ITestOutputHelper output)
         var url = Postgres.NewDatabase(server);
         var pgCtl = Directory.GetDirectories("/usr/lib/postgresql").Order().Last() + "/bin/pg_ctl";
         // -l: a restarted server must not inherit our output pipes, or reading them would never end.
-        void Ctl(string action) => Assert.Equal(0, Proc.Run("runuser", ["-u", "postgres", "--", pgCtl, "-D", dir + "/data", "-l", dir + "/log", "-w", "-m", "fast", action], TimeSpan.FromMinutes(1)).Code);
+        void Ctl(string action) =>
+            Assert.Equal(
+                0,
+                Proc.Run(
+                    "runuser",
+                    [
+                        "-u",
+                        "postgres",
+                        "--",
+                        pgCtl,
+                        "-D",
+                        dir + "/data",
+                        "-l",
+                        dir + "/log",
+                        "-w",
+                        "-m",
+                        "fast",
+                        action,
+                    ],
+                    TimeSpan.FromMinutes(1)
+                ).Code
+            );
         var logs = new List<string>();
-        using (var storage = StudyStorage.Open(url, new StorageOptions { RetryWindow = TimeSpan.FromSeconds(60), Log = l => { lock (logs) { logs.Add(l); } } }))
+        using (
+            var storage = StudyStorage.Open(
+                url,
+                new StorageOptions
+                {
+                    RetryWindow = TimeSpan.FromSeconds(60),
+                    Log = l =>
+                    {
+                        lock (logs)
+                        {
+                            logs.Add(l);
+                        }
+                    },
+                }
+            )
+        )
         {
             var study = Study.Create(storage, new StudyConfig { Name = "restart", Space = SpaceTests.Full() });
-            var run = Task.Run(() => new StudyRunner(study, t =>
-            {
-                Thread.Sleep(100);
-                return t.Params.Float("dropout");
-            }, new RunnerOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(300), GracePeriod = TimeSpan.FromSeconds(30) }).RunParallel(30, 2));
+            var run = Task.Run(() =>
+                new StudyRunner(
+                    study,
+                    t =>
+                    {
+                        Thread.Sleep(100);
+                        return t.Params.Float("dropout");
+                    },
+                    new RunnerOptions
+                    {
+                        HeartbeatInterval = TimeSpan.FromMilliseconds(300),
+                        GracePeriod = TimeSpan.FromSeconds(30),
+                    }
+                ).RunParallel(30, 2)
+            );
             Thread.Sleep(800);
             Ctl("restart");
             var result = run.Result;

@@ -5,32 +5,49 @@ namespace TfLessons.Search.Tests;
 
 public sealed class PrunerTests
 {
-    private static TrialRecord Curve(int id, TrialState state, params double[] values) => new()
-    {
-        TrialId = id,
-        Number = id,
-        State = state,
-        Intermediate = new SortedDictionary<int, double>(values.Select((v, i) => (v, i)).ToDictionary(x => x.i, x => x.v)),
-    };
+    private static TrialRecord Curve(int id, TrialState state, params double[] values) =>
+        new()
+        {
+            TrialId = id,
+            Number = id,
+            State = state,
+            Intermediate = new SortedDictionary<int, double>(
+                values.Select((v, i) => (v, i)).ToDictionary(x => x.i, x => x.v)
+            ),
+        };
 
     private static Study NewStudy(TempDir dir, IPruner pruner, StudyDirection direction = StudyDirection.Minimize) =>
-        Study.Create(StudyStorage.Open(dir.SqliteUrl()), new StudyConfig { Name = "p", Space = new SearchSpace().Uniform("x", 0, 1), Pruner = pruner, Direction = direction });
+        Study.Create(
+            StudyStorage.Open(dir.SqliteUrl()),
+            new StudyConfig
+            {
+                Name = "p",
+                Space = new SearchSpace().Uniform("x", 0, 1),
+                Pruner = pruner,
+                Direction = direction,
+            }
+        );
 
     [Fact]
     public void MedianStopsAClearlyWorseTrialOnly()
     {
         using var dir = new TempDir();
         var study = NewStudy(dir, new MedianPruner(startupTrials: 3, warmupSteps: 1));
-        var done = Enumerable.Range(0, 3).Select(i => Curve(100 + i, TrialState.Complete, 1.0 + i, 0.8 + i, 0.6 + i)).ToList();
+        var done = Enumerable
+            .Range(0, 3)
+            .Select(i => Curve(100 + i, TrialState.Complete, 1.0 + i, 0.8 + i, 0.6 + i))
+            .ToList();
         var worse = Curve(1, TrialState.Running, 5, 4.5);
         var better = Curve(2, TrialState.Running, 1.5, 0.9);
         var all = done.Append(worse).Append(better).ToList();
         Assert.True(study.Pruner.ShouldPrune(study, worse, all)); // 4.5 > median(0.8, 1.8, 2.8)
         Assert.False(study.Pruner.ShouldPrune(study, better, all));
         Assert.False(study.Pruner.ShouldPrune(study, Curve(3, TrialState.Running, 9), all)); // step 0 < warmup
-        Assert.False(study.Pruner.ShouldPrune(study, worse, done.Take(2).Append(worse).ToList())); // only 2 completed < startup
+        // only 2 completed < startup
+        Assert.False(study.Pruner.ShouldPrune(study, worse, done.Take(2).Append(worse).ToList()));
         Assert.True(study.Pruner.ShouldPrune(study, Curve(4, TrialState.Running, double.NaN, double.NaN), all));
-        Assert.False(study.Pruner.ShouldPrune(study, Curve(5, TrialState.Running, 9, 9, 9, 9), all)); // nobody completed reported step 3
+        // nobody completed reported step 3
+        Assert.False(study.Pruner.ShouldPrune(study, Curve(5, TrialState.Running, 9, 9, 9, 9), all));
     }
 
     [Fact]
@@ -88,7 +105,11 @@ public sealed class PrunerTests
     public void HalvingEndToEndKeepsAboutOneThirdPerRung()
     {
         using var dir = new TempDir();
-        var study = NewStudy(dir, new SuccessiveHalvingPruner(minResource: 1, reductionFactor: 3), StudyDirection.Maximize);
+        var study = NewStudy(
+            dir,
+            new SuccessiveHalvingPruner(minResource: 1, reductionFactor: 3),
+            StudyDirection.Maximize
+        );
         var rng = new Random(4);
         var quality = Enumerable.Range(0, 27).Select(_ => rng.NextDouble()).ToArray();
         new StudyRunner(study, t =>

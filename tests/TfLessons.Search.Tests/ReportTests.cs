@@ -18,8 +18,19 @@ public sealed class ReportTests(ITestOutputHelper output)
         var html = File.ReadAllText(path);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotMatch(new Regex("(src|href)\\s*=", RegexOptions.IgnoreCase), html);
-        Assert.DoesNotContain(Regex.Matches(html, "https?://").Select(m => html.Substring(m.Index, 40)), s => !s.StartsWith("http://www.w3.org/2000/svg"));
-        foreach (var section in new[] { "Optimization history", "Each parameter against the objective", "Parallel coordinates", "Coarse-to-fine rounds", "Best trials" })
+        Assert.DoesNotContain(Regex.Matches(html, "https?://").Select(m => html.Substring(m.Index, 40)), s =>
+            !s.StartsWith("http://www.w3.org/2000/svg")
+        );
+        foreach (
+            var section in new[]
+            {
+                "Optimization history",
+                "Each parameter against the objective",
+                "Parallel coordinates",
+                "Coarse-to-fine rounds",
+                "Best trials",
+            }
+        )
         {
             Assert.Contains(section, html);
         }
@@ -42,9 +53,24 @@ public sealed class ReportTests(ITestOutputHelper output)
         var png = Path.Combine(Path.GetTempPath(), "tfl-search-report.png");
         File.Delete(png);
         var profile = dir.File("chrome-profile");
-        var (code, _, err) = Proc.Run(Requirements.Chromium!, ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", $"--user-data-dir={profile}",
-            $"--screenshot={png}", "--window-size=1200,2000", "file://" + html], TimeSpan.FromMinutes(2));
+        var (code, _, err) = Proc.Run(
+            Requirements.Chromium!,
+            [
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                $"--user-data-dir={profile}",
+                $"--screenshot={png}",
+                "--window-size=1200,2000",
+                "file://" + html,
+            ],
+            TimeSpan.FromMinutes(2)
+        );
         output.WriteLine(err);
         Assert.Equal(0, code);
         var bytes = File.ReadAllBytes(png);
@@ -62,7 +88,14 @@ public sealed class ReportTests(ITestOutputHelper output)
         var study = Study.Create(storage, new StudyConfig { Name = "tbl", Space = SpaceTests.Full(), Seed = 1 });
         new StudyRunner(study, t => t.Params.Float("dropout")).Run(8);
         var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+        var console = AnsiConsole.Create(
+            new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(writer),
+                Ansi = AnsiSupport.No,
+                ColorSystem = ColorSystemSupport.NoColors,
+            }
+        );
         console.Profile.Width = 200;
         ReportTable.Render(study, console, top: 3);
         ReportTable.RenderStudies(storage, console);

@@ -18,7 +18,8 @@ public sealed class SamplingTests
     {
         var xs = Draw("lr=log:1e-4:1");
         Assert.All(xs, x => Assert.InRange(x, 1e-4, 1));
-        var perDecade = xs.GroupBy(x => (int)Math.Floor(Math.Log10(x))).ToDictionary(g => g.Key, g => g.Count() / (double)N);
+        var perDecade = xs.GroupBy(x => (int)Math.Floor(Math.Log10(x)))
+            .ToDictionary(g => g.Key, g => g.Count() / (double)N);
         Assert.Equal([-4, -3, -2, -1], perDecade.Keys.Order());
         Assert.All(perDecade.Values, share => Assert.InRange(share, 0.25 - 0.015, 0.25 + 0.015));
     }
@@ -31,7 +32,9 @@ public sealed class SamplingTests
         // 1-beta in [0.001, 0.1]: two decades, half the samples each (0.9..0.99 vs 0.99..0.999).
         var below = betas.Count(b => b < 0.99) / (double)N;
         Assert.InRange(below, 0.5 - 0.015, 0.5 + 0.015);
-        var perDecade = betas.GroupBy(b => (int)Math.Floor(Math.Log10(1 - b))).ToDictionary(g => g.Key, g => g.Count() / (double)N);
+        var perDecade = betas
+            .GroupBy(b => (int)Math.Floor(Math.Log10(1 - b)))
+            .ToDictionary(g => g.Key, g => g.Count() / (double)N);
         Assert.Equal([-3, -2], perDecade.Keys.Order());
     }
 
@@ -49,7 +52,9 @@ public sealed class SamplingTests
     [Fact]
     public void CategoricalAndPow2AreUniform()
     {
-        var cats = Draw("opt=cat:adam,momentum,gd").GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count() / (double)N);
+        var cats = Draw("opt=cat:adam,momentum,gd")
+            .GroupBy(x => x)
+            .ToDictionary(g => g.Key, g => g.Count() / (double)N);
         Assert.Equal([0.0, 1, 2], cats.Keys.Order());
         Assert.All(cats.Values, share => Assert.InRange(share, 1 / 3.0 - 0.015, 1 / 3.0 + 0.015));
         var pows = Draw("batch=pow2:16:256").GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count() / (double)N);
@@ -86,16 +91,41 @@ public sealed class SamplingTests
         using var dir = new TempDir();
         using var storage = StudyStorage.Open(dir.SqliteUrl());
         var space = new SearchSpace().Log("lr", 1e-4, 1).Uniform("dropout", 0, 0.5);
-        var grid = Study.Create(storage, new StudyConfig { Name = "grid", Space = space, Sampler = new GridSampler(5) });
-        var random = Study.Create(storage, new StudyConfig { Name = "random", Space = space, Seed = 3 });
+        var grid = Study.Create(
+            storage,
+            new StudyConfig
+            {
+                Name = "grid",
+                Space = space,
+                Sampler = new GridSampler(5),
+            }
+        );
+        var random = Study.Create(
+            storage,
+            new StudyConfig
+            {
+                Name = "random",
+                Space = space,
+                Seed = 3,
+            }
+        );
         foreach (var study in new[] { grid, random })
         {
             new StudyRunner(study, t => t.Params.Float("lr") + t.Params.Float("dropout")).Run(25);
         }
         Assert.Equal(25, ((GridSampler)grid.Sampler).GridSize(space));
-        Assert.Equal(new Dictionary<string, int> { ["lr"] = 5, ["dropout"] = 5 }, GridSampler.DistinctValueCounts(grid.GetTrials()));
-        Assert.Equal(new Dictionary<string, int> { ["lr"] = 25, ["dropout"] = 25 }, GridSampler.DistinctValueCounts(random.GetTrials()));
+        Assert.Equal(
+            new Dictionary<string, int> { ["lr"] = 5, ["dropout"] = 5 },
+            GridSampler.DistinctValueCounts(grid.GetTrials())
+        );
+        Assert.Equal(
+            new Dictionary<string, int> { ["lr"] = 25, ["dropout"] = 25 },
+            GridSampler.DistinctValueCounts(random.GetTrials())
+        );
         // Grid values of a log parameter are log-spaced: 1e-4, 1e-3, ..., 1.
-        Assert.Equal([1e-4, 1e-3, 1e-2, 1e-1, 1], grid.GetTrials().Select(t => t.Params["lr"]).Distinct().Order().Select(v => Math.Round(v, 10)));
+        Assert.Equal(
+            [1e-4, 1e-3, 1e-2, 1e-1, 1],
+            grid.GetTrials().Select(t => t.Params["lr"]).Distinct().Order().Select(v => Math.Round(v, 10))
+        );
     }
 }

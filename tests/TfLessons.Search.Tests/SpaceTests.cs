@@ -4,18 +4,40 @@ namespace TfLessons.Search.Tests;
 
 public sealed class SpaceTests
 {
-    internal static SearchSpace Full() => SpaceParser.Parse(["lr=log:1e-4:1", "beta=oneminuslog:0.9:0.999", "hidden=int:5:50", "opt=cat:adam,momentum,gd", "batch=pow2:16:256", "dropout=uniform:0:0.5"]);
+    internal static SearchSpace Full() =>
+        SpaceParser.Parse([
+            "lr=log:1e-4:1",
+            "beta=oneminuslog:0.9:0.999",
+            "hidden=int:5:50",
+            "opt=cat:adam,momentum,gd",
+            "batch=pow2:16:256",
+            "dropout=uniform:0:0.5",
+        ]);
 
     [Fact]
     public void ParsesEveryKindFromCommandLineStrings()
     {
         var space = Full();
         Assert.Equal(["lr", "beta", "hidden", "opt", "batch", "dropout"], space.Select(p => p.Name));
-        Assert.Equal([ParamKind.Log, ParamKind.OneMinusLog, ParamKind.Int, ParamKind.Categorical, ParamKind.Pow2, ParamKind.Uniform], space.Select(p => p.Kind));
+        Assert.Equal(
+            [
+                ParamKind.Log,
+                ParamKind.OneMinusLog,
+                ParamKind.Int,
+                ParamKind.Categorical,
+                ParamKind.Pow2,
+                ParamKind.Uniform,
+            ],
+            space.Select(p => p.Kind)
+        );
         Assert.Equal(1e-4, space[0].Low);
         Assert.Equal(0.999, space[1].High);
         Assert.Equal(["adam", "momentum", "gd"], space[3].Choices);
-        Assert.Equal("lr=log:0.0001:1 beta=oneminuslog:0.9:0.999 hidden=int:5:50 opt=cat:adam,momentum,gd batch=pow2:16:256 dropout=uniform:0:0.5", space.ToString());
+        Assert.Equal(
+            "lr=log:0.0001:1 beta=oneminuslog:0.9:0.999 hidden=int:5:50 "
+                + "opt=cat:adam,momentum,gd batch=pow2:16:256 dropout=uniform:0:0.5",
+            space.ToString()
+        );
     }
 
     [Fact]
@@ -32,7 +54,11 @@ public sealed class SpaceTests
         var p = SpaceParser.ParseOne("units=int:10:105:10");
         Assert.Equal(100, p.High);
         Assert.Equal(10, p.Step);
-        Assert.Equal("{\"name\": \"IntDistribution\", \"attributes\": {\"log\": false, \"step\": 10, \"low\": 10, \"high\": 100}}", p.ToDistribution().ToJson());
+        Assert.Equal(
+            "{\"name\": \"IntDistribution\", \"attributes\": {\"log\": "
+                + "false, \"step\": 10, \"low\": 10, \"high\": 100}}",
+            p.ToDistribution().ToJson()
+        );
     }
 
     [Fact]
@@ -40,11 +66,17 @@ public sealed class SpaceTests
     {
         var fromObject = SpaceParser.ParseJson("""
             {"lr": "log:1e-4:1", "beta": {"kind": "oneminuslog", "low": 0.9, "high": 0.999},
-             "hidden": {"kind": "int", "low": 5, "high": 50}, "opt": {"kind": "cat", "choices": ["adam", "momentum", "gd"]},
+             "hidden": {"kind": "int", "low": 5, "high": 50},
+             "opt": {"kind": "cat", "choices": ["adam", "momentum", "gd"]},
              "batch": "pow2:16:256", "dropout": {"kind": "uniform", "low": "0", "high": 0.5}}
             """);
         Assert.Equal(Full().ToString(), fromObject.ToString());
-        var fromArray = SpaceParser.ParseJson("""["lr=log:1e-4:1", "beta=oneminuslog:0.9:0.999", "hidden=int:5:50", "opt=cat:adam,momentum,gd", "batch=pow2:16:256", "dropout=uniform:0:0.5"]""");
+        var fromArray = SpaceParser.ParseJson(
+            """
+            ["lr=log:1e-4:1", "beta=oneminuslog:0.9:0.999", "hidden=int:5:50", "opt=cat:adam,momentum,gd",
+             "batch=pow2:16:256", "dropout=uniform:0:0.5"]
+            """
+        );
         Assert.Equal(Full().ToString(), fromArray.ToString());
         Assert.Equal(Full().ToString(), SpaceParser.ParseJson(Full().ToJson().ToJsonString()).ToString());
     }
@@ -79,11 +111,26 @@ public sealed class SpaceTests
     [Fact]
     public void DuplicateNamesAndBadJsonAreRejected()
     {
-        Assert.Contains("declared twice", Assert.Throws<SearchSpaceException>(() => SpaceParser.Parse(["lr=log:1e-4:1", "lr=uniform:0:1"])).Message);
-        var e = Assert.Throws<SearchSpaceException>(() => SpaceParser.ParseJson("""{"beta": {"kind": "oneminuslog", "low": 0.9, "high": 1.0}}"""));
+        Assert.Contains(
+            "declared twice",
+            Assert.Throws<SearchSpaceException>(() => SpaceParser.Parse(["lr=log:1e-4:1", "lr=uniform:0:1"])).Message
+        );
+        var e = Assert.Throws<SearchSpaceException>(() =>
+            SpaceParser.ParseJson("""{"beta": {"kind": "oneminuslog", "low": 0.9, "high": 1.0}}""")
+        );
         Assert.Equal("beta", e.Parameter);
-        Assert.Equal("opt", Assert.Throws<SearchSpaceException>(() => SpaceParser.ParseJson("""{"opt": {"kind": "cat", "choices": []}}""")).Parameter);
-        Assert.Equal("x", Assert.Throws<SearchSpaceException>(() => SpaceParser.ParseJson("""{"x": {"low": 1}}""")).Parameter);
+        Assert.Equal(
+            "opt",
+            Assert
+                .Throws<SearchSpaceException>(() =>
+                    SpaceParser.ParseJson("""{"opt": {"kind": "cat", "choices": []}}""")
+                )
+                .Parameter
+        );
+        Assert.Equal(
+            "x",
+            Assert.Throws<SearchSpaceException>(() => SpaceParser.ParseJson("""{"x": {"low": 1}}""")).Parameter
+        );
         Assert.Throws<FormatException>(() => SpaceParser.ParseJson("{not json"));
     }
 

@@ -27,7 +27,9 @@ public sealed class StorageTests
                 t.Report(1, double.PositiveInfinity);
                 t.Report(2, 0.25);
                 t.SetUserAttr("note", JsonValue.Create("hi"));
-                return t.Number == 2 ? double.NegativeInfinity : t.Number == 3 ? throw new InvalidOperationException("boom") : t.Params.Float("dropout");
+                return t.Number == 2 ? double.NegativeInfinity
+                    : t.Number == 3 ? throw new InvalidOperationException("boom")
+                    : t.Params.Float("dropout");
             }).Run(5);
             Assert.Equal(new RunResult(4, 0, 1, 0, result.Elapsed), result);
         }
@@ -49,7 +51,10 @@ public sealed class StorageTests
             Assert.Equal("hi", trials[0].UserAttrs["note"]!.GetValue<string>());
             Assert.Contains(trials[0].Param("opt"), new object?[] { "adam", "momentum", "gd" });
             Assert.IsType<long>(trials[0].Param("batch"));
-            Assert.Equal(trials.Where(t => t.State == TrialState.Complete).MaxBy(t => t.Value)!.Number, study.BestTrial()!.Number);
+            Assert.Equal(
+                trials.Where(t => t.State == TrialState.Complete).MaxBy(t => t.Value)!.Number,
+                study.BestTrial()!.Number
+            );
         }
     }
 
@@ -60,10 +65,17 @@ public sealed class StorageTests
         using var storage = StudyStorage.Open(dir.SqliteUrl());
         Study.CreateOrLoad(storage, new StudyConfig { Name = "s", Space = SpaceTests.Full() });
         Assert.Equal("s", Study.CreateOrLoad(storage, new StudyConfig { Name = "s", Space = SpaceTests.Full() }).Name);
-        Assert.Throws<StudyExistsException>(() => Study.Create(storage, new StudyConfig { Name = "s", Space = SpaceTests.Full() }));
-        var e = Assert.Throws<SearchSpaceException>(() => Study.CreateOrLoad(storage, new StudyConfig { Name = "s", Space = new SearchSpace().Uniform("x", 0, 1) }));
+        Assert.Throws<StudyExistsException>(() =>
+            Study.Create(storage, new StudyConfig { Name = "s", Space = SpaceTests.Full() })
+        );
+        var e = Assert.Throws<SearchSpaceException>(() =>
+            Study.CreateOrLoad(storage, new StudyConfig { Name = "s", Space = new SearchSpace().Uniform("x", 0, 1) })
+        );
         Assert.Contains("already exists with search space", e.Message);
-        Assert.Contains("no study named 'nope'", Assert.Throws<KeyNotFoundException>(() => Study.Load(storage, "nope")).Message);
+        Assert.Contains(
+            "no study named 'nope'",
+            Assert.Throws<KeyNotFoundException>(() => Study.Load(storage, "nope")).Message
+        );
     }
 
     [Fact]
@@ -138,12 +150,26 @@ public sealed class StorageTests
     [Fact]
     public void BadUrlsAndUnreachableDatabasesFailClearlyBeforeAnyTrial()
     {
-        Assert.Contains("does not exist", Assert.Throws<StorageException>(() => StudyStorage.Open("sqlite:////nonexistent-dir-xyz/study.db")).Message);
-        Assert.Contains("unsupported storage URL scheme 'mysql'", Assert.Throws<StorageException>(() => StudyStorage.Open("mysql://u@h/db")).Message);
+        Assert.Contains(
+            "does not exist",
+            Assert.Throws<StorageException>(() => StudyStorage.Open("sqlite:////nonexistent-dir-xyz/study.db")).Message
+        );
+        Assert.Contains(
+            "unsupported storage URL scheme 'mysql'",
+            Assert.Throws<StorageException>(() => StudyStorage.Open("mysql://u@h/db")).Message
+        );
         Assert.Contains("no scheme", Assert.Throws<StorageException>(() => StudyStorage.Open("study.db")).Message);
-        Assert.Contains("names no database", Assert.Throws<StorageException>(() => StudyStorage.Open("postgresql://u@127.0.0.1:1/")).Message);
+        Assert.Contains(
+            "names no database",
+            Assert.Throws<StorageException>(() => StudyStorage.Open("postgresql://u@127.0.0.1:1/")).Message
+        );
         var started = DateTime.UtcNow;
-        var e = Assert.Throws<StorageException>(() => StudyStorage.Open("postgresql://nobody@127.0.0.1:1/db", new StorageOptions { ConnectWindow = TimeSpan.FromSeconds(2) }));
+        var e = Assert.Throws<StorageException>(() =>
+            StudyStorage.Open(
+                "postgresql://nobody@127.0.0.1:1/db",
+                new StorageOptions { ConnectWindow = TimeSpan.FromSeconds(2) }
+            )
+        );
         Assert.Contains("cannot use study storage postgresql://nobody@127.0.0.1:1/db", e.Message);
         Assert.Contains("attempts", e.Message);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(20));

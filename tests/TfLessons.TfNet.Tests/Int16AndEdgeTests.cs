@@ -2,7 +2,8 @@ using Xunit;
 
 namespace TfLessons.TfNet.Tests;
 
-/// <summary>int16 through the engine (TensorFlow.NET's BasicOperations feeds int16 placeholders) and review edge cases.</summary>
+/// <summary>int16 through the engine (TensorFlow.NET's BasicOperations feeds int16 placeholders) and review edge
+/// cases.</summary>
 public class Int16AndEdgeTests
 {
     private static NDArray I16(params short[] values) => np.array<short>(values);
@@ -18,7 +19,9 @@ public class Int16AndEdgeTests
         Assert.Equal("5", sess.run(tf.add(a, b), feeds).ToString());
         Assert.Equal("6", sess.run(tf.multiply(a, b), feeds).ToString());
         Assert.Equal(DType.Int16, sess.run(tf.add(a, b), feeds).dtype);
-        var error = Assert.Throws<ArgumentException>(() => sess.run(tf.add(a, b), (a, np.array(40000)), (b, np.array(1))));
+        var error = Assert.Throws<ArgumentException>(() =>
+            sess.run(tf.add(a, b), (a, np.array(40000)), (b, np.array(1)))
+        );
         Assert.Contains("int16", error.Message);
         var wide = tf.placeholder(tf.int32);
         Assert.Equal(7, (int)sess.run(wide + 0, (wide, I16(7).reshape())));
@@ -34,7 +37,10 @@ public class Int16AndEdgeTests
         Assert.Equal(new short[] { 1, 4, 2, 5, 3, 6 }, sess.run(tf.transpose(c)).Data<short>());
         Assert.Equal(new short[] { 1, 2, 3, 1, 2, 3, 4, 5, 6, 4, 5, 6 }, sess.run(tf.tile(c, [1, 2])).Data<short>());
         Assert.Equal(new short[] { 1, 0, 3, 0, 5, 0 }, sess.run(tf.where(mask, c, tf.zeros_like(c))).Data<short>());
-        Assert.Equal(new short[] { 4, 5, 6, 1, 2, 3 }, sess.run(tf.gather(c, tf.constant(np.array(1, 0)))).Data<short>());
+        Assert.Equal(
+            new short[] { 4, 5, 6, 1, 2, 3 },
+            sess.run(tf.gather(c, tf.constant(np.array(1, 0)))).Data<short>()
+        );
         Assert.Equal(new short[] { 5, 7, 9 }, sess.run(tf.reduce_sum(c, 0)).Data<short>());
     }
 
@@ -103,11 +109,28 @@ public class Int16AndEdgeTests
                 tf.train.Saver().save(sess, Path.Combine(dir, "model.ckpt"));
                 tf.train.write_graph(sess.graph, dir, "model.pbtxt", as_text: true);
             }
-            string Freeze(string outputs, string graph) => FreezeGraph.freeze_graph(graph, "", false, Path.Combine(dir, "model.ckpt"),
-                outputs, "", "", Path.Combine(dir, "frozen.pb"), true, "");
+            string Freeze(string outputs, string graph) =>
+                FreezeGraph.freeze_graph(
+                    graph,
+                    "",
+                    false,
+                    Path.Combine(dir, "model.ckpt"),
+                    outputs,
+                    "",
+                    "",
+                    Path.Combine(dir, "frozen.pb"),
+                    true,
+                    ""
+                );
             string graphPath = Path.Combine(dir, "model.pbtxt");
-            Assert.Contains("output_node_names", Assert.Throws<ArgumentException>(() => Freeze(" ", graphPath)).Message);
-            Assert.Contains("not tensor names", Assert.Throws<ArgumentException>(() => Freeze("y:0", graphPath)).Message);
+            Assert.Contains(
+                "output_node_names",
+                Assert.Throws<ArgumentException>(() => Freeze(" ", graphPath)).Message
+            );
+            Assert.Contains(
+                "not tensor names",
+                Assert.Throws<ArgumentException>(() => Freeze("y:0", graphPath)).Message
+            );
 
             tf.reset_default_graph();
             var w3 = tf.Variable(np.array(1f, 2f, 3f), name: "w");

@@ -5,7 +5,8 @@ using Xunit;
 
 namespace TfLessons.TfNet.Tests;
 
-/// <summary>TensorFlow.NET's MNIST loader, its batch helpers, and the conversions its example programs lean on.</summary>
+/// <summary>TensorFlow.NET's MNIST loader, its batch helpers, and the conversions its example programs lean
+/// on.</summary>
 public class LoaderAndConversionTests
 {
     private static string DataDir => FashionMnist.FindDirectory() ?? throw new InvalidOperationException(
@@ -14,7 +15,13 @@ public class LoaderAndConversionTests
     [Fact]
     public async Task The_loader_splits_flattens_scales_and_one_hot_encodes()
     {
-        var mnist = await MnistModelLoader.LoadAsync(DataDir, oneHot: true, trainSize: 3000, validationSize: 500, testSize: 200);
+        var mnist = await MnistModelLoader.LoadAsync(
+            DataDir,
+            oneHot: true,
+            trainSize: 3000,
+            validationSize: 500,
+            testSize: 200
+        );
         Assert.Equal(2500, mnist.Train.NumOfExamples);
         Assert.Equal(new[] { 2500, 784 }, mnist.Train.Data.Dims);
         Assert.Equal(new[] { 500, 10 }, mnist.Validation.Labels.Dims);
@@ -38,13 +45,22 @@ public class LoaderAndConversionTests
     {
         var mnist = await MnistModelLoader.LoadAsync(DataDir, trainSize: 1200, validationSize: 200, testSize: 50);
         Assert.Equal(new[] { 50 }, mnist.Test.Labels.Dims);
-        Assert.Equal(FashionMnist.Load(DataDir).TestLabels[..50].Select(b => (float)b), mnist.Test.Labels.Data<float>());
+        Assert.Equal(
+            FashionMnist.Load(DataDir).TestLabels[..50].Select(b => (float)b),
+            mnist.Test.Labels.Data<float>()
+        );
     }
 
     [Fact]
     public async Task Next_batch_crosses_epochs_with_the_rest_of_the_old_one_first()
     {
-        var mnist = await MnistModelLoader.LoadAsync(DataDir, oneHot: true, trainSize: 1250, validationSize: 1000, testSize: 10);
+        var mnist = await MnistModelLoader.LoadAsync(
+            DataDir,
+            oneHot: true,
+            trainSize: 1250,
+            validationSize: 1000,
+            testSize: 10
+        );
         MnistDataSet train = mnist.Train;
         np.random.seed(0);
         for (int i = 0; i < 2; i++) Assert.Equal(100, train.GetNextBatch(100).Item1.shape[0]);
@@ -89,7 +105,9 @@ public class LoaderAndConversionTests
     [Fact]
     public async Task A_validation_split_as_large_as_the_training_set_is_refused()
     {
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => MnistModelLoader.LoadAsync(DataDir, trainSize: 100, validationSize: 100));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            MnistModelLoader.LoadAsync(DataDir, trainSize: 100, validationSize: 100)
+        );
         Assert.Equal("Validation set should be smaller than training set", error.Message);
     }
 
@@ -156,7 +174,19 @@ public class LoaderAndConversionTests
     public void Argsort_sorts_each_last_axis_run_with_nans_last_and_ties_in_order()
     {
         Assert.Equal(new long[] { 1, 3, 0, 2 }, np.argsort(np.array(3f, -1f, float.NaN, 0.5f)).Data<long>());
-        Assert.Equal(new long[] { 0, 2, 1, 1, 0, 2 }, np.argsort(np.array(new float[,] { { 1, 5, 2 }, { 4, 0, 4 } })).Data<long>());
+        Assert.Equal(
+            new long[] { 0, 2, 1, 1, 0, 2 },
+            np.argsort(
+                    np.array(
+                        new float[,]
+                        {
+                            { 1, 5, 2 },
+                            { 4, 0, 4 },
+                        }
+                    )
+                )
+                .Data<long>()
+        );
         Assert.Equal(new[] { 2, 0, 1 }, (0f - np.array(0.2f, 0.1f, 0.9f)).argsort<float>().Data<int>());
         var zeros = np.ndarray(new Shape(2, 3), dtype: np.int32);
         Assert.Equal(DType.Int32, zeros.dtype);

@@ -105,7 +105,8 @@ public class ProgramTests
     {
         float value = 0;
         string output = Capture(() => value = GraphApiDetails.Run());
-        // np.random.seed(1); randn(3) is NumPy's [1.62434536, -0.61175641, -0.52817175]; w is TF's seeded truncated normal.
+        // np.random.seed(1); randn(3) is NumPy's [1.62434536, -0.61175641, -0.52817175]; w is TF's seeded truncated
+        // normal.
         Assert.StartsWith("y = ", output);
         Assert.True(Math.Abs(value) < 1, $"y {value}");
         Assert.Equal(new[] { 1.6243453636632417, -0.6117564136500754, -0.5281717522634557 }, FirstRandn());
@@ -114,7 +115,8 @@ public class ProgramTests
     [Fact]
     public void Mnist_net_from_the_loader_learns_fashion_mnist()
     {
-        string dir = TfLessons.IO.FashionMnist.FindDirectory() ?? throw new InvalidOperationException("Fashion-MNIST is not installed");
+        string dir = TfLessons.IO.FashionMnist.FindDirectory()
+            ?? throw new InvalidOperationException("Fashion-MNIST is not installed");
         (float loss, float accuracy) = (0, 0);
         np.random.seed(1);
         string output = Capture(() => (loss, accuracy) = MnistSoftmaxNet.Run(dir, trainSize: 6000, epochs: 3));
@@ -129,7 +131,10 @@ public class ProgramTests
     {
         np.random.seed(5);
         var y = np.array(Enumerable.Range(0, 60).Select(i => i / 20).ToArray());
-        var X = (np.random.randn(60, 2) * 0.5 + np.stack(new[] { y.astype(np.float64), y.astype(np.float64) * -1.0 }, axis: 1)).astype(np.float32);
+        var X = (
+            np.random.randn(60, 2) * 0.5
+            + np.stack(new[] { y.astype(np.float64), y.astype(np.float64) * -1.0 }, axis: 1)
+        ).astype(np.float32);
         var samples = GaussianNaiveBayes.Grid(X, 7);
         NDArray posterior = null!;
         string output = Capture(() => posterior = GaussianNaiveBayes.Run(X, y, samples));
@@ -140,7 +145,11 @@ public class ProgramTests
         np.save(Path.Combine(dir, "y.npy"), y);
         np.save(Path.Combine(dir, "samples.npy"), samples);
         JsonElement reference = Python("naive_bayes.py", dir);
-        double[][] expected = reference.GetProperty("posterior").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
+        double[][] expected = reference
+            .GetProperty("posterior")
+            .EnumerateArray()
+            .Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray())
+            .ToArray();
         Assert.Equal(new[] { 49, 3 }, posterior.Dims);
         for (int i = 0; i < 49; i++)
         {
@@ -159,7 +168,9 @@ public class ProgramTests
         Capture(() => (before, after, types) = FrozenGraphRoundTrip.Run(dir, batch));
         Assert.Equal(before.ToArray<float>(), after.ToArray<float>());
         Assert.DoesNotContain("VariableV2", types);
-        Assert.DoesNotContain(types, t => t.StartsWith("Save", StringComparison.Ordinal) || t.StartsWith("Restore", StringComparison.Ordinal));
+        Assert.DoesNotContain(types, t =>
+            t.StartsWith("Save", StringComparison.Ordinal) || t.StartsWith("Restore", StringComparison.Ordinal)
+        );
         Assert.Contains("Softmax", types);
         Directory.Delete(dir, recursive: true);
     }
@@ -172,7 +183,10 @@ public class ProgramTests
 
     private static JsonElement Python(string script, params string[] args)
     {
-        var start = new ProcessStartInfo("/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "Reference", script), .. args])
+        var start = new ProcessStartInfo(
+            "/usr/bin/python3",
+            [Path.Combine(AppContext.BaseDirectory, "Reference", script), .. args]
+        )
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -76,8 +76,12 @@ namespace TensorFlowNET.Examples.Utility
         public static bool Download(string url, string destDir, string destFileName)
         {
             var target = Path.Combine(destDir, destFileName);
-            if (File.Exists(target)) return false;
-            var cache = Path.Combine(Environment.GetEnvironmentVariable("TFNET_EXAMPLES_CACHE") ?? "cache", destFileName);
+            if (File.Exists(target))
+                return false;
+            var cache = Path.Combine(
+                Environment.GetEnvironmentVariable("TFNET_EXAMPLES_CACHE") ?? "cache",
+                destFileName
+            );
             Directory.CreateDirectory(destDir);
             File.Copy(cache, target);
             return true;

@@ -14,11 +14,31 @@ public sealed record CourseMlpOptions(double L2Lambda = 0, bool Dropout = false,
 /// </summary>
 public sealed class CourseMlp
 {
-    private CourseMlp(Tensor x, Tensor y, Variable[] w, Variable[] b, Tensor logits, Tensor probabilities, Tensor cost, Tensor costSum,
-        Tensor loss, Tensor? keepProb, Tensor[] masks)
+    private CourseMlp(
+        Tensor x,
+        Tensor y,
+        Variable[] w,
+        Variable[] b,
+        Tensor logits,
+        Tensor probabilities,
+        Tensor cost,
+        Tensor costSum,
+        Tensor loss,
+        Tensor? keepProb,
+        Tensor[] masks
+    )
     {
-        X = x; Y = y; W = w; B = b; Logits = logits; Probabilities = probabilities; Cost = cost; CostSum = costSum; Loss = loss;
-        KeepProb = keepProb; Masks = masks;
+        X = x;
+        Y = y;
+        W = w;
+        B = b;
+        Logits = logits;
+        Probabilities = probabilities;
+        Cost = cost;
+        CostSum = costSum;
+        Loss = loss;
+        KeepProb = keepProb;
+        Masks = masks;
     }
 
     public Tensor X { get; }
@@ -94,7 +114,8 @@ public sealed class CourseMlp
         return feeds;
     }
 
-    /// <summary>The course's predict: 1 where the sigmoid output exceeds 0.5; returns the accuracy against the labels.</summary>
+    /// <summary>The course's predict: 1 where the sigmoid output exceeds 0.5; returns the accuracy against the
+    /// labels.</summary>
     public double Accuracy(Session session, NDArray xs, NDArray ys)
     {
         NDArray p = session.run(Probabilities, EvalFeeds(xs, ys));

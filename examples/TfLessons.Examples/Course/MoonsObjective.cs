@@ -14,7 +14,8 @@ namespace TfLessons.Examples.Course;
 /// </summary>
 public sealed class MoonsObjective(string optimizer = "adam", int epochs = 1000, int reportEvery = 100)
 {
-    /// <summary>Panda mode: checkpoint each trial every report under CheckpointDir/trial-N, so a retried trial resumes.</summary>
+    /// <summary>Panda mode: checkpoint each trial every report under CheckpointDir/trial-N, so a retried trial
+    /// resumes.</summary>
     public string? CheckpointDir { get; init; }
 
     /// <summary>
@@ -33,13 +34,21 @@ public sealed class MoonsObjective(string optimizer = "adam", int epochs = 1000,
 
     private const int MaxHidden = 10_000;
 
-    public string Optimizer { get; } = optimizer is "adam" or "momentum" or "gd" ? optimizer : throw new ArgumentException($"objective optimization:{optimizer}: the optimizer must be adam, momentum or gd");
+    public string Optimizer { get; } =
+        optimizer is "adam" or "momentum" or "gd"
+            ? optimizer
+            : throw new ArgumentException(
+                $"objective optimization:{optimizer}: the optimizer must be adam, momentum or gd"
+            );
 
     /// <summary>Parses "optimization" or "optimization:RUN" (RUN = adam, momentum or gd).</summary>
     public static MoonsObjective Parse(string spec, int epochs)
     {
         string[] parts = spec.Split(':', 2);
-        if (parts[0] is not ("optimization" or "moons")) throw new ArgumentException($"--objective: unknown objective '{spec}' (use optimization[:adam|momentum|gd])");
+        if (parts[0] is not ("optimization" or "moons"))
+            throw new ArgumentException(
+                $"--objective: unknown objective '{spec}' (use optimization[:adam|momentum|gd])"
+            );
         return new MoonsObjective(parts.Length > 1 ? parts[1] : "adam", epochs);
     }
 
@@ -48,8 +57,13 @@ public sealed class MoonsObjective(string optimizer = "adam", int epochs = 1000,
     {
         foreach (ParamSpec p in space)
         {
-            if (!Parameters.Contains(p.Name)) throw new ArgumentException($"objective optimization does not use parameter '{p.Name}' (it reads {string.Join(", ", Parameters)})");
-            if (p.Kind == ParamKind.Categorical) continue;
+            if (!Parameters.Contains(p.Name))
+                throw new ArgumentException(
+                    $"objective optimization does not use parameter "
+                        + $"'{p.Name}' (it reads {string.Join(", ", Parameters)})"
+                );
+            if (p.Kind == ParamKind.Categorical)
+                continue;
             // Internal values are the natural ones for numeric kinds (ToExternal's int cast would wrap past 2^31).
             double a = p.FromCoord(p.CoordLow), b = p.FromCoord(p.CoordHigh);
             var (lo, hi) = (Math.Min(a, b), Math.Max(a, b));
@@ -63,7 +77,9 @@ public sealed class MoonsObjective(string optimizer = "adam", int epochs = 1000,
                 _ => (0, 1 - 1e-12, "[0, 1)"),
             };
             if (lo < min || hi > max)
-                throw new ArgumentException($"parameter '{p.Name}' ranges over [{lo:G6}, {hi:G6}]; objective optimization needs {what}");
+                throw new ArgumentException(
+                    $"parameter '{p.Name}' ranges over [{lo:G6}, {hi:G6}]; objective optimization needs {what}"
+                );
         }
     }
 
@@ -144,8 +160,12 @@ public sealed class MoonsObjective(string optimizer = "adam", int epochs = 1000,
             trial.PruneIfNeeded();
         }
         // A trial restored from its final checkpoint has no epoch left to run: score what was restored.
-        if (start >= epochs) validationCost = (double)session.run(model.Cost, validationFeeds);
-        trial.SetUserAttr("validation_accuracy", System.Text.Json.Nodes.JsonValue.Create(model.Accuracy(session, validationX, validationY)));
+        if (start >= epochs)
+            validationCost = (double)session.run(model.Cost, validationFeeds);
+        trial.SetUserAttr(
+            "validation_accuracy",
+            System.Text.Json.Nodes.JsonValue.Create(model.Accuracy(session, validationX, validationY))
+        );
         return validationCost;
     }
 

@@ -14,11 +14,19 @@ public static class TrialCheckpointIdentity
     public static JsonObject Of(string owner, string study, int trial, IReadOnlyDictionary<string, double> parameters)
     {
         var values = new JsonObject();
-        foreach (var (k, v) in parameters.OrderBy(p => p.Key, StringComparer.Ordinal)) values[k] = v.ToString("R", CultureInfo.InvariantCulture);
-        return new JsonObject { ["owner"] = owner, ["study"] = study, ["trial"] = trial, ["params"] = values };
+        foreach (var (k, v) in parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+            values[k] = v.ToString("R", CultureInfo.InvariantCulture);
+        return new JsonObject
+        {
+            ["owner"] = owner,
+            ["study"] = study,
+            ["trial"] = trial,
+            ["params"] = values,
+        };
     }
 
-    /// <summary>Null when the folder's record is <paramref name="expected"/>; else why not (missing, unreadable, which field differs).</summary>
+    /// <summary>Null when the folder's record is <paramref name="expected"/>; else why not (missing, unreadable, which
+    /// field differs).</summary>
     public static string? Mismatch(string folder, JsonObject expected)
     {
         string path = Path.Combine(folder, FileName);
@@ -35,7 +43,9 @@ public static class TrialCheckpointIdentity
         foreach (var (key, value) in expected)
         {
             JsonNode? other = found?[key];
-            if (!JsonNode.DeepEquals(value, other)) return $"{path} records {key} {other?.ToJsonString() ?? "(none)"}, this trial has {value?.ToJsonString()}";
+            if (!JsonNode.DeepEquals(value, other))
+                return $"{path} records {key} {other?.ToJsonString() ?? "(none)"}, "
+                    + $"this trial has {value?.ToJsonString()}";
         }
         return null;
     }
@@ -43,16 +53,21 @@ public static class TrialCheckpointIdentity
     public static void Write(string folder, JsonObject identity)
     {
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, FileName), identity.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(
+            Path.Combine(folder, FileName),
+            identity.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })
+        );
     }
 
-    /// <summary>Removes another trial's checkpoint files (only those: the state file, model.ckpt-*, the record).</summary>
+    /// <summary>Removes another trial's checkpoint files (only those: the state file, model.ckpt-*, the
+    /// record).</summary>
     public static void Clear(string folder)
     {
         foreach (string file in Directory.EnumerateFiles(folder))
         {
             string name = Path.GetFileName(file);
-            if (name is "checkpoint" or FileName || name.StartsWith("model.ckpt", StringComparison.Ordinal)) File.Delete(file);
+            if (name is "checkpoint" or FileName || name.StartsWith("model.ckpt", StringComparison.Ordinal))
+                File.Delete(file);
         }
     }
 }

@@ -10,7 +10,9 @@ namespace TfLessons.Examples;
 public sealed class BatchNormLesson : ILesson
 {
     public string Name => "batch-norm";
-    public string Description => "C2W3 batch normalization: the SIGNS tutorial network with and without batch norm (--epochs 300, --learning-rate, --data)";
+    public string Description =>
+        "C2W3 batch normalization: the SIGNS tutorial network with and "
+        + "without batch norm (--epochs 300, --learning-rate, --data)";
 
     public IReadOnlyList<LessonOption> Options { get; } =
     [
@@ -37,9 +39,15 @@ public sealed class BatchNormLesson : ILesson
         }
         output.WriteLine();
         output.WriteLine($"{"epoch",6} {"plain cost",12} {"batch-norm cost",16}");
-        foreach (var ((epoch, plain), (_, bn)) in report.Runs[0].Costs.Zip(report.Runs[1].Costs).Where(p => p.First.Iteration % settings.PrintEvery == 0))
+        foreach (
+            var ((epoch, plain), (_, bn)) in report
+                .Runs[0]
+                .Costs.Zip(report.Runs[1].Costs)
+                .Where(p => p.First.Iteration % settings.PrintEvery == 0)
+        )
             output.WriteLine($"{epoch,6} {plain,12:F6} {bn,16:F6}");
-        foreach (RunResult r in report.Runs) output.WriteLine($"{r.Name}: train accuracy {r.TrainAccuracy:F4}, test accuracy {r.TestAccuracy:F4}");
+        foreach (LessonRun r in report.Runs)
+            output.WriteLine($"{r.Name}: train accuracy {r.TrainAccuracy:F4}, test accuracy {r.TestAccuracy:F4}");
         return LessonCommon.Finish(report, options, output);
     }
 }

@@ -13,7 +13,9 @@ namespace TfLessons.Examples;
 public sealed class GradientCheckingLesson : ILesson
 {
     public string Name => "gradient-checking";
-    public string Description => "C2W1 Gradient Checking: 1-D J = theta*x, then an [4,5,3,1] network with the course's two planted backward bugs and fixed (--epsilon, --x, --theta)";
+    public string Description =>
+        "C2W1 Gradient Checking: 1-D J = theta*x, then an [4,5,3,1] network with "
+        + "the course's two planted backward bugs and fixed (--epsilon, --x, --theta)";
 
     public IReadOnlyList<LessonOption> Options { get; } =
     [
@@ -32,25 +34,34 @@ public sealed class GradientCheckingLesson : ILesson
         foreach (string run in runs)
         {
             output.WriteLine($"== {run} ==");
-            var result = new RunResult(run);
-            GradientCheckResult check = run == "1d" ? OneDimensional(x, theta, epsilon) : Network(buggy: run == "nd-buggy", epsilon);
+            var result = new LessonRun(run);
+            GradientCheckResult check =
+                run == "1d" ? OneDimensional(x, theta, epsilon) : Network(buggy: run == "nd-buggy", epsilon);
             result.Difference = check.Difference;
             output.WriteLine($"difference = {PyFormat.Repr(check.Difference)}");
             // The notebook's own thresholds: 1e-7 for the 1-D check, 2e-7 for the network.
             bool ok = check.Difference < (run == "1d" ? 1e-7 : 2e-7);
-            output.WriteLine(ok ? (run == "1d" ? "The gradient is correct!" : "Your backward propagation works perfectly fine!") : "There is a mistake in the backward propagation!");
+            output.WriteLine(
+                ok
+                    ? (run == "1d" ? "The gradient is correct!" : "Your backward propagation works perfectly fine!")
+                    : "There is a mistake in the backward propagation!"
+            );
             output.WriteLine($"verdict: {check.Verdict}");
             if (!ok)
             {
                 foreach (GradientComponent c in check.Worst)
-                    output.WriteLine($"  {c.Parameter}[{string.Join(",", c.Index)}]: backprop {PyFormat.Repr(c.Analytic)}, two-sided {PyFormat.Repr(c.Numeric)}");
+                    output.WriteLine(
+                        $"  {c.Parameter}[{string.Join(",", c.Index)}]: backprop "
+                            + $"{PyFormat.Repr(c.Analytic)}, two-sided {PyFormat.Repr(c.Numeric)}"
+                    );
             }
             report.Runs.Add(result);
         }
         return LessonCommon.Finish(report, options, output);
     }
 
-    /// <summary>J(theta) = theta * x, differentiated by the graph and checked against (J(theta+e) - J(theta-e)) / 2e.</summary>
+    /// <summary>J(theta) = theta * x, differentiated by the graph and checked against (J(theta+e) - J(theta-e)) /
+    /// 2e.</summary>
     public static GradientCheckResult OneDimensional(double x, double theta, double epsilon = 1e-7)
     {
         tf.reset_default_graph();

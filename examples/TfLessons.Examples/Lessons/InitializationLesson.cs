@@ -11,7 +11,9 @@ namespace TfLessons.Examples;
 public sealed class InitializationLesson : ILesson
 {
     public string Name => "initialization";
-    public string Description => "C2W1 Initialization: zeros vs large random vs He on make_circles, [2,10,5,1], GD 0.01 x 15000 (--runs zeros,random,he)";
+    public string Description =>
+        "C2W1 Initialization: zeros vs large random vs He on make_circles, "
+        + "[2,10,5,1], GD 0.01 x 15000 (--runs zeros,random,he)";
 
     public IReadOnlyList<LessonOption> Options { get; } =
     [
@@ -33,20 +35,33 @@ public sealed class InitializationLesson : ILesson
         foreach (string run in runs)
         {
             output.WriteLine($"== {run} initialization ==");
-            InitScheme scheme = run switch { "zeros" => InitScheme.Zeros, "random" => InitScheme.RandomLarge, _ => InitScheme.He };
+            InitScheme scheme = run switch
+            {
+                "zeros" => InitScheme.Zeros,
+                "random" => InitScheme.RandomLarge,
+                _ => InitScheme.He,
+            };
             report.Runs.Add(Train(run, scheme, learningRate, iterations, printEvery, seed, output));
         }
         return LessonCommon.Finish(report, options, output);
     }
 
-    public static RunResult Train(string run, InitScheme scheme, double learningRate = 0.01, int iterations = 15000, int printEvery = 1000, uint seed = 3, TextWriter? output = null)
+    public static LessonRun Train(
+        string run,
+        InitScheme scheme,
+        double learningRate = 0.01,
+        int iterations = 15000,
+        int printEvery = 1000,
+        uint seed = 3,
+        TextWriter? output = null
+    )
     {
         var (trainX, trainY, testX, testY) = CourseData.Circles();
         tf.reset_default_graph();
         var (w0, b0) = CourseInit.Parameters([2, 10, 5, 1], scheme, seed);
         var model = CourseMlp.Build(w0, b0, new CourseMlpOptions(NanSumCost: true));
         var train = tf.train.GradientDescentOptimizer(learningRate).minimize(model.Loss);
-        var result = new RunResult(run);
+        var result = new LessonRun(run);
         using var session = tf.Session();
         session.run(tf.global_variables_initializer());
         var feeds = model.EvalFeeds(trainX, trainY);

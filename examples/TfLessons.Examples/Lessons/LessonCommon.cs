@@ -10,9 +10,18 @@ public static class LessonCommon
     public static IReadOnlyList<LessonOption> Shared { get; } =
     [
         new("json", OptionKind.OutputFile, "write the runs' numbers as JSON to this file"),
-        LessonOption.Flag("compare", "print each number the notebook publishes beside ours (exit code 1 if one differs)"),
-        LessonOption.OutputDirectory("logdir", "write TensorBoard event files under this directory, one folder per run"),
-        LessonOption.OutputDirectory("plots", "write the notebook's figures (PNG) into this directory and print their paths"),
+        LessonOption.Flag(
+            "compare",
+            "print each number the notebook publishes beside ours (exit code 1 if one differs)"
+        ),
+        LessonOption.OutputDirectory(
+            "logdir",
+            "write TensorBoard event files under this directory, one folder per run"
+        ),
+        LessonOption.OutputDirectory(
+            "plots",
+            "write the notebook's figures (PNG) into this directory and print their paths"
+        ),
     ];
 
     /// <summary>The --runs option of a lesson with several runs.</summary>
@@ -27,7 +36,10 @@ public static class LessonCommon
         string[] chosen = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (string r in chosen)
         {
-            if (!available.Contains(r)) throw new ArgumentException($"--runs: lesson {lesson} has no run '{r}' (runs: {string.Join(", ", available)})");
+            if (!available.Contains(r))
+                throw new ArgumentException(
+                    $"--runs: lesson {lesson} has no run '{r}' (runs: {string.Join(", ", available)})"
+                );
         }
         return chosen;
     }
@@ -38,7 +50,7 @@ public static class LessonCommon
     /// </summary>
     private static void WriteEvents(LessonReport report, string logdir)
     {
-        foreach (RunResult run in report.Runs)
+        foreach (LessonRun run in report.Runs)
         {
             string dir = Path.Combine(logdir, run.Name);
             if (Directory.Exists(dir) && Directory.EnumerateFiles(dir, "events.out.tfevents.*").Any()) continue;
@@ -51,7 +63,8 @@ public static class LessonCommon
         }
     }
 
-    /// <summary>Writes --json and prints the --compare table; returns the exit code (1 when a compared number differs).</summary>
+    /// <summary>Writes --json and prints the --compare table; returns the exit code (1 when a compared number
+    /// differs).</summary>
     public static int Finish(LessonReport report, LessonOptions options, TextWriter output)
     {
         if (options.String("json") is string path) report.WriteJson(path);

@@ -14,18 +14,40 @@ namespace TfLessons.Examples;
 public sealed class OptimizationLesson : ILesson
 {
     private static readonly string[] V1Runs = ["gd", "momentum", "adam"];
-    private static readonly string[] V2021Runs = ["gd", "momentum", "adam", "gd-update-lr", "gd-schedule", "momentum-schedule", "adam-schedule"];
+    private static readonly string[] V2021Runs =
+    [
+        "gd",
+        "momentum",
+        "adam",
+        "gd-update-lr",
+        "gd-schedule",
+        "momentum-schedule",
+        "adam-schedule",
+    ];
 
     public string Name => "optimization";
-    public string Description => "C2W2 Optimization: mini-batch GD vs momentum vs Adam on make_moons, [2,5,2,1] (--variant v1|2021, --epochs, --mini-batch-size, --learning-rate, --beta, --checkpoint-dir, --save-every, --resume, --logdir)";
+    public string Description =>
+        "C2W2 Optimization: mini-batch GD vs momentum vs Adam on make_moons, [2,5,2,1] (--variant v1|2021, "
+        + "--epochs, --mini-batch-size, --learning-rate, --beta, --checkpoint-dir, --save-every, --resume, --logdir)";
 
     public IReadOnlyList<LessonOption> Options { get; } =
     [
-        LessonOption.Text("variant", "v1 (the original notebook) or 2021 (averaged epoch cost, learning-rate decay runs)", "v1") with { Choices = ["v1", "2021"] },
+        LessonOption.Text(
+            "variant",
+            "v1 (the original notebook) or 2021 (averaged epoch cost, learning-rate decay runs)",
+            "v1"
+        ) with
+        {
+            Choices = ["v1", "2021"],
+        },
         LessonCommon.Runs([.. V2021Runs]),
         LessonOption.Int("epochs", null, "training epochs (default: 10000 for v1, 5000 for 2021)"),
         LessonOption.Int("mini-batch-size", 64, "examples per mini-batch"),
-        LessonOption.Double("learning-rate", null, "learning rate (default: the run's, 0.0007 or the decay runs' 0.1 and 0.01)"),
+        LessonOption.Double(
+            "learning-rate",
+            null,
+            "learning rate (default: the run's, 0.0007 or the decay runs' 0.1 and 0.01)"
+        ),
         LessonOption.Double("beta", 0.9, "momentum's beta", Bound.Fraction),
         LessonOption.Double("beta1", 0.9, "Adam's beta1", Bound.Fraction),
         LessonOption.Double("beta2", 0.999, "Adam's beta2", Bound.Fraction),
@@ -72,24 +94,46 @@ public sealed class OptimizationLesson : ILesson
     public enum Decay { None, UpdateLr, Schedule }
 
     /// <summary>One run's settings; <see cref="For"/> gives the notebook's defaults for a run.</summary>
-    public sealed record Settings(string Optimizer, bool AverageEpochCost, double LearningRate = 0.0007, int Epochs = 10000, int MiniBatchSize = 64,
-        double Beta = 0.9, double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8, int PrintEvery = 1000,
-        Decay Decay = Decay.None, double DecayRate = 1, int TimeInterval = 1000, uint InitSeed = 3, int BatchSeed = 10,
-        string? CheckpointDir = null, int SaveEvery = 0, bool Resume = false, string? LogDir = null)
+    public sealed record Settings(
+        string Optimizer,
+        bool AverageEpochCost,
+        double LearningRate = 0.0007,
+        int Epochs = 10000,
+        int MiniBatchSize = 64,
+        double Beta = 0.9,
+        double Beta1 = 0.9,
+        double Beta2 = 0.999,
+        double Epsilon = 1e-8,
+        int PrintEvery = 1000,
+        Decay Decay = Decay.None,
+        double DecayRate = 1,
+        int TimeInterval = 1000,
+        uint InitSeed = 3,
+        int BatchSeed = 10,
+        string? CheckpointDir = null,
+        int SaveEvery = 0,
+        bool Resume = false,
+        string? LogDir = null
+    )
     {
         // The 2021 notebook's decay runs start from larger rates (0.1 for GD and momentum, 0.01 for Adam).
-        public static Settings For(string run, string variant) => run switch
-        {
-            "gd" or "momentum" or "adam" => new Settings(run, variant == "2021", Epochs: variant == "v1" ? 10000 : 5000),
-            "gd-update-lr" => new Settings("gd", true, 0.1, 5000, Decay: Decay.UpdateLr),
-            "gd-schedule" => new Settings("gd", true, 0.1, 5000, Decay: Decay.Schedule),
-            "momentum-schedule" => new Settings("momentum", true, 0.1, 5000, Decay: Decay.Schedule),
-            "adam-schedule" => new Settings("adam", true, 0.01, 5000, Decay: Decay.Schedule),
-            _ => throw new ArgumentException($"unknown optimization run '{run}'"),
-        };
+        public static Settings For(string run, string variant) =>
+            run switch
+            {
+                "gd" or "momentum" or "adam" => new Settings(
+                    run,
+                    variant == "2021",
+                    Epochs: variant == "v1" ? 10000 : 5000
+                ),
+                "gd-update-lr" => new Settings("gd", true, 0.1, 5000, Decay: Decay.UpdateLr),
+                "gd-schedule" => new Settings("gd", true, 0.1, 5000, Decay: Decay.Schedule),
+                "momentum-schedule" => new Settings("momentum", true, 0.1, 5000, Decay: Decay.Schedule),
+                "adam-schedule" => new Settings("adam", true, 0.01, 5000, Decay: Decay.Schedule),
+                _ => throw new ArgumentException($"unknown optimization run '{run}'"),
+            };
     }
 
-    public static RunResult Train(string run, Settings s, TextWriter? output = null)
+    public static LessonRun Train(string run, Settings s, TextWriter? output = null)
     {
         var (x, y) = CourseData.Moons();
         int m = x.Dims[1];
@@ -115,7 +159,7 @@ public sealed class OptimizationLesson : ILesson
         var setEpoch = tf.placeholder(tf.int64, Shape.Scalar, "set_epoch");
         var recordEpoch = epochVar.assign(setEpoch);
         Tensor printed = s.AverageEpochCost ? model.CostSum : model.Cost;
-        var result = new RunResult(run);
+        var result = new LessonRun(run);
         using var session = tf.Session();
         session.run(tf.global_variables_initializer());
         var rng = new RandomState(0);
@@ -134,7 +178,8 @@ public sealed class OptimizationLesson : ILesson
         for (int epoch = start; epoch < s.Epochs; epoch++)
         {
             int seed = s.BatchSeed + epoch + 1;
-            // The notebook updates the rate after each epoch with decay(lr0, epoch), so epoch e trains with decay(lr0, e - 1).
+            // The notebook updates the rate after each epoch with decay(lr0, epoch), so epoch e trains with decay(lr0,
+            // e - 1).
             if (s.Decay != Decay.None) feeds[decayEpoch] = np.array((double)Math.Max(epoch - 1, 0));
             // The cost is printed only every PrintEvery epochs, so only those epochs evaluate it (the same run computes
             // it before the update, so the numbers are those of evaluating it every step).
@@ -155,16 +200,21 @@ public sealed class OptimizationLesson : ILesson
             }
             double reported = s.AverageEpochCost ? costTotal / m : last;
             session.run(recordEpoch, (setEpoch, np.array((long)epoch)));
-            if (saver is not null && s.SaveEvery > 0 && (epoch + 1) % s.SaveEvery == 0) saver.save(session, Path.Combine(s.CheckpointDir!, "model.ckpt"), epoch + 1);
+            if (saver is not null && s.SaveEvery > 0 && (epoch + 1) % s.SaveEvery == 0)
+                saver.save(session, Path.Combine(s.CheckpointDir!, "model.ckpt"), epoch + 1);
             if (printing)
             {
                 result.Costs.Add((epoch, reported));
                 writer?.add_scalar("cost", reported, epoch);
-                if (s.Decay != Decay.None) writer?.add_scalar("learning_rate", (double)session.run(lr.Tensor!, feeds), epoch);
+                if (s.Decay != Decay.None)
+                    writer?.add_scalar("learning_rate", (double)session.run(lr.Tensor!, feeds), epoch);
                 output?.WriteLine($"Cost after epoch {epoch}: {reported:F6}");
                 if (s.Decay != Decay.None)
                 {
-                    double next = s.Decay == Decay.UpdateLr ? s.LearningRate / (1 + s.DecayRate * epoch) : s.LearningRate / (1 + s.DecayRate * Math.Floor(epoch / (double)s.TimeInterval));
+                    double next =
+                        s.Decay == Decay.UpdateLr
+                            ? s.LearningRate / (1 + s.DecayRate * epoch)
+                            : s.LearningRate / (1 + s.DecayRate * Math.Floor(epoch / (double)s.TimeInterval));
                     output?.WriteLine($"learning rate after epoch {epoch}: {next:F6}");
                 }
             }

@@ -12,7 +12,9 @@ namespace TfLessons.Examples;
 public sealed class RegularizationLesson : ILesson
 {
     public string Name => "regularization";
-    public string Description => "C2W1 Regularization: none vs L2 (0.7) vs dropout (0.86) on data.mat, [2,20,3,1], GD 0.3 x 30000 (--runs, --lambd, --keep-prob, --data)";
+    public string Description =>
+        "C2W1 Regularization: none vs L2 (0.7) vs dropout (0.86) on data.mat, "
+        + "[2,20,3,1], GD 0.3 x 30000 (--runs, --lambd, --keep-prob, --data)";
 
     public IReadOnlyList<LessonOption> Options { get; } =
     [
@@ -23,7 +25,10 @@ public sealed class RegularizationLesson : ILesson
         LessonOption.Double("lambd", 0.7, "L2 regularization strength", Bound.NonNegative),
         LessonOption.Double("keep-prob", 0.86, "dropout keep probability", Bound.Probability),
         LessonOption.Int("seed", 3, "NumPy seed of the initial weights", Bound.NonNegative),
-        LessonOption.Flag("fresh-dropout-masks", "draw new dropout masks every iteration (the notebook reuses one set)"),
+        LessonOption.Flag(
+            "fresh-dropout-masks",
+            "draw new dropout masks every iteration (the notebook reuses one set)"
+        ),
         LessonOption.InputPath("data", "the course's data.mat (default: shared/data/course)"),
     ];
 
@@ -48,20 +53,33 @@ public sealed class RegularizationLesson : ILesson
         return LessonCommon.Finish(report, options, output);
     }
 
-    /// <param name="ReseedDropout">the notebook re-seeds NumPy (seed 1) in every forward pass, so every iteration uses the same masks.</param>
-    public sealed record Settings(double LearningRate = 0.3, int Iterations = 30000, int PrintEvery = 10000, double Lambda = 0.7, double KeepProb = 0.86,
-        uint Seed = 3, bool ReseedDropout = true, string? DataPath = null);
+    /// <param name="ReseedDropout">the notebook re-seeds NumPy (seed 1) in every forward pass, so every iteration uses
+    /// the same masks.</param>
+    public sealed record Settings(
+        double LearningRate = 0.3,
+        int Iterations = 30000,
+        int PrintEvery = 10000,
+        double Lambda = 0.7,
+        double KeepProb = 0.86,
+        uint Seed = 3,
+        bool ReseedDropout = true,
+        string? DataPath = null
+    );
 
-    public static RunResult Train(string run, Settings s, TextWriter? output = null)
+    public static LessonRun Train(string run, Settings s, TextWriter? output = null)
     {
         var (trainX, trainY, testX, testY) = CourseData.Football(s.DataPath);
         int m = trainX.Dims[1];
         tf.reset_default_graph();
         var (w0, b0) = CourseInit.Parameters([2, 20, 3, 1], InitScheme.ScaledByFanIn, s.Seed);
         bool dropout = run == "dropout";
-        var model = CourseMlp.Build(w0, b0, new CourseMlpOptions(L2Lambda: run == "l2" ? s.Lambda : 0, Dropout: dropout, NanSumCost: true));
+        var model = CourseMlp.Build(
+            w0,
+            b0,
+            new CourseMlpOptions(L2Lambda: run == "l2" ? s.Lambda : 0, Dropout: dropout, NanSumCost: true)
+        );
         var train = tf.train.GradientDescentOptimizer(s.LearningRate).minimize(model.Loss);
-        var result = new RunResult(run);
+        var result = new LessonRun(run);
         using var session = tf.Session();
         session.run(tf.global_variables_initializer());
         var feeds = new FeedDict { { model.X, trainX }, { model.Y, trainY } };
@@ -96,5 +114,7 @@ public sealed class RegularizationLesson : ILesson
 
     /// <summary>The course's masks: D = rand(n_l, m) &lt; keep_prob for each hidden layer, in layer order.</summary>
     public static NDArray[] DrawMasks(RandomState rng, int[] hiddenSizes, int m, double keepProb) =>
-        hiddenSizes.Select(n => np.array(rng.Rand(n, m).Select(u => u < keepProb ? 1.0 : 0.0).ToArray(), n, m)).ToArray();
+        hiddenSizes
+            .Select(n => np.array(rng.Rand(n, m).Select(u => u < keepProb ? 1.0 : 0.0).ToArray(), n, m))
+            .ToArray();
 }

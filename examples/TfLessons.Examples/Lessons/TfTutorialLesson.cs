@@ -15,7 +15,9 @@ namespace TfLessons.Examples;
 public sealed class TfTutorialLesson : ILesson
 {
     public string Name => "tf-tutorial";
-    public string Description => "C2W3 TensorFlow Tutorial: 12288-25-12-6 softmax network on SIGNS, Adam 1e-4, 1500 epochs of batch 32 (--epochs, --learning-rate, --data TRAIN.h5, --test-data, --save-model DIR)";
+    public string Description =>
+        "C2W3 TensorFlow Tutorial: 12288-25-12-6 softmax network on SIGNS, Adam 1e-4, 1500 epochs "
+        + "of batch 32 (--epochs, --learning-rate, --data TRAIN.h5, --test-data, --save-model DIR)";
 
     public IReadOnlyList<LessonOption> Options { get; } =
     [
@@ -26,7 +28,10 @@ public sealed class TfTutorialLesson : ILesson
         LessonOption.Flag("batch-norm", "batch normalization after each hidden linear layer"),
         LessonOption.InputPath("data", "training set .h5 (default: shared/data/course)"),
         LessonOption.InputPath("test-data", "test set .h5 (default: shared/data/course)"),
-        LessonOption.OutputDirectory("save-model", "save the model variables here after training (what tfl eval restores)"),
+        LessonOption.OutputDirectory(
+            "save-model",
+            "save the model variables here after training (what tfl eval restores)"
+        ),
     ];
 
     public int Run(LessonOptions options, TextWriter output)
@@ -45,18 +50,35 @@ public sealed class TfTutorialLesson : ILesson
         return LessonCommon.Finish(report, options, output);
     }
 
-    public sealed record Settings(int Epochs = 1500, double LearningRate = 0.0001, int MiniBatchSize = 32, int PrintEvery = 100, bool BatchNorm = false,
-        string? TrainPath = null, string? TestPath = null, string? SaveModel = null);
+    public sealed record Settings(
+        int Epochs = 1500,
+        double LearningRate = 0.0001,
+        int MiniBatchSize = 32,
+        int PrintEvery = 100,
+        bool BatchNorm = false,
+        string? TrainPath = null,
+        string? TestPath = null,
+        string? SaveModel = null
+    );
 
     /// <summary>The notebook's model(); returns the run and the trained session's parameters by name.</summary>
-    public static (RunResult Run, Dictionary<string, NDArray> Parameters) Train(Settings s, TextWriter? output = null)
+    public static (LessonRun Run, Dictionary<string, NDArray> Parameters) Train(Settings s, TextWriter? output = null)
     {
-        SignsDataset data = SignsDataset.Load(s.TrainPath ?? SharedData.Path("course", "train_signs_approx_cs230jpeg.h5"), s.TestPath ?? SharedData.Path("course", "test_signs.h5"));
-        NDArray xTrain = np.wrap(data.Train.X, data.Train.Features, data.Train.Count), yTrain = np.wrap(data.Train.Y, 6, data.Train.Count);
-        NDArray xTest = np.wrap(data.Test.X, data.Test.Features, data.Test.Count), yTest = np.wrap(data.Test.Y, 6, data.Test.Count);
+        SignsDataset data = SignsDataset.Load(
+            s.TrainPath ?? SharedData.Path("course", "train_signs_approx_cs230jpeg.h5"),
+            s.TestPath ?? SharedData.Path("course", "test_signs.h5")
+        );
+        NDArray xTrain = np.wrap(data.Train.X, data.Train.Features, data.Train.Count),
+            yTrain = np.wrap(data.Train.Y, 6, data.Train.Count);
+        NDArray xTest = np.wrap(data.Test.X, data.Test.Features, data.Test.Count),
+            yTest = np.wrap(data.Test.Y, 6, data.Test.Count);
         int m = data.Train.Count;
-        NDArray xTrainByExample = np.transpose(xTrain), yTrainByExample = np.transpose(yTrain);
-        output?.WriteLine($"number of training examples = {m}\nnumber of test examples = {data.Test.Count}\nX_train shape: {xTrain.Shape}\nY_train shape: {yTrain.Shape}");
+        NDArray xTrainByExample = np.transpose(xTrain),
+            yTrainByExample = np.transpose(yTrain);
+        output?.WriteLine(
+            $"number of training examples = {m}\nnumber of test examples = "
+                + $"{data.Test.Count}\nX_train shape: {xTrain.Shape}\nY_train shape: {yTrain.Shape}"
+        );
 
         tf.reset_default_graph();
         tf.set_random_seed(1);
@@ -70,15 +92,18 @@ public sealed class TfTutorialLesson : ILesson
         var w3 = tf.get_variable("W3", (6, 12), initializer: tf.contrib.layers.xavier_initializer(seed: 1));
         var b3 = tf.get_variable("b3", (6, 1), initializer: tf.zeros_initializer());
 
-        Tensor Hidden(Tensor z, string name) => tf.nn.relu(s.BatchNorm ? tf.layers.batch_normalization(z, training, axis: 0, name: name) : z);
+        Tensor Hidden(Tensor z, string name) =>
+            tf.nn.relu(s.BatchNorm ? tf.layers.batch_normalization(z, training, axis: 0, name: name) : z);
         var a1 = Hidden(tf.add(tf.matmul(w1, x), b1), "bn1");
         var a2 = Hidden(tf.add(tf.matmul(w2, a1), b2), "bn2");
         var z3 = tf.add(tf.matmul(w3, a2), b3);
-        var cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels: tf.transpose(y), logits: tf.transpose(z3)));
+        var cost = tf.reduce_mean(
+            tf.nn.softmax_cross_entropy_with_logits(labels: tf.transpose(y), logits: tf.transpose(z3))
+        );
         var optimizer = tf.train.AdamOptimizer(s.LearningRate).minimize(cost);
         var accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(z3), tf.argmax(y)), tf.float32));
 
-        var run = new RunResult(s.BatchNorm ? "batch-norm" : "plain");
+        var run = new LessonRun(s.BatchNorm ? "batch-norm" : "plain");
         using var session = tf.Session();
         session.run(tf.global_variables_initializer());
         var rng = new RandomState(0);
@@ -116,8 +141,10 @@ public sealed class TfTutorialLesson : ILesson
     }
 
     /// <summary>
-    /// The columns <paramref name="columns"/> of a [features, m] float32 array (random_mini_batches' X[:, permutation[...]]),
-    /// read from its example-major copy <paramref name="byExample"/> ([m, features]) so each example is one contiguous read;
+    /// The columns <paramref name="columns"/> of a [features, m] float32 array (random_mini_batches' X[:,
+    /// permutation[...]]),
+    /// read from its example-major copy <paramref name="byExample"/> ([m, features]) so each example is one contiguous
+    /// read;
     /// rows are written in blocks that stay in L1.
     /// </summary>
     public static NDArray Columns(NDArray byExample, int[] columns)

@@ -9,7 +9,8 @@ namespace TfLessons.Examples;
 public sealed class W5Lesson : ILesson
 {
     public string Name => "w5";
-    public string Description => "Course 2 week 3 video: minimize (w-5)^2 with a variable, a placeholder and GradientDescentOptimizer(0.01)";
+    public string Description =>
+        "Course 2 week 3 video: minimize (w-5)^2 with a variable, a placeholder and GradientDescentOptimizer(0.01)";
 
     public IReadOnlyList<LessonOption> Options { get; } =
     [

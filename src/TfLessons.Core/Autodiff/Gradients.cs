@@ -1,4 +1,6 @@
-namespace TfLessons;
+using TfLessons.Ops;
+
+namespace TfLessons.Autodiff;
 
 /// <summary>
 /// Symbolic reverse-mode differentiation with TensorFlow's algorithm (<c>gradients_util.py</c>): mark the
@@ -16,12 +18,19 @@ internal sealed class Gradients
 
     private Gradients(Graph graph) => _graph = graph;
 
-    public static Tensor?[] Compute(IReadOnlyList<Tensor> ys, IReadOnlyList<Tensor> xs, IReadOnlyList<Tensor?>? gradYs = null, IReadOnlyList<Tensor>? stopGradients = null)
+    public static Tensor?[] Compute(
+        IReadOnlyList<Tensor> ys,
+        IReadOnlyList<Tensor> xs,
+        IReadOnlyList<Tensor?>? gradYs = null,
+        IReadOnlyList<Tensor>? stopGradients = null
+    )
     {
         if (ys.Count == 0) throw new ArgumentException("gradients: ys is empty");
         Graph graph = ys[0].Graph;
-        foreach (Tensor t in ys.Concat(xs)) graph.CheckSameGraph(t.Op, "gradients");
-        if (gradYs is not null && gradYs.Count != ys.Count) throw new ArgumentException($"gradients: {ys.Count} ys but {gradYs.Count} grad_ys");
+        foreach (Tensor t in ys.Concat(xs))
+            graph.CheckSameGraph(t.Op, "gradients");
+        if (gradYs is not null && gradYs.Count != ys.Count)
+            throw new ArgumentException($"gradients: {ys.Count} ys but {gradYs.Count} grad_ys");
         ys = ys.Select(t => t.Canonical).ToList();
         xs = xs.Select(t => t.Canonical).ToList();
         var driver = new Gradients(graph);
@@ -31,7 +40,12 @@ internal sealed class Gradients
         }
     }
 
-    private Tensor?[] Run(IReadOnlyList<Tensor> ys, IReadOnlyList<Tensor> xs, IReadOnlyList<Tensor?>? gradYs, IReadOnlyList<Tensor> stops)
+    private Tensor?[] Run(
+        IReadOnlyList<Tensor> ys,
+        IReadOnlyList<Tensor> xs,
+        IReadOnlyList<Tensor?>? gradYs,
+        IReadOnlyList<Tensor> stops
+    )
     {
         MarkBetween(ys.Select(y => y.Op), xs.Select(x => x.Op));
         foreach (Tensor s in stops) _stopOps.Add(s.Op);
@@ -40,23 +54,33 @@ internal sealed class Gradients
         {
             Tensor y = ys[i];
             Tensor seed = gradYs?[i] ?? ArrayOps.OnesLike(y, $"grad_ys_{i}");
-            if (seed.DType != y.DType) throw new ArgumentException($"gradients: grad_ys[{i}] has dtype {seed.DType.Name()} but ys[{i}] ({y.Name}) has {y.DType.Name()}");
+            if (seed.DType != y.DType)
+                throw new ArgumentException(
+                    $"gradients: grad_ys[{i}] has dtype {seed.DType.Name()} but ys[{i}] ({y.Name}) has {y.DType.Name()}"
+                );
             Add(y, seed);
         }
         var queue = new Queue<Operation>();
         var queued = new HashSet<Operation>();
         foreach (Tensor y in ys)
         {
-            if (_between.Contains(y.Op) && _pending.GetValueOrDefault(y.Op) == 0 && queued.Add(y.Op)) queue.Enqueue(y.Op);
+            if (_between.Contains(y.Op) && _pending.GetValueOrDefault(y.Op) == 0 && queued.Add(y.Op))
+                queue.Enqueue(y.Op);
         }
         while (queue.Count > 0)
         {
             Operation op = queue.Dequeue();
             Tensor?[] outGrads = op.Outputs.Select(Aggregate).ToArray();
             Tensor?[] inGrads = new Tensor?[op.Inputs.Count];
-            // Like TensorFlow's stop_ops: an op that produces one of the xs and takes nothing in between is not differentiated.
+            // Like TensorFlow's stop_ops: an op that produces one of the xs and takes nothing in between is not
+            // differentiated.
             bool producesX = _xOps.Contains(op) && op.Inputs.All(t => !_between.Contains(t.Op));
-            if (outGrads.Any(g => g is not null) && !_stopOps.Contains(op) && !op.Def.NotDifferentiable && !producesX)
+            if (
+                outGrads.Any(g => g is not null)
+                && !_stopOps.Contains(op)
+                && !op.Schema.NotDifferentiable
+                && !producesX
+            )
             {
                 inGrads = Differentiate(op, outGrads);
             }
@@ -74,7 +98,8 @@ internal sealed class Gradients
 
     private Tensor?[] Differentiate(Operation op, Tensor?[] outGrads)
     {
-        GradientFn fn = op.Def.Gradient ?? throw new KeyError($"No gradient defined for operation '{op.Name}' (op type: {op.Type})");
+        GradientFn fn = op.Schema.Gradient
+            ?? throw new KeyError($"No gradient defined for operation '{op.Name}' (op type: {op.Type})");
         if (op.Outputs.Count > 1)
         {
             for (int i = 0; i < outGrads.Length; i++) outGrads[i] ??= ArrayOps.ZerosLike(op.Outputs[i]);
@@ -82,17 +107,23 @@ internal sealed class Gradients
         using var scope = _graph.NameScope(op.Name + "_grad");
         Tensor?[] inGrads = fn(op, outGrads);
         if (inGrads.Length != op.Inputs.Count)
-            throw new InvalidOperationException($"Num gradients {inGrads.Length} generated for op {op.Name} ({op.Type}) do not match num inputs {op.Inputs.Count}");
+            throw new InvalidOperationException(
+                $"Num gradients {inGrads.Length} generated for op {op.Name} "
+                    + $"({op.Type}) do not match num inputs {op.Inputs.Count}"
+            );
         for (int i = 0; i < inGrads.Length; i++)
         {
             if (inGrads[i] is not Tensor g) continue;
             Tensor input = op.Inputs[i];
-            if (op.Def.Broadcasting && !(g.Shape.IsFullyDefined && g.Shape.Equals(input.Shape)))
+            if (op.Schema.Broadcasting && !(g.Shape.IsFullyDefined && g.Shape.Equals(input.Shape)))
             {
                 g = ArrayOps.SumToShape(g, input);
             }
             if (!g.Shape.IsCompatibleWith(input.Shape))
-                throw new InvalidOperationException($"Incompatible shapes between op input and calculated input gradient for '{op.Name}' ({op.Type}) input {i}: {input.Shape} vs {g.Shape}");
+                throw new InvalidOperationException(
+                    $"Incompatible shapes between op input and calculated input gradient "
+                        + $"for '{op.Name}' ({op.Type}) input {i}: {input.Shape} vs {g.Shape}"
+                );
             inGrads[i] = g;
         }
         return inGrads;

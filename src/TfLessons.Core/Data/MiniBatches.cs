@@ -2,7 +2,8 @@ using TfLessons.Random;
 
 namespace TfLessons.Data;
 
-/// <summary>A shuffled mini-batch partition (NumPy permutation, then consecutive blocks), as column indices into the data set.</summary>
+/// <summary>A shuffled mini-batch partition (NumPy permutation, then consecutive blocks), as column indices into the
+/// data set.</summary>
 public static class MiniBatches
 {
     /// <summary>

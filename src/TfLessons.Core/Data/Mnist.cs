@@ -29,7 +29,8 @@ public sealed class Datasets<TDataSet>(TDataSet train, TDataSet validation, TDat
     public TDataSet Validation { get; } = validation;
     public TDataSet Test { get; } = test;
 
-    /// <summary>The rows of x and y in one random order drawn from <c>np.random</c> (TensorFlow.NET's order of draws).</summary>
+    /// <summary>The rows of x and y in one random order drawn from <c>np.random</c> (TensorFlow.NET's order of
+    /// draws).</summary>
     public (NDArray, NDArray) Randomize(NDArray x, NDArray y)
     {
         NDArray perm = np.random.permutation(y.shape[0]);
@@ -49,14 +50,20 @@ public sealed class MnistDataSet : IDataSet
 {
     public MnistDataSet(NDArray images, NDArray labels, Type dataType, bool reshape)
     {
-        if (images.Rank < 3) throw new ArgumentException($"MnistDataSet: images must be (count, rows, cols[, 1]), not {images.Shape}");
+        if (images.Rank < 3)
+            throw new ArgumentException($"MnistDataSet: images must be (count, rows, cols[, 1]), not {images.Shape}");
         if (labels.shape[0] != images.shape[0])
             throw new ArgumentException($"MnistDataSet: {images.shape[0]} images but {labels.shape[0]} labels");
         DType dtype = DTypes.OfClr(dataType);
-        if (!dtype.IsFloating()) throw new ArgumentException($"MnistDataSet: DataType must be float or double, not {dataType.Name}");
+        if (!dtype.IsFloating())
+            throw new ArgumentException($"MnistDataSet: DataType must be float or double, not {dataType.Name}");
         _ = reshape; // TensorFlow.NET flattens whatever this says; so does this.
         NumOfExamples = images.shape[0];
-        Data = np.multiply(images.reshape(NumOfExamples, images.shape[1] * images.shape[2]).astype(dtype), 1.0f / 255.0f).astype(dtype);
+        Data = np.multiply(
+                images.reshape(NumOfExamples, images.shape[1] * images.shape[2]).astype(dtype),
+                1.0f / 255.0f
+            )
+            .astype(dtype);
         Labels = labels.astype(dtype);
     }
 
@@ -74,8 +81,12 @@ public sealed class MnistDataSet : IDataSet
     {
         if (fake_data) throw new NotSupportedException("MnistDataSet.GetNextBatch: fake_data is not supported");
         if (batch_size <= 0 || batch_size > NumOfExamples)
-            throw new ArgumentOutOfRangeException(nameof(batch_size), $"GetNextBatch: batch_size {batch_size} must be in 1..{NumOfExamples}");
-        if (IndexInEpoch >= NumOfExamples) IndexInEpoch = 0;
+            throw new ArgumentOutOfRangeException(
+                nameof(batch_size),
+                $"GetNextBatch: batch_size {batch_size} must be in 1..{NumOfExamples}"
+            );
+        if (IndexInEpoch >= NumOfExamples)
+            IndexInEpoch = 0;
         int start = IndexInEpoch;
         if (EpochsCompleted == 0 && start == 0 && shuffle) Shuffle();
         if (start + batch_size <= NumOfExamples)
@@ -88,7 +99,10 @@ public sealed class MnistDataSet : IDataSet
         NDArray restImages = Data[start..NumOfExamples], restLabels = Labels[start..NumOfExamples];
         if (shuffle) Shuffle();
         IndexInEpoch = batch_size - (NumOfExamples - start);
-        return (np.concatenate([restImages, Data[..IndexInEpoch]], axis: 0), np.concatenate([restLabels, Labels[..IndexInEpoch]], axis: 0));
+        return (
+            np.concatenate([restImages, Data[..IndexInEpoch]], axis: 0),
+            np.concatenate([restLabels, Labels[..IndexInEpoch]], axis: 0)
+        );
     }
 
     private void Shuffle()

@@ -9,7 +9,8 @@ public enum DType
     Int32 = 3,
     UInt8 = 4,
     Int16 = 5,
-    /// <summary>Byte strings: only the saver subgraph of imported graphs (file names, tensor names) uses them.</summary>
+    /// <summary>Byte strings: only the saver subgraph of imported graphs (file names, tensor names) uses
+    /// them.</summary>
     String = 7,
     Int64 = 9,
     Bool = 10,
@@ -32,7 +33,8 @@ public static class DTypes
         _ => "invalid",
     };
 
-    /// <summary>TensorFlow's <c>DataTypeString</c>, used in its error messages: <c>float</c>, <c>double</c>, <c>int32</c>, ...</summary>
+    /// <summary>TensorFlow's <c>DataTypeString</c>, used in its error messages: <c>float</c>, <c>double</c>,
+    /// <c>int32</c>, ...</summary>
     public static string TfTypeString(this DType dtype) => dtype switch
     {
         DType.Float32 => "float",
@@ -67,14 +69,23 @@ public static class DTypes
     /// <summary>The dtype holding elements of a CLR type (float, double, int, long, byte, bool).</summary>
     public static DType OfClr(Type type)
     {
-        if (type == typeof(float)) return DType.Float32;
-        if (type == typeof(double)) return DType.Float64;
-        if (type == typeof(int)) return DType.Int32;
-        if (type == typeof(long)) return DType.Int64;
-        if (type == typeof(bool)) return DType.Bool;
-        if (type == typeof(byte)) return DType.UInt8;
-        if (type == typeof(short)) return DType.Int16;
-        throw new ArgumentException($"{type.Name} is not a tensor element type (float, double, int, long, short, byte, bool)");
+        if (type == typeof(float))
+            return DType.Float32;
+        if (type == typeof(double))
+            return DType.Float64;
+        if (type == typeof(int))
+            return DType.Int32;
+        if (type == typeof(long))
+            return DType.Int64;
+        if (type == typeof(bool))
+            return DType.Bool;
+        if (type == typeof(byte))
+            return DType.UInt8;
+        if (type == typeof(short))
+            return DType.Int16;
+        throw new ArgumentException(
+            $"{type.Name} is not a tensor element type (float, double, int, long, short, byte, bool)"
+        );
     }
 
     internal static Array NewArray(this DType dtype, int length) => dtype switch

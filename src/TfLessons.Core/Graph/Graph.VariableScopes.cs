@@ -1,6 +1,9 @@
+using TfLessons.Util;
+
 namespace TfLessons;
 
-/// <summary>TF1's variable scopes: the prefix <c>tf.get_variable</c> names variables with, and whether they are reused.</summary>
+/// <summary>TF1's variable scopes: the prefix <c>tf.get_variable</c> names variables with, and whether they are
+/// reused.</summary>
 public sealed partial class Graph
 {
     private readonly List<(string Name, Reuse Reuse)> _variableScopes = [];
@@ -9,12 +12,16 @@ public sealed partial class Graph
 
     internal Reuse CurrentReuse => _variableScopes.Count > 0 ? _variableScopes[^1].Reuse : Reuse.False;
 
-    /// <summary>Opens variable scope <paramref name="name"/> (nested in the current one) and a name scope of the same name.</summary>
+    /// <summary>Opens variable scope <paramref name="name"/> (nested in the current one) and a name scope of the same
+    /// name.</summary>
     internal IDisposable VariableScope(string name, Reuse reuse)
     {
         string full = CurrentVariableScope.Length > 0 ? CurrentVariableScope + "/" + name : name;
         // Reuse is inherited: inside a reusing scope every nested scope reuses too, as in TF1.
-        Reuse effective = reuse.Mode == ReuseMode.Inherit ? CurrentReuse : CurrentReuse.Mode == ReuseMode.True ? Reuse.True : reuse;
+        Reuse effective =
+            reuse.Mode == ReuseMode.Inherit ? CurrentReuse
+            : CurrentReuse.Mode == ReuseMode.True ? Reuse.True
+            : reuse;
         _variableScopes.Add((full, effective));
         IDisposable nameScope = NameScope(name);
         return new Scope(() =>
@@ -26,7 +33,8 @@ public sealed partial class Graph
 
     /// <summary>
     /// A variable scope named like the current name scope, for layers: <c>tf.layers.dense</c> in name scope
-    /// <c>dense_1</c> makes <c>dense_1/kernel</c>, as TF1's layers (which open a variable scope of their unique name) do.
+    /// <c>dense_1</c> makes <c>dense_1/kernel</c>, as TF1's layers (which open a variable scope of their unique name)
+    /// do.
     /// </summary>
     internal IDisposable VariableScopeAtNameScope()
     {
@@ -35,7 +43,8 @@ public sealed partial class Graph
     }
 }
 
-/// <summary>How a variable scope treats existing variables: TF1's <c>reuse=False</c>, <c>True</c> or <c>tf.AUTO_REUSE</c>.</summary>
+/// <summary>How a variable scope treats existing variables: TF1's <c>reuse=False</c>, <c>True</c> or
+/// <c>tf.AUTO_REUSE</c>.</summary>
 public enum ReuseMode
 {
     Inherit,

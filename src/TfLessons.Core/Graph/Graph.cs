@@ -1,3 +1,5 @@
+using TfLessons.Util;
+
 namespace TfLessons;
 
 /// <summary>
@@ -42,7 +44,8 @@ public sealed partial class Graph : IDisposable
         return this;
     }
 
-    /// <summary>Ends the innermost <see cref="as_default"/> scope of this graph; a no-op when it is not the default.</summary>
+    /// <summary>Ends the innermost <see cref="as_default"/> scope of this graph; a no-op when it is not the
+    /// default.</summary>
     public void Dispose()
     {
         if (_default != this || _previousDefaults is not { Count: > 0 } previous) return;
@@ -51,19 +54,29 @@ public sealed partial class Graph : IDisposable
     }
 
     public Operation get_operation_by_name(string name) =>
-        _byName.TryGetValue(name, out Operation? op) ? op : throw new KeyError($"The name '{name}' refers to an Operation not in the graph.");
+        _byName.TryGetValue(name, out Operation? op)
+            ? op
+            : throw new KeyError($"The name '{name}' refers to an Operation not in the graph.");
 
     public Tensor get_tensor_by_name(string name)
     {
         int colon = name.LastIndexOf(':');
         if (colon < 0 || !int.TryParse(name[(colon + 1)..], out int index))
-            throw new ArgumentException($"The name '{name}' looks like an (invalid) Operation name, not a Tensor. Tensor names must be of the form \"<op_name>:<output_index>\".");
+            throw new ArgumentException(
+                $"The name '{name}' looks like an (invalid) Operation name, not a "
+                    + $"Tensor. Tensor names must be of the form \"<op_name>:<output_index>\"."
+            );
         Operation op = get_operation_by_name(name[..colon]);
-        if (index >= op.Outputs.Count) throw new KeyError($"The name '{name}' refers to a Tensor which does not exist. The operation, '{op.Name}', exists but only has {op.Outputs.Count} outputs.");
+        if (index >= op.Outputs.Count)
+            throw new KeyError(
+                $"The name '{name}' refers to a Tensor which does not exist. The "
+                    + $"operation, '{op.Name}', exists but only has {op.Outputs.Count} outputs."
+            );
         return op.Outputs[index];
     }
 
-    /// <summary>TensorFlow's <c>unique_name</c>: "Mul", "Mul_1", ... scoped by the current name scope; keys are case-insensitive.</summary>
+    /// <summary>TensorFlow's <c>unique_name</c>: "Mul", "Mul_1", ... scoped by the current name scope; keys are
+    /// case-insensitive.</summary>
     public string UniqueName(string name, bool markAsUsed = true)
     {
         if (_nameStack.Length > 0) name = _nameStack + "/" + name;
@@ -81,7 +94,8 @@ public sealed partial class Graph : IDisposable
         return $"{name}_{i - 1}";
     }
 
-    /// <summary>Opens a name scope (TensorFlow's <c>name_scope</c>); a name ending in '/' re-enters an existing scope.</summary>
+    /// <summary>Opens a name scope (TensorFlow's <c>name_scope</c>); a name ending in '/' re-enters an existing
+    /// scope.</summary>
     public IDisposable NameScope(string? name)
     {
         string previous = _nameStack;
@@ -109,19 +123,28 @@ public sealed partial class Graph : IDisposable
     }
 
     /// <summary>The single low-level constructor: validates, names, infers output shapes, records consumers.</summary>
-    internal Operation CreateOp(string type, Tensor[] inputs, DType[] outputDTypes, string? name = null, Dictionary<string, object>? attrs = null)
+    internal Operation CreateOp(
+        string type,
+        Tensor[] inputs,
+        DType[] outputDTypes,
+        string? name = null,
+        Dictionary<string, object>? attrs = null
+    )
     {
         if (Finalized) throw new InvalidOperationException("Graph is finalized and cannot be modified.");
-        OpDef def = OpRegistry.Get(type);
+        OpSchema schema = OpSchemas.Get(type);
         inputs = inputs.Select(t => t.Canonical).ToArray();
         foreach (Tensor input in inputs) CheckSameGraph(input.Op, type);
         string opName = name is not null && name.EndsWith('/') ? name.TrimEnd('/') : UniqueName(name ?? type);
         if (_byName.ContainsKey(opName)) throw new ArgumentException($"Duplicate node name in graph: '{opName}'");
         var controls = _controlStack.SelectMany(l => l).Distinct().ToList();
-        var op = new Operation(this, _ops.Count, opName, def, inputs, attrs ?? [], controls);
+        var op = new Operation(this, _ops.Count, opName, schema, inputs, attrs ?? [], controls);
         Shape[] inputShapes = inputs.Select(t => t.Shape).ToArray();
-        Shape[] outputShapes = def.InferShapes(op, inputShapes);
-        if (outputShapes.Length != outputDTypes.Length) throw new InvalidOperationException($"op {type}: shape rule gave {outputShapes.Length} outputs, expected {outputDTypes.Length}");
+        Shape[] outputShapes = schema.InferShapes(op, inputShapes);
+        if (outputShapes.Length != outputDTypes.Length)
+            throw new InvalidOperationException(
+                $"op {type}: shape rule gave {outputShapes.Length} outputs, expected {outputDTypes.Length}"
+            );
         op.Outputs = outputDTypes.Select((dt, i) => new Tensor(op, i, dt, outputShapes[i])).ToArray();
         foreach (Tensor input in inputs)
         {
@@ -135,7 +158,10 @@ public sealed partial class Graph : IDisposable
     internal void CheckSameGraph(Operation op, string context)
     {
         if (op.Graph != this)
-            throw new ArgumentException($"{context}: Tensor {op.Name} must be from the same graph as the other inputs (it belongs to another tf.Graph; build everything inside one graph or use graph.as_default()).");
+            throw new ArgumentException(
+                $"{context}: Tensor {op.Name} must be from the same graph as the other inputs (it belongs "
+                    + $"to another tf.Graph; build everything inside one graph or use graph.as_default())."
+            );
     }
 
     public void add_to_collection(string key, object value)

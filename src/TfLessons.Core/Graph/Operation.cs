@@ -6,12 +6,12 @@ public sealed partial class Operation : ITensorOrOperation
     private readonly Dictionary<string, object> _attrs;
     private readonly List<Operation> _controlInputs;
 
-    internal Operation(Graph graph, int id, string name, OpDef def, Tensor[] inputs, Dictionary<string, object> attrs, List<Operation> controlInputs)
+    internal Operation(Graph graph, int id, string name, OpSchema schema, Tensor[] inputs, Dictionary<string, object> attrs, List<Operation> controlInputs)
     {
         Graph = graph;
         Id = id;
         Name = name;
-        Def = def;
+        Schema = schema;
         Inputs = inputs;
         _attrs = attrs;
         _controlInputs = controlInputs;
@@ -24,8 +24,8 @@ public sealed partial class Operation : ITensorOrOperation
     public int Id { get; }
 
     public string Name { get; }
-    public string Type => Def.Type;
-    internal OpDef Def { get; }
+    public string Type => Schema.Type;
+    internal OpSchema Schema { get; }
     public IReadOnlyList<Tensor> Inputs { get; }
     public IReadOnlyList<Tensor> Outputs { get; internal set; }
     public IReadOnlyList<Operation> ControlInputs => _controlInputs;

@@ -19,7 +19,11 @@ public sealed class Shape : IEquatable<Shape>
         {
             foreach (int d in dims)
             {
-                if (d < -1) throw new ArgumentException($"invalid dimension {d} in shape [{string.Join(",", dims)}]: dimensions are >= 0 or -1 for unknown");
+                if (d < -1)
+                    throw new ArgumentException(
+                        $"invalid dimension {d} in shape [{string.Join(",", dims)}]: "
+                            + $"dimensions are >= 0 or -1 for unknown"
+                    );
             }
         }
         _dims = dims is null ? null : (int[])dims.Clone();
@@ -40,13 +44,16 @@ public sealed class Shape : IEquatable<Shape>
         {
             if (!IsFullyDefined) throw new InvalidOperationException($"shape {this} is not fully defined");
             long n = 1;
-            foreach (int d in _dims!) n *= d;
-            if (n > Array.MaxLength) throw new InvalidOperationException($"shape {this} has {n} elements, more than an array can hold");
+            foreach (int d in _dims!)
+                n *= d;
+            if (n > Array.MaxLength)
+                throw new InvalidOperationException($"shape {this} has {n} elements, more than an array can hold");
             return (int)n;
         }
     }
 
-    internal int[] ToArray() => _dims is null ? throw new InvalidOperationException("shape has unknown rank") : (int[])_dims.Clone();
+    internal int[] ToArray() =>
+        _dims is null ? throw new InvalidOperationException("shape has unknown rank") : (int[])_dims.Clone();
     internal ReadOnlySpan<int> AsSpan() => _dims ?? throw new InvalidOperationException("shape has unknown rank");
 
     /// <summary>True when the two shapes could describe the same value (unknown dimensions match anything).</summary>
@@ -108,7 +115,9 @@ public sealed class Shape : IEquatable<Shape>
     public static implicit operator Shape(int dim) => new(dim);
     public static implicit operator Shape((int, int) dims) => new(dims.Item1, dims.Item2);
     public static implicit operator Shape((int, int, int) dims) => new(dims.Item1, dims.Item2, dims.Item3);
-    public static implicit operator Shape((int, int, int, int) dims) => new(dims.Item1, dims.Item2, dims.Item3, dims.Item4);
+
+    public static implicit operator Shape((int, int, int, int) dims) =>
+        new(dims.Item1, dims.Item2, dims.Item3, dims.Item4);
 
     internal static string Format(ReadOnlySpan<int> dims)
     {

@@ -18,7 +18,13 @@ public sealed class FashionMnist
         "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
     ];
 
-    private FashionMnist(string directory, IdxData trainImages, IdxData trainLabels, IdxData testImages, IdxData testLabels)
+    private FashionMnist(
+        string directory,
+        IdxData trainImages,
+        IdxData trainLabels,
+        IdxData testImages,
+        IdxData testLabels
+    )
     {
         Directory = directory;
         Rows = trainImages.Dimensions[1];
@@ -82,8 +88,10 @@ public sealed class FashionMnist
             $"Fashion-MNIST not found in: {string.Join(", ", SearchDirectories())}. " +
             $"Install it with 'apt-get install dataset-fashion-mnist' or set {EnvironmentVariable}.");
 
-        string trainImagesPath = Require(dir, "train-images-idx3-ubyte"), trainLabelsPath = Require(dir, "train-labels-idx1-ubyte");
-        string testImagesPath = Require(dir, "t10k-images-idx3-ubyte"), testLabelsPath = Require(dir, "t10k-labels-idx1-ubyte");
+        string trainImagesPath = Require(dir, "train-images-idx3-ubyte"),
+            trainLabelsPath = Require(dir, "train-labels-idx1-ubyte");
+        string testImagesPath = Require(dir, "t10k-images-idx3-ubyte"),
+            testLabelsPath = Require(dir, "t10k-labels-idx1-ubyte");
         IdxData trainImages = IdxFile.ReadImages(trainImagesPath);
         IdxData trainLabels = IdxFile.ReadLabels(trainLabelsPath);
         IdxData testImages = IdxFile.ReadImages(testImagesPath);
@@ -91,7 +99,10 @@ public sealed class FashionMnist
 
         CheckPair(trainImages, trainLabels, trainImagesPath, trainLabelsPath);
         CheckPair(testImages, testLabels, testImagesPath, testLabelsPath);
-        if (trainImages.Dimensions[1] != testImages.Dimensions[1] || trainImages.Dimensions[2] != testImages.Dimensions[2])
+        if (
+            trainImages.Dimensions[1] != testImages.Dimensions[1]
+            || trainImages.Dimensions[2] != testImages.Dimensions[2]
+        )
         {
             throw new IdxFormatException(
                 $"Train images are {trainImages.Dimensions[1]}x{trainImages.Dimensions[2]} but test images are " +
@@ -105,12 +116,16 @@ public sealed class FashionMnist
     {
         if (images.Dimensions.Length != 3)
         {
-            throw new IdxFormatException($"'{imagesPath}': images should have 3 dimensions, not {images.Dimensions.Length}.");
+            throw new IdxFormatException(
+                $"'{imagesPath}': images should have 3 dimensions, not {images.Dimensions.Length}."
+            );
         }
 
         if (images.Count != labels.Count)
         {
-            throw new IdxFormatException($"'{imagesPath}' has {images.Count} images but '{labelsPath}' has {labels.Count} labels.");
+            throw new IdxFormatException(
+                $"'{imagesPath}' has {images.Count} images but '{labelsPath}' has {labels.Count} labels."
+            );
         }
 
         for (int i = 0; i < labels.Data.Length; i++)

@@ -9,21 +9,45 @@ namespace TfLessons.IO;
 /// </summary>
 internal static class Hdf5Conversion
 {
-    public static bool IsExact(Hdf5ElementType stored, Hdf5ElementType requested) => stored == requested || (stored, requested) switch
-    {
-        (Hdf5ElementType.UInt8, _) => requested is Hdf5ElementType.Int16 or Hdf5ElementType.UInt16 or Hdf5ElementType.Int32
-            or Hdf5ElementType.UInt32 or Hdf5ElementType.Int64 or Hdf5ElementType.UInt64 or Hdf5ElementType.Float32 or Hdf5ElementType.Float64,
-        (Hdf5ElementType.Int8, _) => requested is Hdf5ElementType.Int16 or Hdf5ElementType.Int32 or Hdf5ElementType.Int64
-            or Hdf5ElementType.Float32 or Hdf5ElementType.Float64,
-        (Hdf5ElementType.UInt16, _) => requested is Hdf5ElementType.Int32 or Hdf5ElementType.UInt32 or Hdf5ElementType.Int64
-            or Hdf5ElementType.UInt64 or Hdf5ElementType.Float32 or Hdf5ElementType.Float64,
-        (Hdf5ElementType.Int16, _) => requested is Hdf5ElementType.Int32 or Hdf5ElementType.Int64 or Hdf5ElementType.Float32
-            or Hdf5ElementType.Float64,
-        (Hdf5ElementType.UInt32, _) => requested is Hdf5ElementType.Int64 or Hdf5ElementType.UInt64 or Hdf5ElementType.Float64,
-        (Hdf5ElementType.Int32, _) => requested is Hdf5ElementType.Int64 or Hdf5ElementType.Float64,
-        (Hdf5ElementType.Float32, _) => requested is Hdf5ElementType.Float64,
-        _ => false,
-    };
+    public static bool IsExact(Hdf5ElementType stored, Hdf5ElementType requested) =>
+        stored == requested
+        || (stored, requested) switch
+        {
+            (Hdf5ElementType.UInt8, _) => requested
+                is Hdf5ElementType.Int16
+                    or Hdf5ElementType.UInt16
+                    or Hdf5ElementType.Int32
+                    or Hdf5ElementType.UInt32
+                    or Hdf5ElementType.Int64
+                    or Hdf5ElementType.UInt64
+                    or Hdf5ElementType.Float32
+                    or Hdf5ElementType.Float64,
+            (Hdf5ElementType.Int8, _) => requested
+                is Hdf5ElementType.Int16
+                    or Hdf5ElementType.Int32
+                    or Hdf5ElementType.Int64
+                    or Hdf5ElementType.Float32
+                    or Hdf5ElementType.Float64,
+            (Hdf5ElementType.UInt16, _) => requested
+                is Hdf5ElementType.Int32
+                    or Hdf5ElementType.UInt32
+                    or Hdf5ElementType.Int64
+                    or Hdf5ElementType.UInt64
+                    or Hdf5ElementType.Float32
+                    or Hdf5ElementType.Float64,
+            (Hdf5ElementType.Int16, _) => requested
+                is Hdf5ElementType.Int32
+                    or Hdf5ElementType.Int64
+                    or Hdf5ElementType.Float32
+                    or Hdf5ElementType.Float64,
+            (Hdf5ElementType.UInt32, _) => requested
+                is Hdf5ElementType.Int64
+                    or Hdf5ElementType.UInt64
+                    or Hdf5ElementType.Float64,
+            (Hdf5ElementType.Int32, _) => requested is Hdf5ElementType.Int64 or Hdf5ElementType.Float64,
+            (Hdf5ElementType.Float32, _) => requested is Hdf5ElementType.Float64,
+            _ => false,
+        };
 
     /// <summary>Numpy-style name of an element type ("uint8", "float64").</summary>
     public static string Name(Hdf5ElementType type) => type switch

@@ -6,7 +6,8 @@ namespace TfLessons.IO;
 /// <summary>Navigation and the checks run before any dataset is read (see <see cref="Hdf5File"/>).</summary>
 public sealed partial class Hdf5File
 {
-    private static ReadOnlySpan<byte> Signature => [0x89, (byte)'H', (byte)'D', (byte)'F', (byte)'\r', (byte)'\n', 0x1a, (byte)'\n'];
+    private static ReadOnlySpan<byte> Signature =>
+        [0x89, (byte)'H', (byte)'D', (byte)'F', (byte)'\r', (byte)'\n', 0x1a, (byte)'\n'];
 
     /// <summary>The superblock signature sits at 0 or, after a user block, at 512, 1024, 2048, ... bytes.</summary>
     private static bool HasSignature(string path, long length)
@@ -35,7 +36,13 @@ public sealed partial class Hdf5File
         }
         catch (Exception ex) when (ex is not Hdf5Exception and not ObjectDisposedException)
         {
-            throw new Hdf5Exception(path, dataset, field, $"the file is corrupt or unsupported ({ex.GetType().Name}: {ex.Message})", ex);
+            throw new Hdf5Exception(
+                path,
+                dataset,
+                field,
+                $"the file is corrupt or unsupported ({ex.GetType().Name}: {ex.Message})",
+                ex
+            );
         }
     }
 
@@ -57,7 +64,12 @@ public sealed partial class Hdf5File
         {
             if (++visited > MaxObjectsListed)
             {
-                throw new Hdf5Exception(Path, null, "structure", $"more than {MaxObjectsListed} objects (a link cycle?).");
+                throw new Hdf5Exception(
+                    Path,
+                    null,
+                    "structure",
+                    $"more than {MaxObjectsListed} objects (a link cycle?)."
+                );
             }
 
             string full = prefix.Length == 0 ? child.Name : prefix + "/" + child.Name;
@@ -131,7 +143,12 @@ public sealed partial class Hdf5File
         {
             if (d != 0 && count > long.MaxValue / d)
             {
-                throw new Hdf5Exception(Path, name, "shape", $"({string.Join(", ", shape)}) has more elements than fit in 64 bits.");
+                throw new Hdf5Exception(
+                    Path,
+                    name,
+                    "shape",
+                    $"({string.Join(", ", shape)}) has more elements than fit in 64 bits."
+                );
             }
 
             count *= d;
@@ -199,7 +216,12 @@ public sealed partial class Hdf5File
             case "Contiguous":
                 if (storage.Address is null or ulong.MaxValue)
                 {
-                    throw new Hdf5Exception(Path, name, "storage", $"{what}, but its data was never written (no storage allocated).");
+                    throw new Hdf5Exception(
+                        Path,
+                        name,
+                        "storage",
+                        $"{what}, but its data was never written (no storage allocated)."
+                    );
                 }
 
                 if (storage.Size is { } size && size != (ulong)needed)
@@ -207,10 +229,18 @@ public sealed partial class Hdf5File
                     throw new Hdf5Exception(Path, name, "storage", $"{what}, but its storage holds {size} bytes.");
                 }
 
-                if (storage.Address.Value > (ulong)_fileLength || (ulong)needed > (ulong)_fileLength - storage.Address.Value)
+                if (
+                    storage.Address.Value > (ulong)_fileLength
+                    || (ulong)needed > (ulong)_fileLength - storage.Address.Value
+                )
                 {
-                    throw new Hdf5Exception(Path, name, "storage",
-                        $"{what} at offset {storage.Address.Value}, past the end of the {_fileLength}-byte file (truncated?).");
+                    throw new Hdf5Exception(
+                        Path,
+                        name,
+                        "storage",
+                        $"{what} at offset {storage.Address.Value}, past the "
+                            + $"end of the {_fileLength}-byte file (truncated?)."
+                    );
                 }
 
                 CheckNoOverlap(name, storage.Address.Value, (ulong)needed);
@@ -218,7 +248,12 @@ public sealed partial class Hdf5File
             case "Compact":
                 if (storage.Size != (ulong)needed)
                 {
-                    throw new Hdf5Exception(Path, name, "storage", $"{what}, but its compact storage holds {storage.Size} bytes.");
+                    throw new Hdf5Exception(
+                        Path,
+                        name,
+                        "storage",
+                        $"{what}, but its compact storage holds {storage.Size} bytes."
+                    );
                 }
 
                 break;
@@ -226,7 +261,12 @@ public sealed partial class Hdf5File
                 CheckChunked(name, what, needed, storage.FilterIds);
                 break;
             default:
-                throw new Hdf5Exception(Path, name, "layout", $"{storage.Layout} layout (data in other files) is not supported.");
+                throw new Hdf5Exception(
+                    Path,
+                    name,
+                    "layout",
+                    $"{storage.Layout} layout (data in other files) is not supported."
+                );
         }
     }
 
@@ -241,9 +281,14 @@ public sealed partial class Hdf5File
         {
             if (other != name && otherLength > 0 && start < otherStart + otherLength && otherStart < start + length)
             {
-                throw new Hdf5Exception(Path, name, "storage",
-                    $"bytes {start}..{start + length} overlap the storage of dataset '{other}' ({otherStart}..{otherStart + otherLength}); " +
-                    "the data address is corrupt.");
+                throw new Hdf5Exception(
+                    Path,
+                    name,
+                    "storage",
+                    $"bytes {start}..{start + length} overlap the storage of "
+                        + $"dataset '{other}' ({otherStart}..{otherStart + otherLength}); "
+                        + "the data address is corrupt."
+                );
             }
         }
     }
@@ -278,7 +323,12 @@ public sealed partial class Hdf5File
         int unsupported = filterIds.FirstOrDefault(id => id is not (1 or 2 or 3));
         if (unsupported != 0)
         {
-            throw new Hdf5Exception(Path, name, "filters", $"filter {unsupported} is not supported (only deflate, shuffle and fletcher32).");
+            throw new Hdf5Exception(
+                Path,
+                name,
+                "filters",
+                $"filter {unsupported} is not supported (only deflate, shuffle and fletcher32)."
+            );
         }
 
         long limit = filterIds.Contains(1)
@@ -286,9 +336,14 @@ public sealed partial class Hdf5File
             : _fileLength;
         if (needed > limit)
         {
-            throw new Hdf5Exception(Path, name, "storage",
-                $"{what}, more than the {_fileLength}-byte file can hold{(filterIds.Contains(1) ? " even deflated" : string.Empty)} " +
-                "(chunks never written?).");
+            throw new Hdf5Exception(
+                Path,
+                name,
+                "storage",
+                $"{what}, more than the {_fileLength}-byte file can "
+                    + $"hold{(filterIds.Contains(1) ? " even deflated" : string.Empty)} "
+                    + "(chunks never written?)."
+            );
         }
     }
 }

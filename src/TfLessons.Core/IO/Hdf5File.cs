@@ -126,7 +126,12 @@ public sealed partial class Hdf5File : IDisposable
             string wanted = Hdf5Conversion.Name(requested);
             if (info.ElementType == Hdf5ElementType.Other)
             {
-                throw new Hdf5Exception(Path, name, "dtype", $"is {typeText}, not a number; it cannot be read as {wanted}.");
+                throw new Hdf5Exception(
+                    Path,
+                    name,
+                    "dtype",
+                    $"is {typeText}, not a number; it cannot be read as {wanted}."
+                );
             }
 
             if (!Hdf5Conversion.IsExact(info.ElementType, requested))
@@ -168,5 +173,6 @@ public sealed partial class Hdf5File : IDisposable
         return data;
     }
 
-    private NativeFile ThrowIfDisposed() => _file ?? throw new ObjectDisposedException(nameof(Hdf5File), $"HDF5 file '{Path}' is closed.");
+    private NativeFile ThrowIfDisposed() =>
+        _file ?? throw new ObjectDisposedException(nameof(Hdf5File), $"HDF5 file '{Path}' is closed.");
 }

@@ -12,7 +12,13 @@ using System.Reflection;
 namespace TfLessons.IO;
 
 /// <summary>Where a dataset's raw bytes live, as the layout and filter messages describe them.</summary>
-internal sealed record Hdf5StorageInfo(string Layout, ulong? Address, ulong? Size, IReadOnlyList<int> FilterIds, bool HasExternalFiles);
+internal sealed record Hdf5StorageInfo(
+    string Layout,
+    ulong? Address,
+    ulong? Size,
+    IReadOnlyList<int> FilterIds,
+    bool HasExternalFiles
+);
 
 /// <summary>Reads the header-message details PureHDF decodes but does not expose (see the file comment).</summary>
 internal static class Hdf5Metadata
@@ -51,7 +57,11 @@ internal static class Hdf5Metadata
 
         if (bitOffset != 0 || precision != size * 8)
         {
-            return (Hdf5ElementType.Other, $"{precision} bits of precision at bit offset {bitOffset} in a {size}-byte element (expected {size * 8} at 0)");
+            return (
+                Hdf5ElementType.Other,
+                $"{precision} bits of precision at bit offset {bitOffset} "
+                    + $"in a {size}-byte element (expected {size * 8} at 0)"
+            );
         }
 
         if (!isFloat)
@@ -131,9 +141,12 @@ internal static class Hdf5Metadata
         if (sign != s || expLocation != el || expSize != es || mantLocation != 0 || mantSize != ms || bias != b
             || normalization != "MsbIsNotStoredButImplied")
         {
-            return (Hdf5ElementType.Other,
-                $"{size}-byte float is not IEEE 754 (sign bit {sign}, exponent {expSize} bits at {expLocation} bias {bias}, " +
-                $"mantissa {mantSize} bits at {mantLocation}, normalization {normalization})");
+            return (
+                Hdf5ElementType.Other,
+                $"{size}-byte float is not IEEE 754 (sign bit {sign}, "
+                    + $"exponent {expSize} bits at {expLocation} bias {bias}, "
+                    + $"mantissa {mantSize} bits at {mantLocation}, normalization {normalization})"
+            );
         }
 
         return (type, null);
@@ -155,7 +168,8 @@ internal static class Hdf5Metadata
 
     private static object? TryGet(object target, string name)
     {
-        PropertyInfo property = target.GetType().GetProperty(name, Instance) ?? throw Missing($"{target.GetType().Name}.{name}");
+        PropertyInfo property = target.GetType().GetProperty(name, Instance)
+            ?? throw Missing($"{target.GetType().Name}.{name}");
         try
         {
             return property.GetValue(target);

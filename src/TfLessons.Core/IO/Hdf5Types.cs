@@ -19,7 +19,8 @@ public enum Hdf5ElementType
 /// <summary>Shape and stored element type of one dataset.</summary>
 public sealed record Hdf5DatasetInfo(string Name, long[] Shape, Hdf5ElementType ElementType, int ElementSize)
 {
-    /// <summary>Number of elements (product of the shape; 1 for a scalar). The reader has checked it fits in 64 bits.</summary>
+    /// <summary>Number of elements (product of the shape; 1 for a scalar). The reader has checked it fits in 64
+    /// bits.</summary>
     public long Count => Shape.Aggregate(1L, (a, d) => checked(a * d));
 
     public override string ToString() => $"{Name}: {ElementType} ({string.Join(", ", Shape)})";

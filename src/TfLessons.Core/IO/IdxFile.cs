@@ -106,7 +106,10 @@ public static class IdxFile
         int total = 0;
         try
         {
-            using var deflate = new DeflateStream(new MemoryStream(gz, bodyStart, bodyLength, writable: false), CompressionMode.Decompress);
+            using var deflate = new DeflateStream(
+                new MemoryStream(gz, bodyStart, bodyLength, writable: false),
+                CompressionMode.Decompress
+            );
             while (true)
             {
                 if (total == output.Length)
@@ -118,7 +121,9 @@ public static class IdxFile
                             break;
                         }
                         throw new IdxFormatException(
-                            $"corrupt deflate data in '{name}': it inflates past {cap} bytes, more than {bodyLength} compressed bytes can hold.");
+                            $"corrupt deflate data in '{name}': it inflates past {cap} "
+                                + $"bytes, more than {bodyLength} compressed bytes can hold."
+                        );
                     }
                     Array.Resize(ref output, (int)Math.Min(cap, Math.Max(4096L, 2L * total)));
                 }
@@ -139,12 +144,16 @@ public static class IdxFile
         if (crc != storedCrc)
         {
             throw new IdxFormatException(
-                $"gzip CRC mismatch in '{name}': the trailer records crc32 0x{storedCrc:x8}, the {total} inflated bytes have 0x{crc:x8}.");
+                $"gzip CRC mismatch in '{name}': the trailer records crc32 "
+                    + $"0x{storedCrc:x8}, the {total} inflated bytes have 0x{crc:x8}."
+            );
         }
         if ((uint)total != storedSize)
         {
             throw new IdxFormatException(
-                $"gzip length mismatch in '{name}': the trailer records {storedSize} uncompressed bytes, the data inflates to {total}.");
+                $"gzip length mismatch in '{name}': the trailer records "
+                    + $"{storedSize} uncompressed bytes, the data inflates to {total}."
+            );
         }
         Array.Resize(ref output, total);
         return output;
@@ -249,7 +258,9 @@ public static class IdxFile
             count = checked(count * d); // Cannot overflow (count <= Array.MaxLength, d < 2^31); checked anyway.
             if (count > Array.MaxLength)
             {
-                throw new IdxFormatException($"'{name}' declares dimensions [{string.Join(", ", dims.Take(i + 1))}...], too large.");
+                throw new IdxFormatException(
+                    $"'{name}' declares dimensions [{string.Join(", ", dims.Take(i + 1))}...], too large."
+                );
             }
         }
 
@@ -259,15 +270,19 @@ public static class IdxFile
             if (expectedLength != availableLength)
             {
                 throw new IdxFormatException(
-                    $"'{name}': header dimensions [{string.Join(", ", dims)}] imply {expectedLength} bytes, but the gzip " +
-                    $"data inflates to {availableLength} bytes (truncated or corrupt file).");
+                    $"'{name}': header dimensions [{string.Join(", ", dims)}] "
+                        + $"imply {expectedLength} bytes, but the gzip "
+                        + $"data inflates to {availableLength} bytes (truncated or corrupt file)."
+                );
             }
         }
         else if (expectedLength != availableLength)
         {
             throw new IdxFormatException(
-                $"'{name}': header dimensions [{string.Join(", ", dims)}] imply {expectedLength} bytes, but the file has " +
-                $"{availableLength} ({(availableLength < expectedLength ? "truncated" : "trailing bytes")}).");
+                $"'{name}': header dimensions [{string.Join(", ", dims)}] "
+                    + $"imply {expectedLength} bytes, but the file has "
+                    + $"{availableLength} ({(availableLength < expectedLength ? "truncated" : "trailing bytes")})."
+            );
         }
 
         var data = new byte[count];
@@ -275,7 +290,9 @@ public static class IdxFile
         if (got < data.Length)
         {
             throw new IdxFormatException(
-                $"'{name}' is truncated: {got} of {data.Length} data bytes present for dimensions [{string.Join(", ", dims)}].");
+                $"'{name}' is truncated: {got} of {data.Length} data bytes "
+                    + $"present for dimensions [{string.Join(", ", dims)}]."
+            );
         }
 
         if (stream.ReadByte() >= 0)

@@ -73,7 +73,15 @@ public sealed class MatArray
     private readonly double[]? _imagColumnMajor;
     private readonly int[] _shape;
 
-    internal MatArray(string name, int[] shape, MatClass matClass, MatDataType storageType, bool isLogical, double[] real, double[]? imag)
+    internal MatArray(
+        string name,
+        int[] shape,
+        MatClass matClass,
+        MatDataType storageType,
+        bool isLogical,
+        double[] real,
+        double[]? imag
+    )
     {
         Name = name;
         StorageType = storageType;

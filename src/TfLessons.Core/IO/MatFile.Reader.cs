@@ -53,7 +53,10 @@ internal sealed class Reader(string name, bool bigEndian)
         long remaining = data.Length - pos - 8L;
         if (length > remaining)
         {
-            throw Error(where, $"element of type {w0} declares {length} bytes but only {remaining} remain (truncated file?)");
+            throw Error(
+                where,
+                $"element of type {w0} declares {length} bytes but only {remaining} remain (truncated file?)"
+            );
         }
         long next = pos + 8L + ((length + 7L) & ~7L);
         return new Tag((int)w0, pos + 8, (int)length, (int)Math.Min(next, data.Length));
@@ -64,7 +67,10 @@ internal sealed class Reader(string name, bool bigEndian)
         var flagsTag = ReadTag(m, 0, $"{where}, array flags");
         if (flagsTag.Type != MiUInt32 || flagsTag.Length != 8)
         {
-            throw Error(where, $"array flags subelement has type {flagsTag.Type} and {flagsTag.Length} bytes (expected miUINT32, 8)");
+            throw Error(
+                where,
+                $"array flags subelement has type {flagsTag.Type} and {flagsTag.Length} bytes (expected miUINT32, 8)"
+            );
         }
         uint flags = U32(m[flagsTag.DataOffset..]);
         var matClass = (MatClass)(flags & 0xff);
@@ -80,7 +86,10 @@ internal sealed class Reader(string name, bool bigEndian)
         var dimsTag = ReadTag(m, flagsTag.Next, $"{where}, dimensions");
         if (dimsTag.Type != MiInt32 || dimsTag.Length % 4 != 0 || dimsTag.Length == 0)
         {
-            throw Error(where, $"dimensions subelement has type {dimsTag.Type} and {dimsTag.Length} bytes (expected miINT32)");
+            throw Error(
+                where,
+                $"dimensions subelement has type {dimsTag.Type} and {dimsTag.Length} bytes (expected miINT32)"
+            );
         }
         var dims = new int[dimsTag.Length / 4];
         long count = 1;
@@ -108,12 +117,22 @@ internal sealed class Reader(string name, bool bigEndian)
         string ctx = $"{where} (variable '{varName}')";
 
         var realTag = ReadTag(m, nameTag.Next, $"{ctx}, real part");
-        double[] real = ReadNumeric(m.Slice(realTag.DataOffset, realTag.Length), realTag.Type, count, $"{ctx}, real part");
+        double[] real = ReadNumeric(
+            m.Slice(realTag.DataOffset, realTag.Length),
+            realTag.Type,
+            count,
+            $"{ctx}, real part"
+        );
         double[]? imag = null;
         if ((flags & ComplexFlag) != 0)
         {
             var imagTag = ReadTag(m, realTag.Next, $"{ctx}, imaginary part");
-            imag = ReadNumeric(m.Slice(imagTag.DataOffset, imagTag.Length), imagTag.Type, count, $"{ctx}, imaginary part");
+            imag = ReadNumeric(
+                m.Slice(imagTag.DataOffset, imagTag.Length),
+                imagTag.Type,
+                count,
+                $"{ctx}, imaginary part"
+            );
         }
         return new MatArray(varName, dims, matClass, (MatDataType)realTag.Type, (flags & LogicalFlag) != 0, real, imag);
     }
@@ -131,7 +150,10 @@ internal sealed class Reader(string name, bool bigEndian)
         // MATLAB may store a class in a narrower type (e.g. doubles as miUINT8); the count must still match.
         if (bytes.Length % size != 0 || bytes.Length / size != expected)
         {
-            throw Error(where, $"{bytes.Length} bytes of type {type} do not hold the {expected} elements the dimensions require");
+            throw Error(
+                where,
+                $"{bytes.Length} bytes of type {type} do not hold the {expected} elements the dimensions require"
+            );
         }
         var values = new double[expected];
         for (int i = 0; i < values.Length; i++)
@@ -154,11 +176,14 @@ internal sealed class Reader(string name, bool bigEndian)
         return values;
     }
 
-    private ushort U16(ReadOnlySpan<byte> b) => bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(b) : BinaryPrimitives.ReadUInt16LittleEndian(b);
+    private ushort U16(ReadOnlySpan<byte> b) =>
+        bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(b) : BinaryPrimitives.ReadUInt16LittleEndian(b);
 
-    private uint U32(ReadOnlySpan<byte> b) => bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(b) : BinaryPrimitives.ReadUInt32LittleEndian(b);
+    private uint U32(ReadOnlySpan<byte> b) =>
+        bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(b) : BinaryPrimitives.ReadUInt32LittleEndian(b);
 
-    private ulong U64(ReadOnlySpan<byte> b) => bigEndian ? BinaryPrimitives.ReadUInt64BigEndian(b) : BinaryPrimitives.ReadUInt64LittleEndian(b);
+    private ulong U64(ReadOnlySpan<byte> b) =>
+        bigEndian ? BinaryPrimitives.ReadUInt64BigEndian(b) : BinaryPrimitives.ReadUInt64LittleEndian(b);
 
     private InvalidDataException Error(string where, string what) => new($"{Name}: {where}: {what}.");
 }

@@ -23,14 +23,16 @@ public static class MatFile
 
     /// <summary>Reads all supported variables of a MAT v5 file, keyed by name, in file order.</summary>
     /// <param name="path">Path of the .mat file.</param>
-    /// <exception cref="InvalidDataException">Bad header, truncation or inconsistent element (message names file and element).</exception>
+    /// <exception cref="InvalidDataException">Bad header, truncation or inconsistent element (message names file and
+    /// element).</exception>
     public static IReadOnlyDictionary<string, MatArray> Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         return Parse(File.ReadAllBytes(path), path);
     }
 
-    /// <summary>Parses MAT v5 content already in memory; <paramref name="sourceName"/> is used in error messages.</summary>
+    /// <summary>Parses MAT v5 content already in memory; <paramref name="sourceName"/> is used in error
+    /// messages.</summary>
     /// <exception cref="InvalidDataException">See <see cref="Read"/>.</exception>
     public static IReadOnlyDictionary<string, MatArray> Parse(ReadOnlySpan<byte> data, string sourceName)
     {
@@ -72,7 +74,9 @@ public static class MatFile
         if (data.Length < HeaderLength)
         {
             throw new InvalidDataException(
-                $"{name}: {data.Length} bytes, shorter than the {HeaderLength}-byte MAT v5 header (truncated or not a MAT file).");
+                $"{name}: {data.Length} bytes, shorter than the "
+                    + $"{HeaderLength}-byte MAT v5 header (truncated or not a MAT file)."
+            );
         }
         if (!data[..6].SequenceEqual("MATLAB"u8))
         {
@@ -82,12 +86,18 @@ public static class MatFile
         bool big = data[126] == (byte)'M' && data[127] == (byte)'I';
         if (!little && !big)
         {
-            throw new InvalidDataException($"{name}: bad endian indicator (expected 'IM' or 'MI' at byte 126); not a MAT v5 file.");
+            throw new InvalidDataException(
+                $"{name}: bad endian indicator (expected 'IM' or 'MI' at byte 126); not a MAT v5 file."
+            );
         }
-        ushort version = little ? BinaryPrimitives.ReadUInt16LittleEndian(data[124..]) : BinaryPrimitives.ReadUInt16BigEndian(data[124..]);
+        ushort version = little
+            ? BinaryPrimitives.ReadUInt16LittleEndian(data[124..])
+            : BinaryPrimitives.ReadUInt16BigEndian(data[124..]);
         if (version != 0x0100)
         {
-            throw new InvalidDataException($"{name}: MAT header version 0x{version:x4}, only 0x0100 (v5/v7) is supported; v7.3 files are HDF5.");
+            throw new InvalidDataException(
+                $"{name}: MAT header version 0x{version:x4}, only 0x0100 (v5/v7) is supported; v7.3 files are HDF5."
+            );
         }
         return !little;
     }
@@ -111,7 +121,9 @@ public static class MatFile
             total = ReadUpTo(z, tag, 0, 8);
             if (total < 8)
             {
-                throw new InvalidDataException($"{name}: {where}: compressed data inflates to {total} bytes, less than an element tag.");
+                throw new InvalidDataException(
+                    $"{name}: {where}: compressed data inflates to {total} bytes, less than an element tag."
+                );
             }
             Tag inner = file.ReadTag(tag, 0, $"{where} (compressed)", lengthUnchecked: true);
             long declared = 8L + inner.Length;
@@ -119,8 +131,11 @@ public static class MatFile
             if (declared > MaxDecompressedBytes || declared > ratioCap)
             {
                 throw new InvalidDataException(
-                    $"{name}: {where}: the compressed element of type {inner.Type} declares {inner.Length} bytes, more than " +
-                    $"{Math.Min(MaxDecompressedBytes, ratioCap)} ({compressed.Length} compressed bytes; limit {MaxDecompressedBytes}).");
+                    $"{name}: {where}: the compressed element of type "
+                        + $"{inner.Type} declares {inner.Length} bytes, more than "
+                        + $"{Math.Min(MaxDecompressedBytes, ratioCap)} ({compressed.Length} "
+                        + $"compressed bytes; limit {MaxDecompressedBytes})."
+                );
             }
             output = new byte[(int)Math.Min(declared, 1 << 16)];
             tag.CopyTo(output, 0);
@@ -134,7 +149,9 @@ public static class MatFile
                 if (n == 0)
                 {
                     throw new InvalidDataException(
-                        $"{name}: {where}: compressed element of type {inner.Type} declares {inner.Length} bytes but inflates to only {total - 8}.");
+                        $"{name}: {where}: compressed element of type {inner.Type} "
+                            + $"declares {inner.Length} bytes but inflates to only {total - 8}."
+                    );
                 }
                 total += n;
             }
@@ -144,14 +161,21 @@ public static class MatFile
             if (extra > 7)
             {
                 throw new InvalidDataException(
-                    $"{name}: {where}: compressed data continues past its element of type {inner.Type} ({inner.Length} declared bytes).");
+                    $"{name}: {where}: compressed data continues past its element "
+                        + $"of type {inner.Type} ({inner.Length} declared bytes)."
+                );
             }
             return output;
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException && !ex.Message.StartsWith(name, StringComparison.Ordinal))
+        catch (Exception ex)
+            when (ex is InvalidDataException or IOException && !ex.Message.StartsWith(name, StringComparison.Ordinal))
         {
-            // ZLibException (an IOException) covers what .NET does not map to InvalidDataException, e.g. a preset dictionary.
-            throw new InvalidDataException($"{name}: {where}: corrupt deflate data in {name} (zlib stream, after {total} inflated bytes).", ex);
+            // ZLibException (an IOException) covers what .NET does not map to InvalidDataException, e.g. a preset
+            // dictionary.
+            throw new InvalidDataException(
+                $"{name}: {where}: corrupt deflate data in {name} (zlib stream, after {total} inflated bytes).",
+                ex
+            );
         }
     }
 
@@ -170,13 +194,21 @@ public static class MatFile
         return total;
     }
 
-    private static void AddMatrix(Reader file, Tag tag, ReadOnlySpan<byte> data, string where, Dictionary<string, MatArray> result)
+    private static void AddMatrix(
+        Reader file,
+        Tag tag,
+        ReadOnlySpan<byte> data,
+        string where,
+        Dictionary<string, MatArray> result
+    )
     {
         if (tag.Type != MiMatrix)
         {
             // scipy raises here too ("Expecting miMATRIX type here"); skipping would hide a corrupt tag.
             throw new InvalidDataException(
-                $"{file.Name}: {where}: element type {tag.Type} where a miMATRIX (14) or miCOMPRESSED (15) element must be.");
+                $"{file.Name}: {where}: element type {tag.Type} where "
+                    + $"a miMATRIX (14) or miCOMPRESSED (15) element must be."
+            );
         }
         if (tag.Length == 0)
         {

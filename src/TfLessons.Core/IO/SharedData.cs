@@ -35,9 +35,12 @@ public static class SharedData
 
     /// <summary>The <c>shared/data</c> directory; throws a clear error if it cannot be found.</summary>
     public static string Root =>
-        TryFindRoot() ?? throw new DirectoryNotFoundException(
-            $"No 'shared/data' directory found above '{AppContext.BaseDirectory}' or '{Directory.GetCurrentDirectory()}'. " +
-            $"Run from inside the repository checkout (with shared/ beside it) or set {EnvironmentVariable}.");
+        TryFindRoot()
+        ?? throw new DirectoryNotFoundException(
+            $"No 'shared/data' directory found above '{AppContext.BaseDirectory}' "
+                + $"or '{Directory.GetCurrentDirectory()}'. "
+                + $"Run from inside the repository checkout (with shared/ beside it) or set {EnvironmentVariable}."
+        );
 
     /// <summary>A path under <c>shared/data</c>, e.g. <c>SharedData.Path("tf-fixtures", "README.md")</c>.</summary>
     public static string Path(params string[] parts)

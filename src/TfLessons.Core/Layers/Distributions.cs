@@ -1,13 +1,21 @@
+using TfLessons.Ops;
+
 #pragma warning disable IDE1006
 namespace TfLessons;
 
 public static partial class tf
 {
-    /// <summary>TensorFlow 1's <c>tf.distributions</c> (TensorFlow.NET: <c>tf.distributions.Normal(loc, scale)</c>).</summary>
+    /// <summary>TensorFlow 1's <c>tf.distributions</c> (TensorFlow.NET: <c>tf.distributions.Normal(loc,
+    /// scale)</c>).</summary>
     public static class distributions
     {
-        public static global::TfLessons.Normal Normal(Tensor loc, Tensor scale, bool validate_args = false, bool allow_nan_stats = true, string name = "Normal") =>
-            new(loc, scale, validate_args, allow_nan_stats, name);
+        public static global::TfLessons.Normal Normal(
+            Tensor loc,
+            Tensor scale,
+            bool validate_args = false,
+            bool allow_nan_stats = true,
+            string name = "Normal"
+        ) => new(loc, scale, validate_args, allow_nan_stats, name);
     }
 }
 
@@ -21,10 +29,19 @@ public sealed class Normal
     private static readonly double HalfLogTwoPi = 0.5 * Math.Log(2.0 * Math.PI);
     private readonly Tensor _loc, _scale;
 
-    public Normal(Tensor loc, Tensor scale, bool validate_args = false, bool allow_nan_stats = true, string name = "Normal")
+    public Normal(
+        Tensor loc,
+        Tensor scale,
+        bool validate_args = false,
+        bool allow_nan_stats = true,
+        string name = "Normal"
+    )
     {
         if (!loc.DType.IsFloating() || loc.DType != scale.DType)
-            throw new ArgumentException($"{name}: loc ({loc.Name}, {loc.DType.Name()}) and scale ({scale.Name}, {scale.DType.Name()}) must have one floating dtype");
+            throw new ArgumentException(
+                $"{name}: loc ({loc.Name}, {loc.DType.Name()}) and scale "
+                    + $"({scale.Name}, {scale.DType.Name()}) must have one floating dtype"
+            );
         _loc = loc;
         _scale = validate_args ? WithPositiveCheck(scale, name) : scale;
         AllowNanStats = allow_nan_stats;
@@ -58,7 +75,8 @@ public sealed class Normal
     public Tensor sample(int sample_shape, int? seed = null)
     {
         Shape batch = mean().shape;
-        if (!batch.IsFullyDefined) throw new ArgumentException($"{Name}.sample: the batch shape {batch} must be fully defined");
+        if (!batch.IsFullyDefined)
+            throw new ArgumentException($"{Name}.sample: the batch shape {batch} must be fully defined");
         var shape = new Shape([sample_shape, .. batch.ToArray()]);
         return tf.random_normal(shape, dtype: dtype, seed: seed) * _scale + _loc;
     }

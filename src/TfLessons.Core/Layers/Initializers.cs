@@ -1,3 +1,5 @@
+using TfLessons.Ops;
+
 namespace TfLessons;
 
 /// <summary>An initializer: makes the initial-value tensor of a variable of a given shape and dtype.</summary>
@@ -9,7 +11,14 @@ public static partial class tf
     public static void set_random_seed(int seed) => TfLessons.Graph.Default.Seed = seed;
 
     /// <summary>U[minval, maxval), computed as TensorFlow does: rnd * (max - min) + min.</summary>
-    public static Tensor random_uniform(Shape shape, double minval = 0, double maxval = 1, DType? dtype = null, int? seed = null, string? name = null)
+    public static Tensor random_uniform(
+        Shape shape,
+        double minval = 0,
+        double maxval = 1,
+        DType? dtype = null,
+        int? seed = null,
+        string? name = null
+    )
     {
         using (TfLessons.Graph.Default.NameScope(name ?? "random_uniform"))
         {
@@ -22,14 +31,34 @@ public static partial class tf
     }
 
     /// <summary>N(mean, stddev^2): rnd * stddev + mean.</summary>
-    public static Tensor random_normal(Shape shape, double mean = 0, double stddev = 1, DType? dtype = null, int? seed = null, string? name = null) =>
-        Scaled("RandomStandardNormal", name ?? "random_normal", shape, mean, stddev, dtype, seed);
+    public static Tensor random_normal(
+        Shape shape,
+        double mean = 0,
+        double stddev = 1,
+        DType? dtype = null,
+        int? seed = null,
+        string? name = null
+    ) => Scaled("RandomStandardNormal", name ?? "random_normal", shape, mean, stddev, dtype, seed);
 
     /// <summary>N(mean, stddev^2) with values beyond two standard deviations redrawn.</summary>
-    public static Tensor truncated_normal(Shape shape, double mean = 0, double stddev = 1, DType? dtype = null, int? seed = null, string? name = null) =>
-        Scaled("TruncatedNormal", name ?? "truncated_normal", shape, mean, stddev, dtype, seed);
+    public static Tensor truncated_normal(
+        Shape shape,
+        double mean = 0,
+        double stddev = 1,
+        DType? dtype = null,
+        int? seed = null,
+        string? name = null
+    ) => Scaled("TruncatedNormal", name ?? "truncated_normal", shape, mean, stddev, dtype, seed);
 
-    private static Tensor Scaled(string type, string scope, Shape shape, double mean, double stddev, DType? dtype, int? seed)
+    private static Tensor Scaled(
+        string type,
+        string scope,
+        Shape shape,
+        double mean,
+        double stddev,
+        DType? dtype,
+        int? seed
+    )
     {
         using (TfLessons.Graph.Default.NameScope(scope))
         {
@@ -43,15 +72,24 @@ public static partial class tf
 
     public static Initializer zeros_initializer() => (shape, dtype) => ArrayOps.Fill(shape, 0, dtype, "zeros");
     public static Initializer ones_initializer() => (shape, dtype) => ArrayOps.Fill(shape, 1, dtype, "ones");
-    public static Initializer constant_initializer(double value) => (shape, dtype) => ArrayOps.Fill(shape, value, dtype, "Const");
+
+    public static Initializer constant_initializer(double value) =>
+        (shape, dtype) => ArrayOps.Fill(shape, value, dtype, "Const");
 
     public static Initializer random_normal_initializer(double mean = 0, double stddev = 1, int? seed = null) =>
         (shape, dtype) => random_normal(shape, mean, stddev, dtype, seed);
 
-    public static Initializer glorot_uniform_initializer(int? seed = null) => variance_scaling_initializer(1.0, "fan_avg", "uniform", seed);
+    public static Initializer glorot_uniform_initializer(int? seed = null) =>
+        variance_scaling_initializer(1.0, "fan_avg", "uniform", seed);
 
-    /// <summary>tf.variance_scaling_initializer: scale / n with n the fan in, out or average; uniform, or truncated normal with stddev corrected by 0.8796...</summary>
-    public static Initializer variance_scaling_initializer(double scale = 1.0, string mode = "fan_in", string distribution = "truncated_normal", int? seed = null) =>
+    /// <summary>tf.variance_scaling_initializer: scale / n with n the fan in, out or average; uniform, or truncated
+    /// normal with stddev corrected by 0.8796...</summary>
+    public static Initializer variance_scaling_initializer(
+        double scale = 1.0,
+        string mode = "fan_in",
+        string distribution = "truncated_normal",
+        int? seed = null
+    ) =>
         (shape, dtype) =>
         {
             double n = FanFor(shape, mode);
@@ -61,7 +99,9 @@ public static partial class tf
                 "uniform" => random_uniform(shape, -Math.Sqrt(3 * s), Math.Sqrt(3 * s), dtype, seed),
                 "truncated_normal" => truncated_normal(shape, 0, Math.Sqrt(s) / 0.87962566103423978, dtype, seed),
                 "normal" or "untruncated_normal" => random_normal(shape, 0, Math.Sqrt(s), dtype, seed),
-                _ => throw new ArgumentException($"variance_scaling_initializer: unknown distribution '{distribution}'"),
+                _ => throw new ArgumentException(
+                    $"variance_scaling_initializer: unknown distribution '{distribution}'"
+                ),
             };
         };
 
@@ -81,7 +121,8 @@ public static partial class tf
     {
         public static class layers
         {
-            /// <summary>tf.contrib.layers.xavier_initializer: Glorot uniform (or truncated normal), TensorFlow-exact for a seed.</summary>
+            /// <summary>tf.contrib.layers.xavier_initializer: Glorot uniform (or truncated normal), TensorFlow-exact
+            /// for a seed.</summary>
             public static Initializer xavier_initializer(bool uniform = true, int? seed = null) => (shape, dtype) =>
             {
                 (double fanIn, double fanOut) = Random.TfInitializers.Fans(shape);

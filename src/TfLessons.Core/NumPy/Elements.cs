@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace TfLessons;
+namespace TfLessons.NumPy;
 
 /// <summary>Dtype-dispatched reads and writes of single elements in an array's storage.</summary>
 internal static class Elements
@@ -30,7 +30,8 @@ internal static class Elements
         _ => throw new InvalidOperationException($"no elements of dtype {dtype}"),
     };
 
-    public static bool ReadBool(Array data, DType dtype, int pos) => dtype == DType.Bool ? Unsafe.As<bool[]>(data)[pos] : ReadDouble(data, dtype, pos) != 0;
+    public static bool ReadBool(Array data, DType dtype, int pos) =>
+        dtype == DType.Bool ? Unsafe.As<bool[]>(data)[pos] : ReadDouble(data, dtype, pos) != 0;
 
     public static void WriteDouble(Array data, DType dtype, int pos, double value)
     {
@@ -66,15 +67,20 @@ internal static class Elements
     /// <summary>Copies one element between storages of possibly different dtypes, with NumPy's casting.</summary>
     public static void Convert(Array src, DType srcType, int srcPos, Array dst, DType dstType, int dstPos)
     {
-        if (dstType == DType.Bool) Unsafe.As<bool[]>(dst)[dstPos] = ReadBool(src, srcType, srcPos);
-        else if (dstType.IsFloating() || srcType.IsFloating() && dstType != DType.Bool) WriteFromDouble(src, srcType, srcPos, dst, dstType, dstPos);
-        else WriteLong(dst, dstType, dstPos, ReadLong(src, srcType, srcPos));
+        if (dstType == DType.Bool)
+            Unsafe.As<bool[]>(dst)[dstPos] = ReadBool(src, srcType, srcPos);
+        else if (dstType.IsFloating() || srcType.IsFloating() && dstType != DType.Bool)
+            WriteFromDouble(src, srcType, srcPos, dst, dstType, dstPos);
+        else
+            WriteLong(dst, dstType, dstPos, ReadLong(src, srcType, srcPos));
     }
 
     private static void WriteFromDouble(Array src, DType srcType, int srcPos, Array dst, DType dstType, int dstPos)
     {
-        if (dstType.IsFloating() && !srcType.IsFloating()) WriteDouble(dst, dstType, dstPos, ReadLong(src, srcType, srcPos));
-        else WriteDouble(dst, dstType, dstPos, ReadDouble(src, srcType, srcPos));
+        if (dstType.IsFloating() && !srcType.IsFloating())
+            WriteDouble(dst, dstType, dstPos, ReadLong(src, srcType, srcPos));
+        else
+            WriteDouble(dst, dstType, dstPos, ReadDouble(src, srcType, srcPos));
     }
 
     /// <summary>Dense copy of the elements at <paramref name="positions"/>, same dtype.</summary>
@@ -99,5 +105,6 @@ internal static class Elements
     }
 
     /// <summary>C-style truncation, with NaN and out-of-range mapped to long.MinValue as NumPy does on x86.</summary>
-    public static long FloatToLong(double v) => double.IsNaN(v) || v >= 9.2233720368547758e18 || v < -9.2233720368547758e18 ? long.MinValue : (long)v;
+    public static long FloatToLong(double v) =>
+        double.IsNaN(v) || v >= 9.2233720368547758e18 || v < -9.2233720368547758e18 ? long.MinValue : (long)v;
 }

@@ -1,4 +1,4 @@
-namespace TfLessons;
+namespace TfLessons.NumPy;
 
 /// <summary>
 /// An index resolved against one array: the basic part as a strided view (shape, offset, strides),
@@ -23,10 +23,16 @@ internal sealed class IndexPlan
     {
         items = ExpandMasks(a, items);
         bool advanced = items.Any(i => i is NDArray);
-        int consumed = items.Count(i => i is NDArray || i is Slice { Kind: Slice.SliceKind.Range or Slice.SliceKind.Index });
+        int consumed = items.Count(i =>
+            i is NDArray || i is Slice { Kind: Slice.SliceKind.Range or Slice.SliceKind.Index }
+        );
         int ellipses = items.Count(i => i is Slice { Kind: Slice.SliceKind.Ellipsis });
-        if (ellipses > 1) throw new IndexOutOfRangeException("an index can only have a single ellipsis ('...')");
-        if (consumed > a.Rank) throw new IndexOutOfRangeException($"too many indices for array: array is {a.Rank}-dimensional, but {consumed} were indexed");
+        if (ellipses > 1)
+            throw new IndexOutOfRangeException("an index can only have a single ellipsis ('...')");
+        if (consumed > a.Rank)
+            throw new IndexOutOfRangeException(
+                $"too many indices for array: array is {a.Rank}-dimensional, but {consumed} were indexed"
+            );
 
         int[] srcStrides = a.ElementStrides;
         var shape = new List<int>();
@@ -56,8 +62,13 @@ internal sealed class IndexPlan
                     strides.Add(0);
                     break;
                 case Slice.SliceKind.Index:
-                    int n = a.ShapeSpan[axis], k0 = s.Start!.Value, kk = k0 < 0 ? k0 + n : k0;
-                    if (kk < 0 || kk >= n) throw new IndexOutOfRangeException($"index {k0} is out of bounds for axis {axis} with size {n}");
+                    int n = a.ShapeSpan[axis],
+                        k0 = s.Start!.Value,
+                        kk = k0 < 0 ? k0 + n : k0;
+                    if (kk < 0 || kk >= n)
+                        throw new IndexOutOfRangeException(
+                            $"index {k0} is out of bounds for axis {axis} with size {n}"
+                        );
                     // Among array indices an integer is a 0-d array index: it changes where the result axes go.
                     if (advanced) AddAdvanced(np.array((long)kk), n, srcStrides[axis]);
                     else offset += kk * srcStrides[axis];
@@ -102,7 +113,10 @@ internal sealed class IndexPlan
                 for (int k = 0; k < mask.Rank; k++)
                 {
                     if (axis + k >= a.Rank || mask.ShapeSpan[k] != a.ShapeSpan[axis + k])
-                        throw new IndexOutOfRangeException($"boolean index did not match indexed array along dimension {axis + k}; array shape {Shape.Format(a.ShapeSpan)}, mask shape {Shape.Format(mask.ShapeSpan)}");
+                        throw new IndexOutOfRangeException(
+                            $"boolean index did not match indexed array along dimension {axis + k}; array "
+                                + $"shape {Shape.Format(a.ShapeSpan)}, mask shape {Shape.Format(mask.ShapeSpan)}"
+                        );
                 }
                 result.AddRange(np.nonzero(mask));
                 axis += mask.Rank;
@@ -126,7 +140,9 @@ internal sealed class AdvancedIndex(int[] axes, NDArray[] arrays)
         foreach (NDArray arr in arrays)
         {
             if (arr.DType is not (DType.Int16 or DType.Int32 or DType.Int64 or DType.UInt8))
-                throw new IndexOutOfRangeException($"arrays used as indices must be of integer (or boolean) type, not {arr.DType.Name()}");
+                throw new IndexOutOfRangeException(
+                    $"arrays used as indices must be of integer (or boolean) type, not {arr.DType.Name()}"
+                );
         }
         int[] b = np.broadcast_shapes(arrays.Select(x => x.Dims).ToArray());
         int bsize = NDArray.ShapeSize(b);
@@ -140,7 +156,8 @@ internal sealed class AdvancedIndex(int[] axes, NDArray[] arrays)
             {
                 long v = Elements.ReadLong(arrays[k].Storage, arrays[k].DType, src[i]);
                 long w = v < 0 ? v + n : v;
-                if (w < 0 || w >= n) throw new IndexOutOfRangeException($"index {v} is out of bounds for axis {axes[k]} with size {n}");
+                if (w < 0 || w >= n)
+                    throw new IndexOutOfRangeException($"index {v} is out of bounds for axis {axes[k]} with size {n}");
                 idx[k][i] = (int)w;
             }
         }
@@ -199,7 +216,10 @@ internal sealed class AdvancedIndex(int[] axes, NDArray[] arrays)
         }
         catch (ArgumentException)
         {
-            throw new ArgumentException($"setitem: shape mismatch: value array of shape {Shape.Format(value.ShapeSpan)} could not be broadcast to indexing result of shape {Shape.Format(shape)}");
+            throw new ArgumentException(
+                $"setitem: shape mismatch: value array of shape {Shape.Format(value.ShapeSpan)} "
+                    + $"could not be broadcast to indexing result of shape {Shape.Format(shape)}"
+            );
         }
         view.WriteElements(positions, value, src);
     }

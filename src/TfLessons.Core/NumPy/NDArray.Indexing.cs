@@ -1,3 +1,5 @@
+using TfLessons.NumPy;
+
 namespace TfLessons;
 
 /// <summary>
@@ -37,7 +39,8 @@ public sealed partial class NDArray
         set => SetIndex([(Slice)r], value);
     }
 
-    /// <summary>NumSharp / TF.NET string slicing: <c>x[":, 0:32"]</c>, <c>x["::-1"]</c>, <c>x["..., None"]</c>.</summary>
+    /// <summary>NumSharp / TF.NET string slicing: <c>x[":, 0:32"]</c>, <c>x["::-1"]</c>, <c>x["...,
+    /// None"]</c>.</summary>
     public NDArray this[string slices]
     {
         get => Index(Slice.ParseSlices(slices));
@@ -63,7 +66,8 @@ public sealed partial class NDArray
         set => SetIndex([np.array(index)], value);
     }
 
-    /// <summary>Mixed indices: any of int, long, Index, Range, Slice, string, null (newaxis), int[], bool[] and NDArray.</summary>
+    /// <summary>Mixed indices: any of int, long, Index, Range, Slice, string, null (newaxis), int[], bool[] and
+    /// NDArray.</summary>
     public NDArray this[params object?[] indices]
     {
         get => Index(indices.SelectMany(ToIndexItems).ToArray());
@@ -72,21 +76,25 @@ public sealed partial class NDArray
 
     private static Slice FromIndex(Index i) => Slice.Index(i.IsFromEnd ? -i.Value : i.Value);
 
-    private static IEnumerable<object> ToIndexItems(object? o) => o switch
-    {
-        null => [Slice.NewAxis],
-        int i => [Slice.Index(i)],
-        long l => [Slice.Index(checked((int)l))],
-        Index i => [FromIndex(i)],
-        Range r => [(Slice)r],
-        Slice s => [s],
-        string s => Slice.ParseSlices(s),
-        NDArray a => [a],
-        int[] a => [np.array(a)],
-        long[] a => [np.array(a)],
-        bool[] a => [np.array(a)],
-        _ => throw new IndexOutOfRangeException($"only integers, slices, ranges, newaxis (null), ellipsis and integer or boolean arrays are valid indices; got {o.GetType().Name}"),
-    };
+    private static IEnumerable<object> ToIndexItems(object? o) =>
+        o switch
+        {
+            null => [Slice.NewAxis],
+            int i => [Slice.Index(i)],
+            long l => [Slice.Index(checked((int)l))],
+            Index i => [FromIndex(i)],
+            Range r => [(Slice)r],
+            Slice s => [s],
+            string s => Slice.ParseSlices(s),
+            NDArray a => [a],
+            int[] a => [np.array(a)],
+            long[] a => [np.array(a)],
+            bool[] a => [np.array(a)],
+            _ => throw new IndexOutOfRangeException(
+                $"only integers, slices, ranges, newaxis (null), ellipsis and "
+                    + $"integer or boolean arrays are valid indices; got {o.GetType().Name}"
+            ),
+        };
 
     private NDArray Index(object[] items)
     {
@@ -103,7 +111,8 @@ public sealed partial class NDArray
         else plan.Advanced.Scatter(view, value);
     }
 
-    /// <summary>Writes <paramref name="value"/> (broadcast, cast to this dtype) into every element of this array or view.</summary>
+    /// <summary>Writes <paramref name="value"/> (broadcast, cast to this dtype) into every element of this array or
+    /// view.</summary>
     internal void Assign(NDArray value, string what)
     {
         int[] dst = Positions();
@@ -114,7 +123,10 @@ public sealed partial class NDArray
         }
         catch (ArgumentException)
         {
-            throw new ArgumentException($"{what}: could not broadcast input array from shape {Shape.Format(value._shape)} into shape {Shape.Format(_shape)}");
+            throw new ArgumentException(
+                $"{what}: could not broadcast input array from shape "
+                    + $"{Shape.Format(value._shape)} into shape {Shape.Format(_shape)}"
+            );
         }
         WriteElements(dst, value, src);
     }

@@ -20,7 +20,8 @@ public sealed partial class NDArray
     internal static string BytesRepr(string value)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(value);
-        char quote = System.Array.IndexOf(bytes, (byte)'\'') >= 0 && System.Array.IndexOf(bytes, (byte)'"') < 0 ? '"' : '\'';
+        char quote =
+            System.Array.IndexOf(bytes, (byte)'\'') >= 0 && System.Array.IndexOf(bytes, (byte)'"') < 0 ? '"' : '\'';
         var s = new StringBuilder("b").Append(quote);
         foreach (byte b in bytes)
         {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using TfLessons.NumPy;
 
 namespace TfLessons;
 
@@ -13,7 +14,8 @@ public sealed partial class NDArray
     private int[]? _strides;
     private bool _weakScalar;
 
-    /// <summary>A view over <paramref name="data"/>; <paramref name="strides"/> null means dense row-major from 0.</summary>
+    /// <summary>A view over <paramref name="data"/>; <paramref name="strides"/> null means dense row-major from
+    /// 0.</summary>
     private NDArray(DType dtype, int[] shape, Array data, int offset, int[]? strides, NDArray? viewOf)
         : this(dtype, shape, data, view: true)
     {
@@ -33,7 +35,8 @@ public sealed partial class NDArray
     /// <summary>Per-axis element strides (row-major for dense arrays).</summary>
     internal int[] ElementStrides => _strides ?? RowMajorStrides(_shape);
 
-    /// <summary>The shared storage, to be indexed through <see cref="Offset"/> and <see cref="ElementStrides"/>.</summary>
+    /// <summary>The shared storage, to be indexed through <see cref="Offset"/> and <see
+    /// cref="ElementStrides"/>.</summary>
     internal Array Storage => _data;
 
     /// <summary>Marks a 0-d array made from a C# literal: it takes part in promotion like a Python scalar.</summary>
@@ -74,7 +77,8 @@ public sealed partial class NDArray
         return pos;
     }
 
-    /// <summary>Storage positions of all elements in row-major order, optionally broadcast to <paramref name="outShape"/>.</summary>
+    /// <summary>Storage positions of all elements in row-major order, optionally broadcast to <paramref
+    /// name="outShape"/>.</summary>
     internal int[] Positions(int[]? outShape = null)
     {
         int[] shape = outShape ?? _shape;
@@ -102,12 +106,19 @@ public sealed partial class NDArray
         int[] own = ElementStrides;
         var strides = new int[outShape.Length];
         int lead = outShape.Length - _shape.Length;
-        if (lead < 0) throw new ArgumentException($"cannot broadcast shape {Shape.Format(_shape)} to {Shape.Format(outShape)}");
+        if (lead < 0)
+            throw new ArgumentException($"cannot broadcast shape {Shape.Format(_shape)} to {Shape.Format(outShape)}");
         for (int a = 0; a < _shape.Length; a++)
         {
-            if (_shape[a] == outShape[lead + a]) strides[lead + a] = _shape[a] == 1 ? 0 : own[a];
-            else if (_shape[a] == 1) strides[lead + a] = 0;
-            else throw new ArgumentException($"could not broadcast input array from shape {Shape.Format(_shape)} into shape {Shape.Format(outShape)}");
+            if (_shape[a] == outShape[lead + a])
+                strides[lead + a] = _shape[a] == 1 ? 0 : own[a];
+            else if (_shape[a] == 1)
+                strides[lead + a] = 0;
+            else
+                throw new ArgumentException(
+                    $"could not broadcast input array from shape "
+                        + $"{Shape.Format(_shape)} into shape {Shape.Format(outShape)}"
+                );
         }
         return strides;
     }

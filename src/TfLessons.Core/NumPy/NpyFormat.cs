@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace TfLessons;
+namespace TfLessons.NumPy;
 
 /// <summary>
 /// NumPy's .npy format (versions 1.0, 2.0 and 3.0) and .npz archives of them. Reading is bounded:
@@ -21,15 +21,27 @@ internal static partial class NpyFormat
     {
         Span<byte> head = stackalloc byte[10];
         ReadExactly(stream, head[..8], where, "magic");
-        if (!head[..6].SequenceEqual(Magic)) throw new InvalidDataException($"{where}: not a .npy file (magic string missing)");
-        byte major = head[6], minor = head[7];
-        if (major is not (1 or 2 or 3) || minor != 0) throw new InvalidDataException($"{where}: unsupported .npy format version {major}.{minor} (1.0, 2.0 and 3.0 are supported)");
+        if (!head[..6].SequenceEqual(Magic))
+            throw new InvalidDataException($"{where}: not a .npy file (magic string missing)");
+        byte major = head[6],
+            minor = head[7];
+        if (major is not (1 or 2 or 3) || minor != 0)
+            throw new InvalidDataException(
+                $"{where}: unsupported .npy format version {major}.{minor} (1.0, 2.0 and 3.0 are supported)"
+            );
         int lenBytes = major == 1 ? 2 : 4;
         ReadExactly(stream, head[..lenBytes], where, "header length");
-        long headerLen = major == 1 ? BinaryPrimitives.ReadUInt16LittleEndian(head) : BinaryPrimitives.ReadUInt32LittleEndian(head);
-        if (headerLen > MaxHeaderSize) throw new InvalidDataException($"{where}: header length {headerLen} exceeds the {MaxHeaderSize}-byte limit");
+        long headerLen =
+            major == 1 ? BinaryPrimitives.ReadUInt16LittleEndian(head) : BinaryPrimitives.ReadUInt32LittleEndian(head);
+        if (headerLen > MaxHeaderSize)
+            throw new InvalidDataException(
+                $"{where}: header length {headerLen} exceeds the {MaxHeaderSize}-byte limit"
+            );
         long prefix = 8 + lenBytes;
-        if (headerLen > available - prefix) throw new InvalidDataException($"{where}: header length {headerLen} runs past the end of the data ({available} bytes)");
+        if (headerLen > available - prefix)
+            throw new InvalidDataException(
+                $"{where}: header length {headerLen} runs past the end of the data ({available} bytes)"
+            );
         var headerBytes = new byte[headerLen];
         ReadExactly(stream, headerBytes, where, "header");
         string header = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(headerBytes);
@@ -38,11 +50,18 @@ internal static partial class NpyFormat
         foreach (int d in shape)
         {
             count *= d;
-            if (count > Array.MaxLength) throw new InvalidDataException($"{where}: field 'shape' ({string.Join(", ", shape)}) is too large for one array");
+            if (count > Array.MaxLength)
+                throw new InvalidDataException(
+                    $"{where}: field 'shape' ({string.Join(", ", shape)}) is too large for one array"
+                );
         }
         long bytes = count * dtype.Size();
         long remaining = available - prefix - headerLen;
-        if (bytes > remaining) throw new InvalidDataException($"{where}: field 'shape' ({string.Join(", ", shape)}) of {dtype.Name()} needs {bytes} data bytes but only {remaining} follow the header");
+        if (bytes > remaining)
+            throw new InvalidDataException(
+                $"{where}: field 'shape' ({string.Join(", ", shape)}) of {dtype.Name()} "
+                    + $"needs {bytes} data bytes but only {remaining} follow the header"
+            );
         Array data = dtype.NewArray((int)count);
         Span<byte> raw = MemoryMarshal.AsBytes(AsSpan(data));
         ReadExactly(stream, raw, where, "data");
@@ -99,8 +118,11 @@ internal static partial class NpyFormat
         var result = new Dictionary<string, NDArray>();
         foreach (var entry in zip.Entries)
         {
-            string name = entry.FullName.EndsWith(".npy", StringComparison.Ordinal) ? entry.FullName[..^4] : entry.FullName;
-            // Inflate into a buffer that grows with the bytes that really arrive, so a lying size field allocates nothing.
+            string name = entry.FullName.EndsWith(".npy", StringComparison.Ordinal)
+                ? entry.FullName[..^4]
+                : entry.FullName;
+            // Inflate into a buffer that grows with the bytes that really arrive, so a lying size field allocates
+            // nothing.
             using var buffer = new MemoryStream();
             using (var s = entry.Open()) s.CopyTo(buffer);
             buffer.Position = 0;
@@ -115,7 +137,10 @@ internal static partial class NpyFormat
         using var zip = new ZipArchive(file, ZipArchiveMode.Create);
         foreach (var (name, a) in arrays)
         {
-            var entry = zip.CreateEntry(name + ".npy", compress ? CompressionLevel.Optimal : CompressionLevel.NoCompression);
+            var entry = zip.CreateEntry(
+                name + ".npy",
+                compress ? CompressionLevel.Optimal : CompressionLevel.NoCompression
+            );
             using var s = entry.Open();
             Write(s, a);
         }
@@ -136,12 +161,20 @@ internal static partial class NpyFormat
             "u1" => DType.UInt8,
             "i2" => DType.Int16,
             "b1" => DType.Bool,
-            _ => throw new NotSupportedException($"{where}: field 'descr' is '{descr}'; supported are float32, float64, int16, int32, int64, uint8 and bool"),
+            _ => throw new NotSupportedException(
+                $"{where}: field 'descr' is '{descr}'; supported are "
+                    + $"float32, float64, int16, int32, int64, uint8 and bool"
+            ),
         };
         var dims = new List<int>();
-        foreach (string part in shapeText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        foreach (
+            string part in shapeText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        )
         {
-            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int d)) throw new InvalidDataException($"{where}: field 'shape' has dimension '{part}', not a non-negative int32");
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int d))
+                throw new InvalidDataException(
+                    $"{where}: field 'shape' has dimension '{part}', not a non-negative int32"
+                );
             dims.Add(d);
         }
         return (dtype, big, fortran == "True", dims.ToArray());
@@ -157,7 +190,8 @@ internal static partial class NpyFormat
     private static void ReadExactly(Stream stream, Span<byte> into, string where, string what)
     {
         int read = stream.ReadAtLeast(into, into.Length, throwOnEndOfStream: false);
-        if (read < into.Length) throw new InvalidDataException($"{where}: file ends inside the {what} ({read} of {into.Length} bytes)");
+        if (read < into.Length)
+            throw new InvalidDataException($"{where}: file ends inside the {what} ({read} of {into.Length} bytes)");
     }
 
     private static Span<byte> AsSpan(Array data) => data switch

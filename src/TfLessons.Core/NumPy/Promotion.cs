@@ -1,4 +1,4 @@
-namespace TfLessons;
+namespace TfLessons.NumPy;
 
 /// <summary>
 /// NumPy 1.x type promotion (Debian's numpy 1.24): array dtypes promote normally, and
@@ -13,7 +13,14 @@ internal static class Promotion
     {
         public int Category => Kind switch { 'b' => 0, 'u' or 'i' => 1, _ => 2 };
 
-        public string Name => Kind switch { 'b' => "bool", 'u' => $"uint{Bits}", 'i' => $"int{Bits}", _ => $"float{Bits}" };
+        public string Name =>
+            Kind switch
+            {
+                'b' => "bool",
+                'u' => $"uint{Bits}",
+                'i' => $"int{Bits}",
+                _ => $"float{Bits}",
+            };
     }
 
     public static DType Result(string op, params NDArray[] operands)
@@ -21,7 +28,11 @@ internal static class Promotion
         var arrays = operands.Where(o => o.Rank > 0).ToArray();
         var scalars = operands.Where(o => o.Rank == 0).ToArray();
         List<Lt> types;
-        if (arrays.Length == 0 || scalars.Length == 0 || scalars.Max(s => Of(s.DType).Category) > arrays.Max(a => Of(a.DType).Category))
+        if (
+            arrays.Length == 0
+            || scalars.Length == 0
+            || scalars.Max(s => Of(s.DType).Category) > arrays.Max(a => Of(a.DType).Category)
+        )
         {
             types = operands.Select(o => o.IsWeakScalar ? PythonType(o.DType) : Of(o.DType)).ToList();
         }
@@ -31,9 +42,15 @@ internal static class Promotion
             types.AddRange(scalars.Select(MinScalarType));
         }
         Lt result = types[0];
-        for (int i = 1; i < types.Count; i++) result = Promote(result, types[i]);
-        return ToDType(result) ?? throw new NotSupportedException(
-            $"{op}: NumPy would compute {string.Join(", ", operands.Select(o => o.DType.Name() + Shape.Format(o.ShapeSpan)))} in {result.Name}, which TfLessons arrays do not support (uint8, int16, int32, int64, float32, float64, bool); cast an operand first");
+        for (int i = 1; i < types.Count; i++)
+            result = Promote(result, types[i]);
+        return ToDType(result)
+            ?? throw new NotSupportedException(
+                $"{op}: NumPy would compute "
+                    + $"{string.Join(", ", operands.Select(o => o.DType.Name() + Shape.Format(o.ShapeSpan)))} in "
+                    + $"{result.Name}, which TfLessons arrays do not support (uint8, int16, "
+                    + $"int32, int64, float32, float64, bool); cast an operand first"
+            );
     }
 
     private static Lt Of(DType d) => d switch
@@ -67,7 +84,8 @@ internal static class Promotion
         _ => null,
     };
 
-    /// <summary>NumPy's <c>min_scalar_type</c>, with its "small unsigned" flag for non-negative values that also fit the signed type.</summary>
+    /// <summary>NumPy's <c>min_scalar_type</c>, with its "small unsigned" flag for non-negative values that also fit
+    /// the signed type.</summary>
     private static Lt MinScalarType(NDArray s)
     {
         if (s.DType == DType.Bool) return new('b', 8);

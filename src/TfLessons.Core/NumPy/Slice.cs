@@ -65,7 +65,8 @@ public sealed class Slice
         return new Slice(start, stop);
     }
 
-    /// <summary>Parses a NumSharp / TF.NET index string: comma-separated <c>start:stop:step</c>, integers, <c>...</c>, <c>None</c>.</summary>
+    /// <summary>Parses a NumSharp / TF.NET index string: comma-separated <c>start:stop:step</c>, integers, <c>...</c>,
+    /// <c>None</c>.</summary>
     public static Slice[] ParseSlices(string text)
     {
         string[] parts = text.Split(',');
@@ -76,9 +77,12 @@ public sealed class Slice
 
     private static Slice ParseOne(string part, string whole)
     {
-        if (part == "...") return Ellipsis;
-        if (part is "None" or "np.newaxis" or "newaxis") return NewAxis;
-        if (!part.Contains(':')) return Index(ParseInt(part, whole) ?? throw new FormatException($"empty index in '{whole}'"));
+        if (part == "...")
+            return Ellipsis;
+        if (part is "None" or "np.newaxis" or "newaxis")
+            return NewAxis;
+        if (!part.Contains(':'))
+            return Index(ParseInt(part, whole) ?? throw new FormatException($"empty index in '{whole}'"));
         string[] bits = part.Split(':');
         if (bits.Length > 3) throw new FormatException($"slice '{part}' in '{whole}' has more than two colons");
         int? step = bits.Length == 3 ? ParseInt(bits[2].Trim(), whole) : null;
@@ -88,8 +92,10 @@ public sealed class Slice
 
     private static int? ParseInt(string s, string whole)
     {
-        if (s.Length == 0) return null;
-        if (!int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v)) throw new FormatException($"'{s}' in index '{whole}' is not an integer");
+        if (s.Length == 0)
+            return null;
+        if (!int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v))
+            throw new FormatException($"'{s}' in index '{whole}' is not an integer");
         return v;
     }
 

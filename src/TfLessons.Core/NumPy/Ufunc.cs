@@ -1,6 +1,26 @@
-namespace TfLessons;
+namespace TfLessons.NumPy;
 
-internal enum UfuncOp { Add, Subtract, Multiply, TrueDivide, FloorDivide, Remainder, Power, Maximum, Minimum, Less, LessEqual, Greater, GreaterEqual, Equal, NotEqual, And, Or, Xor }
+internal enum UfuncOp
+{
+    Add,
+    Subtract,
+    Multiply,
+    TrueDivide,
+    FloorDivide,
+    Remainder,
+    Power,
+    Maximum,
+    Minimum,
+    Less,
+    LessEqual,
+    Greater,
+    GreaterEqual,
+    Equal,
+    NotEqual,
+    And,
+    Or,
+    Xor,
+}
 
 /// <summary>
 /// Broadcasting binary ufuncs. Operands are read once into the computing type's array (float,
@@ -15,12 +35,22 @@ internal static class Ufunc
         int[] shape = np.broadcast_shapes(a.Dims, b.Dims);
         DType common = Promotion.Result(name, a, b);
         bool compare = op is >= UfuncOp.Less and <= UfuncOp.NotEqual;
-        if (common == DType.Bool && op is UfuncOp.Subtract) throw new InvalidOperationException("numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead");
-        if (op is UfuncOp.And or UfuncOp.Or or UfuncOp.Xor && common.IsFloating()) throw new InvalidOperationException($"ufunc 'bitwise_{name}' not supported for the input types {a.DType.Name()} and {b.DType.Name()}");
+        if (common == DType.Bool && op is UfuncOp.Subtract)
+            throw new InvalidOperationException(
+                "numpy boolean subtract, the `-` operator, is not supported, use the "
+                    + "bitwise_xor, the `^` operator, or the logical_xor function instead"
+            );
+        if (op is UfuncOp.And or UfuncOp.Or or UfuncOp.Xor && common.IsFloating())
+            throw new InvalidOperationException(
+                $"ufunc 'bitwise_{name}' not supported for the input types {a.DType.Name()} and {b.DType.Name()}"
+            );
         // NumPy true-divides every integer and bool type in float64.
         if (op == UfuncOp.TrueDivide && !common.IsFloating()) common = DType.Float64;
         if (common == DType.Bool && op is UfuncOp.FloorDivide or UfuncOp.Remainder or UfuncOp.Power)
-            throw new NotSupportedException($"{name}: NumPy computes this on booleans in int8, which TfLessons arrays do not support; cast to int32 first");
+            throw new NotSupportedException(
+                $"{name}: NumPy computes this on booleans in int8, which "
+                    + $"TfLessons arrays do not support; cast to int32 first"
+            );
         DType outType = compare ? DType.Bool : common;
         var result = new NDArray(outType, shape);
         int n = result.Size;
@@ -50,9 +80,13 @@ internal static class Ufunc
                 }
             default:
                 {
-                    long[] x = ReadLong(a, shape), y = ReadLong(b, shape);
-                    if (compare) Compare(op, x, y, result.Array<bool>());
-                    else for (int i = 0; i < n; i++) Elements.WriteLong(result.Storage, common, i, LongOp(op, x[i], y[i]));
+                    long[] x = ReadLong(a, shape),
+                        y = ReadLong(b, shape);
+                    if (compare)
+                        Compare(op, x, y, result.Array<bool>());
+                    else
+                        for (int i = 0; i < n; i++)
+                            Elements.WriteLong(result.Storage, common, i, LongOp(op, x[i], y[i]));
                     break;
                 }
         }
@@ -172,7 +206,8 @@ internal static class Ufunc
         return floordiv;
     }
 
-    private static void Compare<T>(UfuncOp op, T[] x, T[] y, bool[] r) where T : IComparable<T>, System.Numerics.IComparisonOperators<T, T, bool>
+    private static void Compare<T>(UfuncOp op, T[] x, T[] y, bool[] r)
+        where T : IComparable<T>, System.Numerics.IComparisonOperators<T, T, bool>
     {
         for (int i = 0; i < r.Length; i++)
         {
@@ -193,8 +228,13 @@ internal static class Ufunc
     {
         int[] pos = a.Positions(shape);
         var r = new float[pos.Length];
-        if (a.DType == DType.Float32) Elements.Gather(a.Storage, pos, r);
-        else for (int i = 0; i < r.Length; i++) r[i] = a.DType.IsFloating() ? (float)Elements.ReadDouble(a.Storage, a.DType, pos[i]) : Elements.ReadLong(a.Storage, a.DType, pos[i]);
+        if (a.DType == DType.Float32)
+            Elements.Gather(a.Storage, pos, r);
+        else
+            for (int i = 0; i < r.Length; i++)
+                r[i] = a.DType.IsFloating()
+                    ? (float)Elements.ReadDouble(a.Storage, a.DType, pos[i])
+                    : Elements.ReadLong(a.Storage, a.DType, pos[i]);
         return r;
     }
 
@@ -202,8 +242,13 @@ internal static class Ufunc
     {
         int[] pos = a.Positions(shape);
         var r = new double[pos.Length];
-        if (a.DType == DType.Float64) Elements.Gather(a.Storage, pos, r);
-        else for (int i = 0; i < r.Length; i++) r[i] = a.DType.IsFloating() ? Elements.ReadDouble(a.Storage, a.DType, pos[i]) : Elements.ReadLong(a.Storage, a.DType, pos[i]);
+        if (a.DType == DType.Float64)
+            Elements.Gather(a.Storage, pos, r);
+        else
+            for (int i = 0; i < r.Length; i++)
+                r[i] = a.DType.IsFloating()
+                    ? Elements.ReadDouble(a.Storage, a.DType, pos[i])
+                    : Elements.ReadLong(a.Storage, a.DType, pos[i]);
         return r;
     }
 

@@ -1,3 +1,5 @@
+using TfLessons.NumPy;
+
 namespace TfLessons;
 
 /// <summary>np.save / np.load / np.savez for NumPy's .npy and .npz files.</summary>
@@ -17,7 +19,10 @@ public static partial class np
     /// <summary>Reads a .npy file. For .npz archives use <see cref="load_npz"/>.</summary>
     public static NDArray load(string path)
     {
-        if (path.EndsWith(".npz", StringComparison.OrdinalIgnoreCase)) throw new ArgumentException($"np.load: '{path}' is an .npz archive; use np.load_npz to get its arrays by name");
+        if (path.EndsWith(".npz", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException(
+                $"np.load: '{path}' is an .npz archive; use np.load_npz to get its arrays by name"
+            );
         using var file = File.OpenRead(path);
         return NpyFormat.Read(file, file.Length, $"'{path}'");
     }
@@ -29,10 +34,16 @@ public static partial class np
     public static T Load<T>(string path) where T : class
     {
         Type type = typeof(T);
-        if (!type.IsArray) throw new ArgumentException($"np.Load<{type.Name}>: the target must be a .NET array type such as double[,]");
+        if (!type.IsArray)
+            throw new ArgumentException(
+                $"np.Load<{type.Name}>: the target must be a .NET array type such as double[,]"
+            );
         NDArray a = load(path);
         if (a.Rank != type.GetArrayRank())
-            throw new ArgumentException($"np.Load<{type.Name}>: '{path}' holds an array of shape {a.Shape} (rank {a.Rank}), not rank {type.GetArrayRank()}");
+            throw new ArgumentException(
+                $"np.Load<{type.Name}>: '{path}' holds an array of shape "
+                    + $"{a.Shape} (rank {a.Rank}), not rank {type.GetArrayRank()}"
+            );
         DType dtype = DTypes.OfClr(type.GetElementType()!);
         NDArray typed = a.DType == dtype ? a : np.astype(a, dtype);
         var result = Array.CreateInstance(type.GetElementType()!, a.Dims);
@@ -44,9 +55,11 @@ public static partial class np
     /// <summary>The arrays of an .npz archive by name (without the ".npy" suffix of the members).</summary>
     public static Dictionary<string, NDArray> load_npz(string path) => NpyFormat.ReadNpz(path);
 
-    public static void savez(string path, params (string Name, NDArray Array)[] arrays) => WriteNpz(path, arrays, compress: false);
+    public static void savez(string path, params (string Name, NDArray Array)[] arrays) =>
+        WriteNpz(path, arrays, compress: false);
 
-    public static void savez_compressed(string path, params (string Name, NDArray Array)[] arrays) => WriteNpz(path, arrays, compress: true);
+    public static void savez_compressed(string path, params (string Name, NDArray Array)[] arrays) =>
+        WriteNpz(path, arrays, compress: true);
 
     private static void WriteNpz(string path, (string Name, NDArray Array)[] arrays, bool compress)
     {

@@ -1,3 +1,5 @@
+using TfLessons.NumPy;
+
 namespace TfLessons;
 
 /// <summary>Element-wise ufuncs and the linear-algebra products.</summary>
@@ -20,20 +22,30 @@ public static partial class np
     public static NDArray greater(NDArray a, NDArray b) => Ufunc.Binary(UfuncOp.Greater, a, b);
     public static NDArray less_equal(NDArray a, NDArray b) => Ufunc.Binary(UfuncOp.LessEqual, a, b);
     public static NDArray greater_equal(NDArray a, NDArray b) => Ufunc.Binary(UfuncOp.GreaterEqual, a, b);
-    public static NDArray logical_and(NDArray a, NDArray b) => Ufunc.Binary(UfuncOp.And, astype(a, DType.Bool), astype(b, DType.Bool));
-    public static NDArray logical_or(NDArray a, NDArray b) => Ufunc.Binary(UfuncOp.Or, astype(a, DType.Bool), astype(b, DType.Bool));
+
+    public static NDArray logical_and(NDArray a, NDArray b) =>
+        Ufunc.Binary(UfuncOp.And, astype(a, DType.Bool), astype(b, DType.Bool));
+
+    public static NDArray logical_or(NDArray a, NDArray b) =>
+        Ufunc.Binary(UfuncOp.Or, astype(a, DType.Bool), astype(b, DType.Bool));
     public static NDArray logical_not(NDArray a) => Unary(a, "logical_not", x => x == 0 ? 1 : 0, boolResult: true);
 
     public static NDArray negative(NDArray a)
     {
-        if (a.DType == DType.Bool) throw new InvalidOperationException("The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.");
+        if (a.DType == DType.Bool)
+            throw new InvalidOperationException(
+                "The numpy boolean negative, the `-` operator, is not supported, "
+                    + "use the `~` operator or the logical_not function instead."
+            );
         return a.DType.IsFloating() ? Unary(a, "negative", x => -x) : IntUnary(a, x => unchecked(-x));
     }
 
     public static NDArray invert(NDArray a)
     {
-        if (a.DType == DType.Bool) return logical_not(a);
-        if (a.DType.IsFloating()) throw new InvalidOperationException($"ufunc 'invert' not supported for the input type {a.DType.Name()}");
+        if (a.DType == DType.Bool)
+            return logical_not(a);
+        if (a.DType.IsFloating())
+            throw new InvalidOperationException($"ufunc 'invert' not supported for the input type {a.DType.Name()}");
         return IntUnary(a, x => ~x);
     }
 
@@ -52,12 +64,20 @@ public static partial class np
     public static NDArray tanh(NDArray a) => Unary(a, "tanh", Math.Tanh, MathF.Tanh);
     public static NDArray sin(NDArray a) => Unary(a, "sin", Math.Sin, MathF.Sin);
     public static NDArray cos(NDArray a) => Unary(a, "cos", Math.Cos, MathF.Cos);
-    public static NDArray floor(NDArray a) => a.DType.IsFloating() ? Unary(a, "floor", Math.Floor, MathF.Floor) : a.Copy();
-    public static NDArray ceil(NDArray a) => a.DType.IsFloating() ? Unary(a, "ceil", Math.Ceiling, MathF.Ceiling) : a.Copy();
-    public static NDArray round(NDArray a) => a.DType.IsFloating() ? Unary(a, "round", Math.Round, MathF.Round) : a.Copy();
+
+    public static NDArray floor(NDArray a) =>
+        a.DType.IsFloating() ? Unary(a, "floor", Math.Floor, MathF.Floor) : a.Copy();
+
+    public static NDArray ceil(NDArray a) =>
+        a.DType.IsFloating() ? Unary(a, "ceil", Math.Ceiling, MathF.Ceiling) : a.Copy();
+
+    public static NDArray round(NDArray a) =>
+        a.DType.IsFloating() ? Unary(a, "round", Math.Round, MathF.Round) : a.Copy();
     public static NDArray isnan(NDArray a) => Unary(a, "isnan", x => double.IsNaN(x) ? 1 : 0, boolResult: true);
     public static NDArray isinf(NDArray a) => Unary(a, "isinf", x => double.IsInfinity(x) ? 1 : 0, boolResult: true);
-    public static NDArray isfinite(NDArray a) => Unary(a, "isfinite", x => double.IsFinite(x) ? 1 : 0, boolResult: true);
+
+    public static NDArray isfinite(NDArray a) =>
+        Unary(a, "isfinite", x => double.IsFinite(x) ? 1 : 0, boolResult: true);
 
     /// <summary>NumPy's <c>where(cond, x, y)</c>: elements of x where cond, else of y, all broadcast.</summary>
     public static NDArray where(NDArray condition, NDArray x, NDArray y)
@@ -109,39 +129,71 @@ public static partial class np
         return eq.ToArray<bool>().All(t => t);
     }
 
-    /// <summary>NumPy's dot: scalars multiply, 1-D·1-D is the inner product, N-D·1-D and N-D·M-D contract the last axis with the second-to-last.</summary>
+    /// <summary>NumPy's dot: scalars multiply, 1-D·1-D is the inner product, N-D·1-D and N-D·M-D contract the last axis
+    /// with the second-to-last.</summary>
     public static NDArray dot(NDArray a, NDArray b)
     {
-        if (a.Rank == 0 || b.Rank == 0) return a * b;
-        if (b.Rank == 1) return Contract(a, b, "dot");
-        if (a.Rank <= 2 && b.Rank == 2) return Contract(a, b, "dot");
-        throw new NotSupportedException($"dot: arrays of rank {a.Rank} and {b.Rank} are not supported (use matmul for stacks of matrices)");
+        if (a.Rank == 0 || b.Rank == 0)
+            return a * b;
+        if (b.Rank == 1)
+            return Contract(a, b, "dot");
+        if (a.Rank <= 2 && b.Rank == 2)
+            return Contract(a, b, "dot");
+        throw new NotSupportedException(
+            $"dot: arrays of rank {a.Rank} and {b.Rank} are not supported (use matmul for stacks of matrices)"
+        );
     }
 
-    /// <summary>NumPy's matmul: stacks of matrices broadcast over the leading axes; 1-D operands are promoted and the added axis removed.</summary>
+    /// <summary>NumPy's matmul: stacks of matrices broadcast over the leading axes; 1-D operands are promoted and the
+    /// added axis removed.</summary>
     public static NDArray matmul(NDArray a, NDArray b)
     {
-        if (a.Rank == 0 || b.Rank == 0) throw new ArgumentException("matmul: Input operand does not have enough dimensions (scalars are not allowed, use '*')");
-        NDArray x = a.Rank == 1 ? expand_dims(a, 0) : a, y = b.Rank == 1 ? expand_dims(b, 1) : b;
-        int n = x.ShapeSpan[^2], k = x.ShapeSpan[^1], k2 = y.ShapeSpan[^2], m = y.ShapeSpan[^1];
-        if (k != k2) throw new ArgumentException($"matmul: Input operand 1 has a mismatch in its core dimension 0 (size {k2} is different from {k}); shapes {Shape.Format(a.ShapeSpan)} and {Shape.Format(b.ShapeSpan)}");
+        if (a.Rank == 0 || b.Rank == 0)
+            throw new ArgumentException(
+                "matmul: Input operand does not have enough dimensions (scalars are not allowed, use '*')"
+            );
+        NDArray x = a.Rank == 1 ? expand_dims(a, 0) : a,
+            y = b.Rank == 1 ? expand_dims(b, 1) : b;
+        int n = x.ShapeSpan[^2],
+            k = x.ShapeSpan[^1],
+            k2 = y.ShapeSpan[^2],
+            m = y.ShapeSpan[^1];
+        if (k != k2)
+            throw new ArgumentException(
+                $"matmul: Input operand 1 has a mismatch in its core dimension 0 (size {k2} is different "
+                    + $"from {k}); shapes {Shape.Format(a.ShapeSpan)} and {Shape.Format(b.ShapeSpan)}"
+            );
         int[] batch = broadcast_shapes(x.Dims[..^2], y.Dims[..^2]);
-        NDArray xb = broadcast_to(x, batch.Concat(new[] { n, k }).ToArray()), yb = broadcast_to(y, batch.Concat(new[] { k, m }).ToArray());
+        NDArray xb = broadcast_to(x, batch.Concat(new[] { n, k }).ToArray()),
+            yb = broadcast_to(y, batch.Concat(new[] { k, m }).ToArray());
         int count = NDArray.ShapeSize(batch);
         var parts = new NDArray[count];
-        NDArray xf = xb.reshape(-1, n, k), yf = yb.reshape(-1, k, m);
-        for (int i = 0; i < count; i++) parts[i] = Contract(xf[i], yf[i], "matmul");
-        NDArray result = count == 0 ? zeros(batch.Concat(new[] { n, m }).ToArray(), Promotion.Result("matmul", a, b)) : stack(parts).reshape(batch.Concat(new[] { n, m }).ToArray());
-        if (a.Rank == 1) result = squeeze(result, -2);
-        if (b.Rank == 1) result = squeeze(result, -1);
+        NDArray xf = xb.reshape(-1, n, k),
+            yf = yb.reshape(-1, k, m);
+        for (int i = 0; i < count; i++)
+            parts[i] = Contract(xf[i], yf[i], "matmul");
+        NDArray result =
+            count == 0
+                ? zeros(batch.Concat(new[] { n, m }).ToArray(), Promotion.Result("matmul", a, b))
+                : stack(parts).reshape(batch.Concat(new[] { n, m }).ToArray());
+        if (a.Rank == 1)
+            result = squeeze(result, -2);
+        if (b.Rank == 1)
+            result = squeeze(result, -1);
         return result;
     }
 
-    /// <summary>Sum over the last axis of a and the first (1-D) or second-to-last axis of b, accumulated in the result dtype.</summary>
+    /// <summary>Sum over the last axis of a and the first (1-D) or second-to-last axis of b, accumulated in the result
+    /// dtype.</summary>
     private static NDArray Contract(NDArray a, NDArray b, string op)
     {
-        int k = a.ShapeSpan[^1], kb = b.Rank == 1 ? b.ShapeSpan[0] : b.ShapeSpan[^2];
-        if (k != kb) throw new ArgumentException($"{op}: shapes {Shape.Format(a.ShapeSpan)} and {Shape.Format(b.ShapeSpan)} not aligned: {k} (dim {a.Rank - 1}) != {kb} (dim {Math.Max(b.Rank - 2, 0)})");
+        int k = a.ShapeSpan[^1],
+            kb = b.Rank == 1 ? b.ShapeSpan[0] : b.ShapeSpan[^2];
+        if (k != kb)
+            throw new ArgumentException(
+                $"{op}: shapes {Shape.Format(a.ShapeSpan)} and {Shape.Format(b.ShapeSpan)} "
+                    + $"not aligned: {k} (dim {a.Rank - 1}) != {kb} (dim {Math.Max(b.Rank - 2, 0)})"
+            );
         DType dtype = Promotion.Result(op, a, b);
         int rows = a.Size / Math.Max(k, 1), cols = b.Rank == 1 ? 1 : b.ShapeSpan[^1];
         if (k == 0) rows = NDArray.ShapeSize(a.ShapeSpan[..^1]);
@@ -177,16 +229,27 @@ public static partial class np
         return result;
     }
 
-    private static NDArray Unary(NDArray a, string name, Func<double, double> f, Func<float, float>? f32 = null, bool boolResult = false)
+    private static NDArray Unary(
+        NDArray a,
+        string name,
+        Func<double, double> f,
+        Func<float, float>? f32 = null,
+        bool boolResult = false
+    )
     {
-        DType outType = boolResult ? DType.Bool : a.DType switch
-        {
-            DType.Float32 or DType.Float64 => a.DType,
-            DType.Int32 or DType.Int64 => DType.Float64,
-            // NumPy's smallest float that holds every int16 is float32.
-            DType.Int16 => DType.Float32,
-            _ => throw new NotSupportedException($"{name}: NumPy computes {a.DType.Name()} input in float16, which TfLessons arrays do not support; cast to float32 first"),
-        };
+        DType outType = boolResult
+            ? DType.Bool
+            : a.DType switch
+            {
+                DType.Float32 or DType.Float64 => a.DType,
+                DType.Int32 or DType.Int64 => DType.Float64,
+                // NumPy's smallest float that holds every int16 is float32.
+                DType.Int16 => DType.Float32,
+                _ => throw new NotSupportedException(
+                    $"{name}: NumPy computes {a.DType.Name()} input in float16, "
+                        + $"which TfLessons arrays do not support; cast to float32 first"
+                ),
+            };
         var result = new NDArray(outType, a.Dims);
         int[] pos = a.Positions();
         if (outType == DType.Float32 && f32 is not null)

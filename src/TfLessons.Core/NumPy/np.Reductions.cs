@@ -1,3 +1,5 @@
+using TfLessons.NumPy;
+
 namespace TfLessons;
 
 /// <summary>
@@ -22,10 +24,19 @@ public static partial class np
     public static NDArray mean(NDArray a, int? axis = null, bool keepdims = false)
     {
         DType acc = a.DType == DType.Float32 ? DType.Float32 : DType.Float64;
-        return Reduce(a, axis, keepdims, "mean", acc, (v, dt, pairwise) => SumOf(v, dt, pairwise) / v.Length, requireNonEmpty: false);
+        return Reduce(
+            a,
+            axis,
+            keepdims,
+            "mean",
+            acc,
+            (v, dt, pairwise) => SumOf(v, dt, pairwise) / v.Length,
+            requireNonEmpty: false
+        );
     }
 
-    /// <summary>NumPy's std: sqrt(mean(|x - mean(x)|²)) with <paramref name="ddof"/> subtracted from the count.</summary>
+    /// <summary>NumPy's std: sqrt(mean(|x - mean(x)|²)) with <paramref name="ddof"/> subtracted from the
+    /// count.</summary>
     public static NDArray std(NDArray a, int? axis = null, bool keepdims = false, int ddof = 0)
     {
         DType acc = a.DType == DType.Float32 ? DType.Float32 : DType.Float64;
@@ -50,21 +61,39 @@ public static partial class np
         return s * s;
     }
 
-    public static NDArray max(NDArray a, int? axis = null, bool keepdims = false) => Reduce(a, axis, keepdims, "maximum", a.DType, (v, _, _) => Extreme(v, max: true), requireNonEmpty: true);
-    public static NDArray min(NDArray a, int? axis = null, bool keepdims = false) => Reduce(a, axis, keepdims, "minimum", a.DType, (v, _, _) => Extreme(v, max: false), requireNonEmpty: true);
+    public static NDArray max(NDArray a, int? axis = null, bool keepdims = false) =>
+        Reduce(a, axis, keepdims, "maximum", a.DType, (v, _, _) => Extreme(v, max: true), requireNonEmpty: true);
+
+    public static NDArray min(NDArray a, int? axis = null, bool keepdims = false) =>
+        Reduce(a, axis, keepdims, "minimum", a.DType, (v, _, _) => Extreme(v, max: false), requireNonEmpty: true);
     public static NDArray amax(NDArray a, int? axis = null, bool keepdims = false) => max(a, axis, keepdims);
     public static NDArray amin(NDArray a, int? axis = null, bool keepdims = false) => min(a, axis, keepdims);
 
-    public static NDArray argmax(NDArray a, int? axis = null) => Reduce(a, axis, false, "argmax", DType.Int64, (v, _, _) => ArgExtreme(v, max: true), requireNonEmpty: true);
-    public static NDArray argmin(NDArray a, int? axis = null) => Reduce(a, axis, false, "argmin", DType.Int64, (v, _, _) => ArgExtreme(v, max: false), requireNonEmpty: true);
+    public static NDArray argmax(NDArray a, int? axis = null) =>
+        Reduce(a, axis, false, "argmax", DType.Int64, (v, _, _) => ArgExtreme(v, max: true), requireNonEmpty: true);
 
-    public static NDArray any(NDArray a, int? axis = null, bool keepdims = false) => Reduce(a, axis, keepdims, "any", DType.Bool, (v, _, _) => v.Any(x => x != 0) ? 1 : 0);
-    public static NDArray all(NDArray a, int? axis = null, bool keepdims = false) => Reduce(a, axis, keepdims, "all", DType.Bool, (v, _, _) => v.All(x => x != 0) ? 1 : 0);
+    public static NDArray argmin(NDArray a, int? axis = null) =>
+        Reduce(a, axis, false, "argmin", DType.Int64, (v, _, _) => ArgExtreme(v, max: false), requireNonEmpty: true);
+
+    public static NDArray any(NDArray a, int? axis = null, bool keepdims = false) =>
+        Reduce(a, axis, keepdims, "any", DType.Bool, (v, _, _) => v.Any(x => x != 0) ? 1 : 0);
+
+    public static NDArray all(NDArray a, int? axis = null, bool keepdims = false) =>
+        Reduce(a, axis, keepdims, "all", DType.Bool, (v, _, _) => v.All(x => x != 0) ? 1 : 0);
 
     private delegate double Reducer(double[] values, DType acc, bool pairwise);
 
-    /// <summary>Applies <paramref name="f"/> to each run of reduced elements (in NumPy's order) and writes the results in <paramref name="outType"/>.</summary>
-    private static NDArray Reduce(NDArray a, int? axis, bool keepdims, string op, DType outType, Reducer f, bool requireNonEmpty = false)
+    /// <summary>Applies <paramref name="f"/> to each run of reduced elements (in NumPy's order) and writes the results
+    /// in <paramref name="outType"/>.</summary>
+    private static NDArray Reduce(
+        NDArray a,
+        int? axis,
+        bool keepdims,
+        string op,
+        DType outType,
+        Reducer f,
+        bool requireNonEmpty = false
+    )
     {
         int rank = a.Rank;
         int? ax = axis is { } x ? NormalizeAxis(x, Math.Max(rank, 1), op) : null;
@@ -72,9 +101,15 @@ public static partial class np
         int[] dims = a.Dims;
         int[] outDims = ax is { } k ? dims.Where((_, i) => i != k).ToArray() : [];
         int inner = ax is { } k2 ? dims[k2] : a.Size;
-        if (requireNonEmpty && inner == 0) throw new ArgumentException($"zero-size array to reduction operation {op} which has no identity (shape {Shape.Format(dims)}, axis {axis?.ToString() ?? "None"})");
+        if (requireNonEmpty && inner == 0)
+            throw new ArgumentException(
+                $"zero-size array to reduction operation {op} which has no identity "
+                    + $"(shape {Shape.Format(dims)}, axis {axis?.ToString() ?? "None"})"
+            );
         // Move the reduced axis last, so each output element reads one run of values.
-        NDArray moved = ax is { } k3 ? transpose(a, Enumerable.Range(0, rank).Where(i => i != k3).Append(k3).ToArray()) : a;
+        NDArray moved = ax is { } k3
+            ? transpose(a, Enumerable.Range(0, rank).Where(i => i != k3).Append(k3).ToArray())
+            : a;
         int[] pos = moved.Positions();
         bool pairwise = ax is null || ax == rank - 1;
         int count = NDArray.ShapeSize(outDims);
@@ -86,7 +121,8 @@ public static partial class np
             if (exactLong)
             {
                 long s = 0;
-                for (int i = 0; i < inner; i++) s = unchecked(s + Elements.ReadLong(a.Storage, a.DType, pos[o * inner + i]));
+                for (int i = 0; i < inner; i++)
+                    s = unchecked(s + Elements.ReadLong(a.Storage, a.DType, pos[o * inner + i]));
                 Elements.WriteLong(result.Storage, outType, o, s);
                 continue;
             }
@@ -97,7 +133,9 @@ public static partial class np
         }
         if (keepdims)
         {
-            int[] kept = ax is { } k4 ? dims.Select((d, i) => i == k4 ? 1 : d).ToArray() : dims.Select(_ => 1).ToArray();
+            int[] kept = ax is { } k4
+                ? dims.Select((d, i) => i == k4 ? 1 : d).ToArray()
+                : dims.Select(_ => 1).ToArray();
             result = result.reshape(kept);
         }
         return result;

@@ -1,14 +1,18 @@
+using TfLessons.NumPy;
+
 namespace TfLessons;
 
 /// <summary>np.unique, np.meshgrid, np.argsort and NumSharp's np.ndarray.</summary>
 public static partial class np
 {
-    /// <summary>NumSharp's <c>np.ndarray(shape, dtype)</c>: a new array of that shape (zero-filled, where NumPy leaves it uninitialised).</summary>
+    /// <summary>NumSharp's <c>np.ndarray(shape, dtype)</c>: a new array of that shape (zero-filled, where NumPy leaves
+    /// it uninitialised).</summary>
     public static NDArray ndarray(Shape shape, DType dtype = DType.Float64) => new(dtype, shape.ToArray());
 
     /// <summary>
     /// The indices (int64) that sort each run along the last axis, ascending; NaNs last as in NumPy (a 0-d array sorts
-    /// as one element). Ties keep their order (NumPy's kind='stable'; its default quicksort may order ties differently).
+    /// as one element). Ties keep their order (NumPy's kind='stable'; its default quicksort may order ties
+    /// differently).
     /// </summary>
     public static NDArray argsort(NDArray a)
     {
@@ -28,7 +32,8 @@ public static partial class np
         return new NDArray(DType.Int64, dense.Dims, result);
     }
 
-    /// <summary>The sorted distinct elements of the flattened array (NumPy's <c>np.unique</c>: NaNs sort last and, as since NumPy 1.21, collapse into one).</summary>
+    /// <summary>The sorted distinct elements of the flattened array (NumPy's <c>np.unique</c>: NaNs sort last and, as
+    /// since NumPy 1.21, collapse into one).</summary>
     public static NDArray unique(NDArray a)
     {
         if (a.DType == DType.String) throw new NotSupportedException("np.unique of string arrays is not supported");
@@ -42,12 +47,14 @@ public static partial class np
             if (distinct.Count == 0 || compare(distinct[^1], i) != 0) distinct.Add(i);
         }
         var result = new NDArray(a.DType, [distinct.Count]);
-        for (int i = 0; i < distinct.Count; i++) Elements.Convert(flat.Data, a.DType, distinct[i], result.Data, a.DType, i);
+        for (int i = 0; i < distinct.Count; i++)
+            Elements.Convert(flat.Data, a.DType, distinct[i], result.Data, a.DType, i);
         return result;
     }
 
     // Ascending element order of a dense array: int64 compared as integers (doubles would merge values above 2^53),
-    // everything else as doubles with NaN last, where NumPy puts it (.NET sorts NaN first) and NaNs equal to each other.
+    // everything else as doubles with NaN last, where NumPy puts it (.NET sorts NaN first) and NaNs equal to each
+    // other.
     private static Comparison<int> ElementOrder(NDArray dense)
     {
         Array data = dense.Data;

@@ -1,3 +1,5 @@
+using TfLessons.NumPy;
+
 namespace TfLessons;
 
 /// <summary>Shape manipulation, joining and construction helpers.</summary>
@@ -6,17 +8,31 @@ public static partial class np
     /// <summary>Permutes the axes (reverses them by default); a view like NumPy's.</summary>
     public static NDArray transpose(NDArray a, params int[]? axes)
     {
-        int[] perm = axes is { Length: > 0 } ? axes.Select(x => NormalizeAxis(x, a.Rank, "transpose")).ToArray() : Enumerable.Range(0, a.Rank).Reverse().ToArray();
-        if (perm.Length != a.Rank || perm.Distinct().Count() != perm.Length) throw new ArgumentException($"transpose: axes ({string.Join(", ", axes!)}) don't match array of shape {Shape.Format(a.ShapeSpan)}");
+        int[] perm = axes is { Length: > 0 }
+            ? axes.Select(x => NormalizeAxis(x, a.Rank, "transpose")).ToArray()
+            : Enumerable.Range(0, a.Rank).Reverse().ToArray();
+        if (perm.Length != a.Rank || perm.Distinct().Count() != perm.Length)
+            throw new ArgumentException(
+                $"transpose: axes ({string.Join(", ", axes!)}) don't match array of shape {Shape.Format(a.ShapeSpan)}"
+            );
         int[] strides = a.ElementStrides;
-        return NDArray.ViewOf(a, perm.Select(p => a.ShapeSpan[p]).ToArray(), a.Offset, perm.Select(p => strides[p]).ToArray());
+        return NDArray.ViewOf(
+            a,
+            perm.Select(p => a.ShapeSpan[p]).ToArray(),
+            a.Offset,
+            perm.Select(p => strides[p]).ToArray()
+        );
     }
 
     public static NDArray squeeze(NDArray a, int? axis = null)
     {
         int[] dims = a.Dims, strides = a.ElementStrides;
         int? ax = axis is { } x ? NormalizeAxis(x, a.Rank, "squeeze") : null;
-        if (ax is { } k && dims[k] != 1) throw new ArgumentException($"squeeze: cannot select an axis to squeeze out which has size not equal to one (axis {k} of shape {Shape.Format(dims)})");
+        if (ax is { } k && dims[k] != 1)
+            throw new ArgumentException(
+                $"squeeze: cannot select an axis to squeeze out which has size "
+                    + $"not equal to one (axis {k} of shape {Shape.Format(dims)})"
+            );
         var keep = Enumerable.Range(0, a.Rank).Where(i => ax is { } k2 ? i != k2 : dims[i] != 1).ToArray();
         return NDArray.ViewOf(a, keep.Select(i => dims[i]).ToArray(), a.Offset, keep.Select(i => strides[i]).ToArray());
     }
@@ -56,9 +72,15 @@ public static partial class np
             for (int i = 0; i < s.Length; i++)
             {
                 int r = rank - s.Length + i;
-                if (s[i] == result[r] || s[i] == 1) continue;
-                if (result[r] == 1) result[r] = s[i];
-                else throw new ArgumentException($"operands could not be broadcast together with shapes {string.Join(" ", shapes.Select(x => Shape.Format(x)))}");
+                if (s[i] == result[r] || s[i] == 1)
+                    continue;
+                if (result[r] == 1)
+                    result[r] = s[i];
+                else
+                    throw new ArgumentException(
+                        $"operands could not be broadcast together with shapes "
+                            + $"{string.Join(" ", shapes.Select(x => Shape.Format(x)))}"
+                    );
             }
         }
         return result;
@@ -101,8 +123,15 @@ public static partial class np
         int ax = NormalizeAxis(axis, first.Rank, "concatenate");
         foreach (NDArray x in arrays)
         {
-            bool same = x.Rank == first.Rank && Enumerable.Range(0, x.Rank).All(k => k == ax || x.ShapeSpan[k] == first.ShapeSpan[k]);
-            if (!same) throw new ArgumentException($"concatenate: all the input array dimensions except for the concatenation axis must match exactly, but {Shape.Format(first.ShapeSpan)} and {Shape.Format(x.ShapeSpan)} differ (axis {ax})");
+            bool same =
+                x.Rank == first.Rank
+                && Enumerable.Range(0, x.Rank).All(k => k == ax || x.ShapeSpan[k] == first.ShapeSpan[k]);
+            if (!same)
+                throw new ArgumentException(
+                    $"concatenate: all the input array dimensions except for the concatenation axis must match "
+                        + $"exactly, but {Shape.Format(first.ShapeSpan)} and "
+                        + $"{Shape.Format(x.ShapeSpan)} differ (axis {ax})"
+                );
         }
         DType dtype = Promotion.Result("concatenate", arrays);
         int[] dims = first.Dims;
@@ -112,7 +141,10 @@ public static partial class np
         foreach (NDArray x in arrays)
         {
             int len = x.ShapeSpan[ax];
-            var items = Enumerable.Range(0, result.Rank).Select(k => k == ax ? new Slice(start, start + len) : Slice.All).ToArray();
+            var items = Enumerable
+                .Range(0, result.Rank)
+                .Select(k => k == ax ? new Slice(start, start + len) : Slice.All)
+                .ToArray();
             result[items] = x;
             start += len;
         }
@@ -124,13 +156,18 @@ public static partial class np
         if (arrays.Length == 0) throw new ArgumentException("stack: need at least one array to stack");
         foreach (NDArray x in arrays)
         {
-            if (!x.ShapeSpan.SequenceEqual(arrays[0].ShapeSpan)) throw new ArgumentException($"stack: all input arrays must have the same shape, but {Shape.Format(arrays[0].ShapeSpan)} and {Shape.Format(x.ShapeSpan)} differ");
+            if (!x.ShapeSpan.SequenceEqual(arrays[0].ShapeSpan))
+                throw new ArgumentException(
+                    $"stack: all input arrays must have the same shape, but "
+                        + $"{Shape.Format(arrays[0].ShapeSpan)} and {Shape.Format(x.ShapeSpan)} differ"
+                );
         }
         int ax = NormalizeAxis(axis, arrays[0].Rank + 1, "stack");
         return concatenate(arrays.Select(x => expand_dims(x, ax)).ToArray(), ax);
     }
 
-    public static NDArray vstack(NDArray[] arrays) => concatenate(arrays.Select(x => x.Rank == 1 ? expand_dims(x, 0) : x).ToArray(), 0);
+    public static NDArray vstack(NDArray[] arrays) =>
+        concatenate(arrays.Select(x => x.Rank == 1 ? expand_dims(x, 0) : x).ToArray(), 0);
 
     public static NDArray hstack(NDArray[] arrays) => concatenate(arrays, arrays.All(x => x.Rank == 1) ? 0 : 1);
 
@@ -146,7 +183,8 @@ public static partial class np
         return result;
     }
 
-    /// <summary>NumPy's linspace: <c>start + i * step</c>, with the last point set to <paramref name="stop"/> exactly.</summary>
+    /// <summary>NumPy's linspace: <c>start + i * step</c>, with the last point set to <paramref name="stop"/>
+    /// exactly.</summary>
     public static NDArray linspace(double start, double stop, int num = 50, bool endpoint = true, DType? dtype = null)
     {
         if (num < 0) throw new ArgumentException($"linspace: number of samples, {num}, must be non-negative");
@@ -160,14 +198,16 @@ public static partial class np
         return dtype is { } d && d != DType.Float64 ? astype(result, d) : result;
     }
 
-    public static NDArray arange(int start, int stop, int step, DType dtype) => astype(arange(start, stop, step), dtype);
+    public static NDArray arange(int start, int stop, int step, DType dtype) =>
+        astype(arange(start, stop, step), dtype);
 
     public static NDArray zeros(int n, DType? dtype = null) => zeros(new Shape(n), dtype);
 
     internal static int NormalizeAxis(int axis, int rank, string op)
     {
         int a = axis < 0 ? axis + rank : axis;
-        if (a < 0 || a >= rank) throw new ArgumentException($"{op}: axis {axis} is out of bounds for array of dimension {rank}");
+        if (a < 0 || a >= rank)
+            throw new ArgumentException($"{op}: axis {axis} is out of bounds for array of dimension {rank}");
         return a;
     }
 }

@@ -23,7 +23,9 @@ public static partial class np
     public static NDArray array(long value) => new(DType.Int64, [], new[] { value });
     public static NDArray array(bool value) => new(DType.Bool, [], new[] { value });
     public static NDArray array(params float[] values) => new(DType.Float32, [values.Length], (float[])values.Clone());
-    public static NDArray array(params double[] values) => new(DType.Float64, [values.Length], (double[])values.Clone());
+
+    public static NDArray array(params double[] values) =>
+        new(DType.Float64, [values.Length], (double[])values.Clone());
     public static NDArray array(params int[] values) => new(DType.Int32, [values.Length], (int[])values.Clone());
     public static NDArray array(params long[] values) => new(DType.Int64, [values.Length], (long[])values.Clone());
     public static NDArray array(params bool[] values) => new(DType.Bool, [values.Length], (bool[])values.Clone());
@@ -34,7 +36,8 @@ public static partial class np
     public static NDArray array(float[,,,] values) => FromMulti<float>(values);
 
     /// <summary>A copy of <paramref name="a"/>, optionally cast (NumPy's <c>np.array(a, dtype)</c>).</summary>
-    public static NDArray array(NDArray a, DType? dtype = null) => dtype is { } d && d != a.DType ? astype(a, d) : a.Copy();
+    public static NDArray array(NDArray a, DType? dtype = null) =>
+        dtype is { } d && d != a.DType ? astype(a, d) : a.Copy();
     public static NDArray array(float[,] values) => FromMulti<float>(values);
     public static NDArray array(double[,] values) => FromMulti<double>(values);
     public static NDArray array(int[,] values) => FromMulti<int>(values);
@@ -44,21 +47,29 @@ public static partial class np
     public static NDArray array(double[,,] values) => FromMulti<double>(values);
 
     /// <summary>TensorFlow.NET's <c>np.array&lt;T&gt;(params T[])</c>: a vector of the values, of T's dtype.</summary>
-    public static NDArray array<T>(params T[] values) where T : unmanaged => new(DTypes.Of<T>(), [values.Length], (T[])values.Clone());
+    public static NDArray array<T>(params T[] values)
+        where T : unmanaged => new(DTypes.Of<T>(), [values.Length], (T[])values.Clone());
 
     /// <summary>An array over existing row-major data (copied) with the given shape.</summary>
     public static NDArray array<T>(T[] data, params int[] shape) where T : unmanaged
     {
         int size = NDArray.ShapeSize(shape);
-        if (size != data.Length) throw new ArgumentException($"np.array: {data.Length} values do not fill shape {Shape.Format(shape)} ({size} elements)");
+        if (size != data.Length)
+            throw new ArgumentException(
+                $"np.array: {data.Length} values do not fill shape {Shape.Format(shape)} ({size} elements)"
+            );
         return new NDArray(DTypes.Of<T>(), (int[])shape.Clone(), (T[])data.Clone());
     }
 
-    /// <summary>Wraps <paramref name="data"/> (row-major) as an array of the given shape without copying it: the caller hands it over.</summary>
+    /// <summary>Wraps <paramref name="data"/> (row-major) as an array of the given shape without copying it: the caller
+    /// hands it over.</summary>
     public static NDArray wrap<T>(T[] data, params int[] shape) where T : unmanaged
     {
         int size = NDArray.ShapeSize(shape);
-        if (size != data.Length) throw new ArgumentException($"np.wrap: {data.Length} values do not fill shape {Shape.Format(shape)} ({size} elements)");
+        if (size != data.Length)
+            throw new ArgumentException(
+                $"np.wrap: {data.Length} values do not fill shape {Shape.Format(shape)} ({size} elements)"
+            );
         return new NDArray(DTypes.Of<T>(), (int[])shape.Clone(), data);
     }
 
@@ -69,7 +80,11 @@ public static partial class np
         var data = new T[values.Length];
         // Multi-dimensional CLR arrays are row-major, so a raw block copy keeps NumPy's order.
         ref byte source = ref MemoryMarshal.GetArrayDataReference(values);
-        Unsafe.CopyBlockUnaligned(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetArrayDataReference(data)), ref source, (uint)(data.Length * Unsafe.SizeOf<T>()));
+        Unsafe.CopyBlockUnaligned(
+            ref Unsafe.As<T, byte>(ref MemoryMarshal.GetArrayDataReference(data)),
+            ref source,
+            (uint)(data.Length * Unsafe.SizeOf<T>())
+        );
         return new NDArray(DTypes.Of<T>(), shape, data);
     }
 
@@ -99,7 +114,8 @@ public static partial class np
         return new NDArray(DType.Int64, [n], data);
     }
 
-    /// <summary>Evenly spaced doubles in [start, stop), like <c>np.arange(start, stop, step)</c> with float arguments.</summary>
+    /// <summary>Evenly spaced doubles in [start, stop), like <c>np.arange(start, stop, step)</c> with float
+    /// arguments.</summary>
     public static NDArray arange(double start, double stop, double step)
     {
         int n = Math.Max(0, (int)Math.Ceiling((stop - start) / step));

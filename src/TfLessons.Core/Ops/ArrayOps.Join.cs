@@ -1,7 +1,8 @@
 using System.Numerics;
-using TfLessons.Kernels;
+using TfLessons.Runtime.Kernels;
+using TfLessons.Runtime.Kernels.Layer;
 
-namespace TfLessons;
+namespace TfLessons.Ops;
 
 /// <summary>Pack, Unpack, ConcatV2, Squeeze, GatherV2 and Tile (array_ops.cc) with TensorFlow's gradients (array_grad.py).</summary>
 internal static partial class ArrayOps

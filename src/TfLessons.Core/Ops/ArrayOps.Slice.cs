@@ -1,7 +1,8 @@
 using System.Numerics;
-using TfLessons.Kernels;
+using TfLessons.Runtime.Kernels;
+using TfLessons.Runtime.Kernels.Layer;
 
-namespace TfLessons;
+namespace TfLessons.Ops;
 
 internal static partial class ArrayOps
 {
@@ -100,7 +101,7 @@ internal static partial class ArrayOps
     private static int[] GatherIndices(Operation op, int[] inShape)
     {
         var spec = SliceSpec(op, new Shape(inShape));
-        int[] strides = Kernels.BroadcastLayout.Strides(inShape);
+        int[] strides = BroadcastLayout.Strides(inShape);
         int total = 1;
         foreach (var p in spec) total *= p.Count;
         var indices = new int[total];

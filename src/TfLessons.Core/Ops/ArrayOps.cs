@@ -1,6 +1,7 @@
-using TfLessons.Kernels;
+using TfLessons.Runtime.Kernels;
+using TfLessons.Runtime.Kernels.Layer;
 
-namespace TfLessons;
+namespace TfLessons.Ops;
 
 /// <summary>Shape-moving ops: reshape, transpose, slicing, broadcasting helpers, identity, fills.</summary>
 internal static partial class ArrayOps

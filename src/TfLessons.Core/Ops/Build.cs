@@ -1,4 +1,4 @@
-namespace TfLessons;
+namespace TfLessons.Ops;
 
 /// <summary>Helpers the op builders share: emitting ops, dtype checks, constants.</summary>
 internal static class Build

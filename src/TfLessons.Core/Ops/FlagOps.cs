@@ -1,4 +1,6 @@
-namespace TfLessons;
+using TfLessons.Runtime.Kernels;
+
+namespace TfLessons.Ops;
 
 /// <summary>
 /// The ops batch normalization and dropout drive with a scalar bool flag (a training switch), where TensorFlow writes
@@ -15,11 +17,11 @@ internal static class FlagOps
         // flag as an input keeps the update one op that does nothing while the flag is false.
         add(new OpDef("AssignMovingAverage", (op, s) => s[0].IsCompatibleWith(s[1]) ? [s[0]] : throw ShapeRules.ShapeError(op, $"the moving average of shape {s[0].ToListString()} cannot track a value of shape {s[1].ToListString()}", s), ctx =>
         {
-            VariableSlot slot = ctx.Session.VariableSlot(ctx.Op.Inputs[0].Op);
+            VariableSlot slot = ctx.Variable(0);
             int vi = ctx.In[1], di = ctx.In[2], fi = ctx.In[3], yi = ctx.Out[0];
             return ctx.OutDType(0) == DType.Float32
-                ? Kernel.From(v => { if (v[fi]!.Span<bool>()[0]) Update(TrainOps.Var(slot).Span<float>(), v[vi]!.Span<float>(), v[di]!.Span<float>()[0]); v[yi] = slot.Value; })
-                : Kernel.From(v => { if (v[fi]!.Span<bool>()[0]) Update(TrainOps.Var(slot).Span<double>(), v[vi]!.Span<double>(), v[di]!.Span<double>()[0]); v[yi] = slot.Value; });
+                ? Kernel.From(v => { if (v[fi]!.Span<bool>()[0]) Update(slot.Live().Span<float>(), v[vi]!.Span<float>(), v[di]!.Span<float>()[0]); v[yi] = slot.Value; })
+                : Kernel.From(v => { if (v[fi]!.Span<bool>()[0]) Update(slot.Live().Span<double>(), v[vi]!.Span<double>(), v[di]!.Span<double>()[0]); v[yi] = slot.Value; });
         }, null)
         { NotDifferentiable = true, RefInputs = [0] });
     }

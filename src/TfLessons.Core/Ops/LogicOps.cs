@@ -1,6 +1,7 @@
-using TfLessons.Kernels;
+using TfLessons.Runtime.Kernels;
+using TfLessons.Runtime.Kernels.Layer;
 
-namespace TfLessons;
+namespace TfLessons.Ops;
 
 /// <summary>Selection and element tests: Select (tf.where), IsNan, IsFinite, Floor.</summary>
 internal static class LogicOps

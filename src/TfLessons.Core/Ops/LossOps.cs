@@ -1,6 +1,7 @@
-using TfLessons.Kernels;
+using TfLessons.Runtime.Kernels;
+using TfLessons.Runtime.Kernels.Layer;
 
-namespace TfLessons;
+namespace TfLessons.Ops;
 
 /// <summary>Fused, numerically stable losses with their own gradients.</summary>
 internal static class LossOps

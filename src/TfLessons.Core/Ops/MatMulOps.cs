@@ -1,7 +1,8 @@
 using System.Numerics;
-using TfLessons.Kernels;
+using TfLessons.Runtime.Kernels;
+using TfLessons.Runtime.Kernels.Layer;
 
-namespace TfLessons;
+namespace TfLessons.Ops;
 
 /// <summary>MatMul with its four transpose cases, and BatchMatMulV2 for rank 3 and above (broadcast batch dimensions).</summary>
 internal static class MatMulOps

@@ -1,6 +1,7 @@
-using TfLessons.Kernels;
+using TfLessons.Runtime.Kernels;
+using TfLessons.Runtime.Kernels.Layer;
 
-namespace TfLessons;
+namespace TfLessons.Ops;
 
 /// <summary>Abs, Sign, Log1p and Expm1 (math_ops.cc), with TensorFlow's gradients (math_grad.py).</summary>
 internal static partial class MathOps

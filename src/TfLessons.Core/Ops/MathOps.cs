@@ -1,6 +1,7 @@
-using TfLessons.Kernels;
+using TfLessons.Runtime.Kernels;
+using TfLessons.Runtime.Kernels.Layer;
 
-namespace TfLessons;
+namespace TfLessons.Ops;
 
 /// <summary>Elementwise arithmetic: each op's builder, shape rule, kernel and gradient in one block.</summary>
 internal static partial class MathOps

@@ -1,4 +1,6 @@
-namespace TfLessons;
+using TfLessons.Runtime.Kernels;
+
+namespace TfLessons.Ops;
 
 /// <summary>Ops TF1's layers and losses write that the builders here express otherwise: BiasAdd, BiasAddGrad, L2Loss, Reciprocal, IsVariableInitialized.</summary>
 internal static class NnGraphOps
@@ -13,7 +15,7 @@ internal static class NnGraphOps
             (op, dy) => [MathOps.Neg(MathOps.Mul(dy[0]!, MathOps.Square(op.Outputs[0])))]));
         add(new OpDef("IsVariableInitialized", ShapeRules.Scalar, ctx =>
         {
-            VariableSlot slot = ctx.Session.VariableSlot(ctx.Op.Inputs[0].Op);
+            VariableSlot slot = ctx.Variable(0);
             int yi = ctx.Out[0];
             return Kernel.From(v => v[yi] = new NDArray(DType.Bool, [], new[] { slot.Value is not null }));
         }, null)

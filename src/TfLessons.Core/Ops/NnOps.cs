@@ -1,6 +1,7 @@
-using TfLessons.Kernels;
+using TfLessons.Runtime.Kernels;
+using TfLessons.Runtime.Kernels.Layer;
 
-namespace TfLessons;
+namespace TfLessons.Ops;
 
 /// <summary>Activations. Each is a TensorFlow primitive with a fused gradient op that reuses a forward value.</summary>
 internal static class NnOps

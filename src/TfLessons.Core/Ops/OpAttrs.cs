@@ -1,4 +1,4 @@
-namespace TfLessons;
+namespace TfLessons.Ops;
 
 /// <summary>
 /// One op's typed attributes: a small record defined once, in the op's block, as the only place its attribute

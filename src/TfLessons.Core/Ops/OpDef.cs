@@ -1,19 +1,16 @@
-namespace TfLessons;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using TfLessons.Runtime.Kernels;
 
-/// <summary>Computes output shapes from input shapes (partial at build time, concrete at plan time).</summary>
-internal delegate Shape[] ShapeFn(Operation op, Shape[] inputs);
+namespace TfLessons.Ops;
 
 /// <summary>Builds the kernel for one op in one plan, with concrete shapes and value slots.</summary>
 internal delegate Kernel KernelFactory(KernelContext ctx);
 
 /// <summary>
-/// The gradient contract (TensorFlow's <c>RegisterGradient</c>): given the op and one gradient per
-/// output (null where none flows), returns exactly one gradient per input, null where not differentiable.
-/// Broadcasting ops return gradients in the output's shape; the driver sums them to each input's shape.
+/// One row of the op table as an op block registers it: shape rule, kernel and gradient. The graph keeps the schema
+/// part (<see cref="OpSchema"/>); this table keeps the kernel.
 /// </summary>
-internal delegate Tensor?[] GradientFn(Operation op, Tensor?[] dy);
-
-/// <summary>Everything the engine knows about one op type: shape rule, kernel and gradient.</summary>
 internal sealed record OpDef(string Type, ShapeFn InferShapes, KernelFactory CreateKernel, GradientFn? Gradient)
 {
     /// <summary>Elementwise ops with NumPy broadcasting: the gradient driver undoes it with SumToShape.</summary>
@@ -24,6 +21,9 @@ internal sealed record OpDef(string Type, ShapeFn InferShapes, KernelFactory Cre
 
     /// <summary>Inputs taken by reference (variables written by Assign or Apply*), which may be uninitialized.</summary>
     public int[] RefInputs { get; init; } = [];
+
+    public OpSchema Schema() =>
+        new(Type, InferShapes, Gradient) { Broadcasting = Broadcasting, NotDifferentiable = NotDifferentiable, RefInputs = RefInputs };
 }
 
 /// <summary>
@@ -49,6 +49,7 @@ internal static class OpRegistry
         {
             var next = new Dictionary<string, OpDef>(_defs, StringComparer.Ordinal);
             if (!next.TryAdd(def.Type, def)) throw new InvalidOperationException($"op {def.Type} is already registered");
+            OpSchemas.Register([def.Schema()]);
             _defs = next;
         }
     }
@@ -76,6 +77,15 @@ internal static class OpRegistry
         ShapeOps.Register(Add);
         SaverOps.Register(Add);
         NnGraphOps.Register(Add);
+        OpSchemas.Register(table.Values.Select(def => def.Schema()).ToList());
         return table;
     }
+
+    /// <summary>
+    /// Fills the graph's schema table when the assembly loads, as TensorFlow's static <c>REGISTER_OP</c> initializers
+    /// do: a graph can be built before any op family is touched, and the graph layer never names one.
+    /// </summary>
+    [ModuleInitializer]
+    [SuppressMessage("Usage", "CA2255", Justification = "the engine's op table must exist before the first graph op")]
+    internal static void RegisterEngineOps() => _ = _defs;
 }

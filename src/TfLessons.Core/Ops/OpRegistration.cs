@@ -1,4 +1,6 @@
-namespace TfLessons;
+using TfLessons.Runtime.Kernels;
+
+namespace TfLessons.Ops;
 
 /// <summary>Output shapes from input shapes: partial when the graph is built, concrete when a plan is made.</summary>
 public delegate Shape[] OpShapeRule(Operation op, Shape[] inputs);
@@ -63,7 +65,7 @@ public static class CustomOps
         var variables = new VariableSlot?[ctx.Op.Inputs.Count];
         foreach (int i in refs)
         {
-            if (ctx.Op.Inputs[i].Op.Type == "VariableV2") variables[i] = ctx.Session.VariableSlot(ctx.Op.Inputs[i].Op);
+            if (ctx.Op.Inputs[i].Op.Type == "VariableV2") variables[i] = ctx.Variable(i);
         }
         var binding = new OpKernelBinding(ctx.Op, ctx.In, ctx.Out, variables);
         OpKernel run = op.Kernel(new OpKernelContext(ctx));

@@ -1,6 +1,7 @@
 using TfLessons.Random;
+using TfLessons.Runtime.Kernels;
 
-namespace TfLessons;
+namespace TfLessons.Ops;
 
 /// <summary>
 /// TensorFlow's stateful random ops on its Philox generator: the same numbers as TensorFlow 1's CPU kernels
@@ -82,7 +83,7 @@ internal static class RandomOps
 
     private static Kernel RandomKernel(KernelContext ctx, string type)
     {
-        TfRandomOpState state = ctx.Session.RandomOpState(ctx.Op);
+        TfRandomOpState state = ctx.RandomState();
         NDArray d = ctx.Output(0);
         int count = d.Size;
         return (type, d.DType) switch

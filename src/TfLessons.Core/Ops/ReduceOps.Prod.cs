@@ -1,7 +1,8 @@
 using System.Numerics;
-using TfLessons.Kernels;
+using TfLessons.Runtime.Kernels;
+using TfLessons.Runtime.Kernels.Layer;
 
-namespace TfLessons;
+namespace TfLessons.Ops;
 
 internal static partial class ReduceOps
 {

@@ -1,6 +1,7 @@
-using TfLessons.Kernels;
+using TfLessons.Runtime.Kernels;
+using TfLessons.Runtime.Kernels.Layer;
 
-namespace TfLessons;
+namespace TfLessons.Ops;
 
 /// <summary>Reductions over axes (keep_dims optional), their gradient helpers, ArgMax and ArgMin.</summary>
 internal static partial class ReduceOps

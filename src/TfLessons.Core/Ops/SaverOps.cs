@@ -1,7 +1,8 @@
 using TfLessons.IO.Checkpoint;
+using TfLessons.Runtime.Kernels;
 using TfLessons.Train;
 
-namespace TfLessons;
+namespace TfLessons.Ops;
 
 /// <summary>
 /// The save/restore subgraph every TF1 meta graph carries (SaveV2, RestoreV2, MergeV2Checkpoints, StringJoin,
@@ -66,7 +67,7 @@ internal static class SaverOps
             string prefix = Scalar(v[ins[0]]!);
             string[] names = Strings(v[ins[1]]!, "tensor_names", op);
             if (names.Length != ins.Length - 3) throw new ArgumentException($"SaveV2 '{op.Name}': {names.Length} tensor names for {ins.Length - 3} tensors");
-            CheckpointWriter.Write(prefix, names.Select((n, i) => Saver.ToCheckpoint(n, v[ins[3 + i]]!)).ToList());
+            CheckpointWriter.Write(prefix, names.Select((n, i) => CheckpointValues.ToCheckpoint(n, v[ins[3 + i]]!)).ToList());
         });
     }
 
@@ -91,7 +92,7 @@ internal static class SaverOps
             for (int i = 0; i < names.Length; i++)
             {
                 if (!reader.Contains(names[i])) throw new KeyError($"RestoreV2 '{op.Name}': Key {names[i]} not found in checkpoint {prefix}");
-                NDArray value = Saver.FromCheckpoint(reader.ReadTensor(names[i]), shapes[i]);
+                NDArray value = CheckpointValues.FromCheckpoint(reader.ReadTensor(names[i]), shapes[i]);
                 if (value.DType != op.Outputs[i].DType)
                     throw new ArgumentException($"RestoreV2 '{op.Name}': tensor {names[i]} is {value.DType.Name()} in {prefix}, expected {op.Outputs[i].DType.Name()}");
                 v[outs[i]] = value;

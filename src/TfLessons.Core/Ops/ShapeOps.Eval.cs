@@ -1,4 +1,4 @@
-namespace TfLessons;
+namespace TfLessons.Ops;
 
 internal static partial class ShapeOps
 {

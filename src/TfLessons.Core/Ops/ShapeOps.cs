@@ -1,4 +1,6 @@
-namespace TfLessons;
+using TfLessons.Runtime.Kernels;
+
+namespace TfLessons.Ops;
 
 /// <summary>
 /// The shape arithmetic TF1's Python writes into gradient subgraphs (Shape, Size, Rank, Range, Prod, FloorDiv,

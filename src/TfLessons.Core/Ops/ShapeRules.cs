@@ -1,4 +1,4 @@
-namespace TfLessons;
+namespace TfLessons.Ops;
 
 /// <summary>Shape rules shared by op families, with TensorFlow's error messages.</summary>
 internal static class ShapeRules

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace TfLessons;
+namespace TfLessons.Ops;
 
 /// <summary>
 /// The values of small integer tensors that depend only on shapes (TF1's gradient subgraphs compute reshape

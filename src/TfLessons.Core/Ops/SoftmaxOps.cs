@@ -1,7 +1,8 @@
 using System.Numerics;
-using TfLessons.Kernels;
+using TfLessons.Runtime.Kernels;
+using TfLessons.Runtime.Kernels.Layer;
 
-namespace TfLessons;
+namespace TfLessons.Ops;
 
 /// <summary>Softmax, log-softmax, fused softmax cross-entropy, one-hot and ExpandDims.</summary>
 internal static class SoftmaxOps
@@ -186,12 +187,12 @@ internal static class SoftmaxOps
 
     private readonly struct RowsRun(int x, NDArray d, int classes, bool log) : IFloatingRun
     {
-        public void Run<T>(NDArray?[] v) where T : unmanaged, IFloatingPointIeee754<T> => Kernels.Softmax.Rows(v[x]!.Span<T>(), d.Span<T>(), classes, log);
+        public void Run<T>(NDArray?[] v) where T : unmanaged, IFloatingPointIeee754<T> => Runtime.Kernels.Softmax.Rows(v[x]!.Span<T>(), d.Span<T>(), classes, log);
     }
 
     private readonly struct CrossEntropyRun(int logits, int labels, NDArray loss, NDArray backprop, int classes) : IFloatingRun
     {
         public void Run<T>(NDArray?[] v) where T : unmanaged, IFloatingPointIeee754<T> =>
-            Kernels.Softmax.CrossEntropy(v[logits]!.Span<T>(), v[labels]!.Span<T>(), loss.Span<T>(), backprop.Span<T>(), classes);
+            Runtime.Kernels.Softmax.CrossEntropy(v[logits]!.Span<T>(), v[labels]!.Span<T>(), loss.Span<T>(), backprop.Span<T>(), classes);
     }
 }

@@ -1,4 +1,6 @@
-namespace TfLessons;
+using TfLessons.Runtime.Kernels;
+
+namespace TfLessons.Ops;
 
 /// <summary>Graph inputs and state: constants, placeholders, variables and assignments, NoOp.</summary>
 internal static class StateOps
@@ -16,7 +18,7 @@ internal static class StateOps
 
         // Placeholder: must be fed; the session validates dtype and shape against the declaration.
         add(new OpDef("Placeholder", (op, s) => [PlaceholderAttrs.Of(op).Shape],
-            ctx => throw Session.UnfedPlaceholder(ctx.Op), null)
+            ctx => throw UnfedPlaceholder(ctx.Op), null)
         { NotDifferentiable = true });
 
         // VariableV2: the session-held value of a variable (a reference).
@@ -106,9 +108,9 @@ internal static class StateOps
 
     private static Kernel VariableKernel(KernelContext ctx)
     {
-        VariableSlot slot = ctx.Session.VariableSlot(ctx.Op);
+        VariableSlot slot = ctx.OwnVariable();
         int yi = ctx.Out[0];
-        bool mustExist = ctx.Session.PlanReadsVariable(ctx.Op);
+        bool mustExist = ctx.PlanReadsThisVariable();
         return Kernel.From(v =>
         {
             NDArray? value = slot.Value;
@@ -121,7 +123,7 @@ internal static class StateOps
 
     private static Kernel AssignKernel(KernelContext ctx, AssignMode mode)
     {
-        VariableSlot slot = ctx.Session.VariableSlot(ctx.Op.Inputs[0].Op);
+        VariableSlot slot = ctx.Variable(0);
         int xi = ctx.In[1], yi = ctx.Out[0];
         return Kernel.From(v =>
         {
@@ -133,9 +135,19 @@ internal static class StateOps
             else
             {
                 NDArray current = slot.Value ?? throw slot.Uninitialized();
-                Kernels.StateKernels.Accumulate(current, value, subtract: mode == AssignMode.Sub);
+                StateKernels.Accumulate(current, value, subtract: mode == AssignMode.Sub);
             }
             v[yi] = slot.Value;
         });
+    }
+
+    /// <summary>TensorFlow's "You must feed a value for placeholder tensor 'x' with dtype float and shape [?,3]".</summary>
+    internal static InvalidArgumentError UnfedPlaceholder(Operation placeholder)
+    {
+        (Shape shape, string? feedHint) = PlaceholderAttrs.Of(placeholder);
+        string shapePart = shape.IsUnknownRank ? "" : $" and shape {shape.ToListString()}";
+        string hint = feedHint is string h ? $" ({h})" : "";
+        return new InvalidArgumentError(
+            $"You must feed a value for placeholder tensor '{placeholder.Name}' with dtype {placeholder.Outputs[0].DType.TfTypeString()}{shapePart}{hint}", op: placeholder);
     }
 }

@@ -1,4 +1,6 @@
-namespace TfLessons;
+using TfLessons.Runtime.Kernels;
+
+namespace TfLessons.Ops;
 
 /// <summary>
 /// Summary ops: each records (tag, values) in the run's result, and MergeSummary gathers them, so
@@ -55,15 +57,4 @@ internal static class SummaryOps
         if (summaries.Count == 0) throw new ArgumentException("merge_all: the graph has no summaries (add some with tf.summary.scalar or tf.summary.histogram)");
         return summaries[0].Graph.CreateOp("MergeSummary", summaries.ToArray(), [DType.Float64], name ?? "Merge/MergeSummary").Outputs[0];
     }
-}
-
-/// <summary>One summary value: a scalar or the values of a histogram, under a tag.</summary>
-public sealed record SummaryRecord(string Tag, bool Histogram, double[] Values);
-
-public sealed partial class NDArray
-{
-    /// <summary>The summary records a summary op produced (null for ordinary arrays).</summary>
-    public IReadOnlyList<SummaryRecord>? SummaryRecords { get; private set; }
-
-    internal static NDArray Summary(List<SummaryRecord> records) => new(DType.Float64, [], new double[1]) { SummaryRecords = records };
 }

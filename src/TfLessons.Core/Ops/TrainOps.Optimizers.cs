@@ -1,7 +1,8 @@
 using System.Numerics;
-using TfLessons.Kernels;
+using TfLessons.Runtime.Kernels;
+using TfLessons.Runtime.Kernels.Layer;
 
-namespace TfLessons;
+namespace TfLessons.Ops;
 
 internal static partial class TrainOps
 {
@@ -46,8 +47,8 @@ internal static partial class TrainOps
     private static OpDef Update(string type, int slotCount, int scalarCount, UpdateFn<float> f32, UpdateFn<double> f64) =>
         new(type, (op, s) => UpdateShape(op, s, slotCount, scalarCount), ctx =>
         {
-            VariableSlot var = ctx.Session.VariableSlot(ctx.Op.Inputs[0].Op);
-            VariableSlot[] slots = Enumerable.Range(1, slotCount).Select(i => ctx.Session.VariableSlot(ctx.Op.Inputs[i].Op)).ToArray();
+            VariableSlot var = ctx.Variable(0);
+            VariableSlot[] slots = Enumerable.Range(1, slotCount).Select(i => ctx.Variable(i)).ToArray();
             int[] scalarSlots = Enumerable.Range(1 + slotCount, scalarCount).Select(i => ctx.In[i]).ToArray();
             int grad = ctx.In[1 + slotCount + scalarCount], yi = ctx.Out[0];
             bool nesterov = MomentumAttrs.Of(ctx.Op).UseNesterov;
@@ -66,9 +67,9 @@ internal static partial class TrainOps
         // Small fixed-size scratch arrays per thread keep steady-state steps allocation-free.
         T[][] slotArrays = Scratch<T>.Arrays(slots.Length);
         T[] scalars = Scratch<T>.Scalars(scalarSlots.Length);
-        for (int i = 0; i < slots.Length; i++) slotArrays[i] = Var(slots[i]).Array<T>();
+        for (int i = 0; i < slots.Length; i++) slotArrays[i] = slots[i].Live().Array<T>();
         for (int i = 0; i < scalarSlots.Length; i++) scalars[i] = v[scalarSlots[i]]!.Span<T>()[0];
-        f(Var(var).Span<T>(), slotArrays, scalars, v[grad]!.Span<T>(), nesterov);
+        f(var.Live().Span<T>(), slotArrays, scalars, v[grad]!.Span<T>(), nesterov);
         v[yi] = var.Value;
     }
 

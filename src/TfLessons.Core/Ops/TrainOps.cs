@@ -1,6 +1,7 @@
-using TfLessons.Kernels;
+using TfLessons.Runtime.Kernels;
+using TfLessons.Runtime.Kernels.Layer;
 
-namespace TfLessons;
+namespace TfLessons.Ops;
 
 /// <summary>Fused in-place optimizer updates (TensorFlow's Apply* kernels). Not differentiable.</summary>
 internal static partial class TrainOps
@@ -15,8 +16,6 @@ internal static partial class TrainOps
 
     public static Tensor ApplyGradientDescent(Tensor var, Tensor alpha, Tensor delta, string? name = null) =>
         Apply("ApplyGradientDescent", [var, alpha, delta], slotCount: 0, name);
-
-    internal static NDArray Var(VariableSlot slot) => slot.Value ?? throw slot.Uninitialized();
 
     static partial void RegisterOptimizers(Action<OpDef> add);
 }

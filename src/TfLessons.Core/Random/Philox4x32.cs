@@ -80,7 +80,8 @@ public struct Philox4x32
 
     public readonly (uint Key0, uint Key1) Key => (_k0, _k1);
 
-    /// <summary>Skips <paramref name="count"/> 128-bit blocks (TF's <c>PhiloxRandom::Skip</c>, with its carry rule).</summary>
+    /// <summary>Skips <paramref name="count"/> 128-bit blocks (TF's <c>PhiloxRandom::Skip</c>, with its carry
+    /// rule).</summary>
     public void Skip(ulong count)
     {
         uint countLo = (uint)count;

@@ -116,7 +116,8 @@ public sealed partial class RandomState
         return result;
     }
 
-    /// <summary>Fills <paramref name="destination"/> in order with <see cref="RandomSample()"/> values (no allocation).</summary>
+    /// <summary>Fills <paramref name="destination"/> in order with <see cref="RandomSample()"/> values (no
+    /// allocation).</summary>
     public void FillRandomSample(Span<double> destination)
     {
         for (int i = 0; i < destination.Length; i++)
@@ -161,7 +162,8 @@ public sealed partial class RandomState
         return f * x2;
     }
 
-    /// <summary>Fills <paramref name="destination"/> in order with <see cref="StandardNormal"/> values (no allocation).</summary>
+    /// <summary>Fills <paramref name="destination"/> in order with <see cref="StandardNormal"/> values (no
+    /// allocation).</summary>
     public void FillStandardNormal(Span<double> destination)
     {
         for (int i = 0; i < destination.Length; i++)
@@ -178,13 +180,18 @@ public sealed partial class RandomState
         return result;
     }
 
-    /// <summary>Equivalent of <c>normal(loc, scale, size=shape)</c>: each value is <c>loc + scale * gauss</c>.</summary>
+    /// <summary>Equivalent of <c>normal(loc, scale, size=shape)</c>: each value is <c>loc + scale *
+    /// gauss</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="scale"/> is negative or NaN.</exception>
     public double[] Normal(double loc, double scale, params int[] shape)
     {
         if (!(scale >= 0.0))
         {
-            throw new ArgumentOutOfRangeException(nameof(scale), scale, "scale < 0 (numpy requires a non-negative scale).");
+            throw new ArgumentOutOfRangeException(
+                nameof(scale),
+                scale,
+                "scale < 0 (numpy requires a non-negative scale)."
+            );
         }
         var result = new double[ShapeSize(shape)];
         for (int i = 0; i < result.Length; i++)
@@ -194,7 +201,8 @@ public sealed partial class RandomState
         return result;
     }
 
-    /// <summary>Equivalent of <c>uniform(low, high, size=shape)</c>: <c>low + (high - low) * random_sample()</c>.</summary>
+    /// <summary>Equivalent of <c>uniform(low, high, size=shape)</c>: <c>low + (high - low) *
+    /// random_sample()</c>.</summary>
     /// <exception cref="ArgumentException"><c>high - low</c> is not finite.</exception>
     public double[] Uniform(double low, double high, params int[] shape)
     {
@@ -225,7 +233,10 @@ public sealed partial class RandomState
             size *= d;
             if (size > Array.MaxLength)
             {
-                throw new ArgumentOutOfRangeException(nameof(shape), $"shape ({string.Join(", ", shape)}) is too large for one array.");
+                throw new ArgumentOutOfRangeException(
+                    nameof(shape),
+                    $"shape ({string.Join(", ", shape)}) is too large for one array."
+                );
             }
         }
         return (int)size;

@@ -47,17 +47,26 @@ public static class TfInitializers
 
     /// <summary>
     /// tf.contrib.layers.xavier_initializer(uniform=True): U(-limit, limit) with limit = sqrt(6 / (fan_in + fan_out)),
-    /// computed as TF does. (seed, seed2) are the op attributes, e.g. from <see cref="TfSeed.Get(int?, int?, int, TfSeedRule)"/>.
+    /// computed as TF does. (seed, seed2) are the op attributes, e.g. from <see cref="TfSeed.Get(int?, int?, int,
+    /// TfSeedRule)"/>.
     /// </summary>
     public static float[] GlorotUniform(IReadOnlyList<int> shape, long seed, long seed2) =>
         VarianceScaling(shape, seed, seed2, 1.0, FanMode.FanAvg, uniform: true);
 
-    /// <summary>tf.contrib.layers.xavier_initializer(uniform=False): truncated normal with stddev sqrt(1.3 / n).</summary>
+    /// <summary>tf.contrib.layers.xavier_initializer(uniform=False): truncated normal with stddev sqrt(1.3 /
+    /// n).</summary>
     public static float[] GlorotTruncatedNormal(IReadOnlyList<int> shape, long seed, long seed2) =>
         VarianceScaling(shape, seed, seed2, 1.0, FanMode.FanAvg, uniform: false);
 
     /// <summary>tf.contrib.layers.variance_scaling_initializer.</summary>
-    public static float[] VarianceScaling(IReadOnlyList<int> shape, long seed, long seed2, double factor, FanMode mode, bool uniform)
+    public static float[] VarianceScaling(
+        IReadOnlyList<int> shape,
+        long seed,
+        long seed2,
+        double factor,
+        FanMode mode,
+        bool uniform
+    )
     {
         (double fanIn, double fanOut) = Fans(shape);
         double n = mode switch
@@ -114,13 +123,19 @@ public static class TfInitializers
         {
             if (d < 0)
             {
-                throw new ArgumentException($"Negative dimension {d} in shape [{string.Join(", ", shape)}].", nameof(shape));
+                throw new ArgumentException(
+                    $"Negative dimension {d} in shape [{string.Join(", ", shape)}].",
+                    nameof(shape)
+                );
             }
 
             count *= d;
             if (count > Array.MaxLength)
             {
-                throw new ArgumentException($"Shape [{string.Join(", ", shape)}] has too many elements for one array.", nameof(shape));
+                throw new ArgumentException(
+                    $"Shape [{string.Join(", ", shape)}] has too many elements for one array.",
+                    nameof(shape)
+                );
             }
         }
 

@@ -24,7 +24,8 @@ using System.Security.Cryptography;
 
 namespace TfLessons.Random;
 
-/// <summary>TensorFlow's CPU random ops (RandomUniform, RandomStandardNormal, TruncatedNormal, RandomUniformInt).</summary>
+/// <summary>TensorFlow's CPU random ops (RandomUniform, RandomStandardNormal, TruncatedNormal,
+/// RandomUniformInt).</summary>
 public static class TfRandom
 {
     /// <summary>TF's kReservedSamplesPerOutput (random_op.cc); also the multiplier of ReserveRandomOutputs.</summary>
@@ -226,7 +227,8 @@ public static class TfRandom
         }
     }
 
-    /// <summary>Truncated normal float64: groups of 2, each skipped by g * 128 blocks, 4 samples per Box-Muller pair.</summary>
+    /// <summary>Truncated normal float64: groups of 2, each skipped by g * 128 blocks, 4 samples per Box-Muller
+    /// pair.</summary>
     public static void FillTruncatedNormal(Philox4x32 gen, Span<double> output)
     {
         const int groupSize = 2;
@@ -338,7 +340,8 @@ public sealed class TfRandomOpState
     /// <summary>Current generator position (what the next execution will start from).</summary>
     public Philox4x32 Generator => _generator;
 
-    /// <summary>GuardedPhiloxRandom::ReserveSamples128: returns the current generator and skips it by <paramref name="blocks"/>.</summary>
+    /// <summary>GuardedPhiloxRandom::ReserveSamples128: returns the current generator and skips it by <paramref
+    /// name="blocks"/>.</summary>
     public Philox4x32 ReserveSamples128(long blocks)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(blocks);
@@ -347,7 +350,8 @@ public sealed class TfRandomOpState
         return local;
     }
 
-    /// <summary>GuardedPhiloxRandom::ReserveRandomOutputs(outputCount, multiplier) (multiplier is 256 in every random op).</summary>
+    /// <summary>GuardedPhiloxRandom::ReserveRandomOutputs(outputCount, multiplier) (multiplier is 256 in every random
+    /// op).</summary>
     public Philox4x32 ReserveRandomOutputs(long outputCount, int multiplier = TfRandom.ReservedSamplesPerOutput) =>
         ReserveSamples128(checked(outputCount * multiplier));
 

@@ -46,12 +46,22 @@ public static class TfSeed
     /// <param name="opCountSoFar">graph._last_id when get_seed runs (number of ops created so far in the graph);
     /// used only when a graph seed is set and the op seed is not.</param>
     /// <param name="rule">version of the rule.</param>
-    /// <returns>(seed, seed2); (0, 0) means "no seed" (TF's (None, None)), which the kernel turns into a random seed.</returns>
-    public static (long Seed, long Seed2) Get(int? graphSeed, int? opSeed, int opCountSoFar, TfSeedRule rule = TfSeedRule.Tf1) =>
-        Get((long?)graphSeed, (long?)opSeed, (long)opCountSoFar, rule);
+    /// <returns>(seed, seed2); (0, 0) means "no seed" (TF's (None, None)), which the kernel turns into a random
+    /// seed.</returns>
+    public static (long Seed, long Seed2) Get(
+        int? graphSeed,
+        int? opSeed,
+        int opCountSoFar,
+        TfSeedRule rule = TfSeedRule.Tf1
+    ) => Get((long?)graphSeed, (long?)opSeed, (long)opCountSoFar, rule);
 
     /// <inheritdoc cref="Get(int?, int?, int, TfSeedRule)"/>
-    public static (long Seed, long Seed2) Get(long? graphSeed, long? opSeed, long opCountSoFar, TfSeedRule rule = TfSeedRule.Tf1)
+    public static (long Seed, long Seed2) Get(
+        long? graphSeed,
+        long? opSeed,
+        long opCountSoFar,
+        TfSeedRule rule = TfSeedRule.Tf1
+    )
     {
         long? s1, s2;
         if (graphSeed is long g)

@@ -1,4 +1,6 @@
-namespace TfLessons;
+using TfLessons.Runtime.Kernels;
+
+namespace TfLessons.Runtime;
 
 /// <summary>
 /// Output buffers for one plan, reused by liveness: once every consumer of a tensor has run (and every tensor that
@@ -6,7 +8,7 @@ namespace TfLessons;
 /// takes it. Only ops whose kernels overwrite their whole output on every run share buffers; the rest, and outputs a
 /// kernel fills when it is planned, keep their own.
 /// </summary>
-internal sealed class BufferPlan
+internal sealed class BufferPlan : IOutputBuffers
 {
     // Kernels of these ops write every element of every output on every run (the elementwise, matmul, reduction and
     // softmax kernels), so a buffer a dead tensor held can serve them without stale data showing through.

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using TfLessons.NumPy;
 
 namespace TfLessons;
 

@@ -1,4 +1,6 @@
-namespace TfLessons;
+using TfLessons.Runtime.Kernels;
+
+namespace TfLessons.Runtime;
 
 /// <summary>
 /// One compiled run: the pruned ops in creation order (a valid topological order, since inputs always

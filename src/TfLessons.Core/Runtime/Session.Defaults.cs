@@ -1,3 +1,5 @@
+using TfLessons.Util;
+
 namespace TfLessons;
 
 /// <summary>
@@ -85,9 +87,6 @@ public sealed class ConfigProto
     public Dictionary<string, int> device_count { get; set; } = [];
     public GPUOptions gpu_options { get; set; } = new();
 }
-
-/// <summary>Python's ValueError, as TensorFlow.NET programs raise it: an argument of the right type with a bad value.</summary>
-public class ValueError(string message) : ArgumentException(message);
 
 /// <summary>TensorFlow's <c>GPUOptions</c>; there is no GPU here, so only accepted.</summary>
 public sealed class GPUOptions

@@ -1,7 +1,17 @@
+using TfLessons.Ops;
+using TfLessons.Runtime;
+using TfLessons.Runtime.Kernels;
+
 namespace TfLessons;
 
-public partial class Session
+public partial class Session : IKernelHost
 {
+    VariableSlot IKernelHost.VariableSlot(Operation variableOp) => VariableSlot(variableOp);
+
+    Random.TfRandomOpState IKernelHost.RandomOpState(Operation op) => RandomOpState(op);
+
+    bool IKernelHost.PlanReadsVariable(Operation variableOp) => PlanReadsVariable(variableOp);
+
     /// <summary>Validates the request, prunes, orders, sizes every value and builds each kernel.</summary>
     private Plan AddPlan(ReadOnlySpan<ITensorOrOperation> fetchSpan, ReadOnlySpan<(Tensor Tensor, NDArray Value)> feedSpan)
     {
@@ -28,7 +38,7 @@ public partial class Session
         // Before any shape inference, so a partially known placeholder shape gives TensorFlow's message, not ours.
         foreach (Operation op in ops)
         {
-            if (op.Type == "Placeholder" && !fed.ContainsKey(op.Outputs[0])) throw UnfedPlaceholder(op);
+            if (op.Type == "Placeholder" && !fed.ContainsKey(op.Outputs[0])) throw StateOps.UnfedPlaceholder(op);
         }
         var slots = new Dictionary<Tensor, int>();
         foreach (Operation op in ops)
@@ -55,7 +65,7 @@ public partial class Session
                 }
                 var ctx = new KernelContext(op, inShapes, outShapes, op.Inputs.Select(t => slots[t]).ToArray(), op.Outputs.Select(t => slots[t]).ToArray(), this, values, buffers);
                 buffers.Begin(op, k);
-                Kernel kernel = op.Def.CreateKernel(ctx);
+                Kernel kernel = OpRegistry.Get(op.Type).CreateKernel(ctx);
                 buffers.End(plannedNow: ReferenceEquals(kernel, Kernel.Nothing));
                 // Plan-time work (constants, fills, NoOps) leaves nothing to do per run.
                 if (ReferenceEquals(kernel, Kernel.Nothing)) continue;
@@ -82,16 +92,6 @@ public partial class Session
         _plans.Insert(0, plan);
         if (_plans.Count > MaxPlans) _plans.RemoveAt(_plans.Count - 1);
         return plan;
-    }
-
-    /// <summary>TensorFlow's "You must feed a value for placeholder tensor 'x' with dtype float and shape [?,3]".</summary>
-    internal static InvalidArgumentError UnfedPlaceholder(Operation placeholder)
-    {
-        (Shape shape, string? feedHint) = StateOps.PlaceholderAttrs.Of(placeholder);
-        string shapePart = shape.IsUnknownRank ? "" : $" and shape {shape.ToListString()}";
-        string hint = feedHint is string h ? $" ({h})" : "";
-        return new InvalidArgumentError(
-            $"You must feed a value for placeholder tensor '{placeholder.Name}' with dtype {placeholder.Outputs[0].DType.TfTypeString()}{shapePart}{hint}", op: placeholder);
     }
 
     /// <summary>The graph's own tensor object for a handle (a <see cref="Variable"/> stands for its read output).</summary>
@@ -126,7 +126,7 @@ public partial class Session
         Shape[] outs;
         try
         {
-            outs = op.Def.InferShapes(op, inShapes.Select(s => new Shape(s)).ToArray());
+            outs = op.Schema.InferShapes(op, inShapes.Select(s => new Shape(s)).ToArray());
         }
         catch (ArgumentException e)
         {

@@ -1,3 +1,7 @@
+using TfLessons.Ops;
+using TfLessons.Runtime;
+using TfLessons.Runtime.Kernels;
+
 namespace TfLessons;
 
 /// <summary>
@@ -158,7 +162,7 @@ public partial class Session : IDisposable
             if (_planning is not null && !_planning.Contains(consumer)) continue;
             for (int i = 0; i < consumer.Inputs.Count; i++)
             {
-                if (consumer.Inputs[i].Op == variableOp && Array.IndexOf(consumer.Def.RefInputs, i) < 0) return true;
+                if (consumer.Inputs[i].Op == variableOp && Array.IndexOf(consumer.Schema.RefInputs, i) < 0) return true;
             }
         }
         return false;

@@ -5,7 +5,8 @@ namespace Tensorflow;
 
 /// <summary>
 /// TensorFlow.NET's <c>using static Tensorflow.Binding;</c> helpers: Python's <c>print</c>, <c>range</c>, <c>zip</c>,
-/// <c>len</c> and the <c>with</c> statement, so programs written for TensorFlow.NET compile against TfLessons unchanged.
+/// <c>len</c> and the <c>with</c> statement, so programs written for TensorFlow.NET compile against TfLessons
+/// unchanged.
 /// </summary>
 /// <remarks>
 /// <c>tf</c> itself is TfLessons' <see cref="TfLessons.tf"/> class, which the package's global usings bring into scope,
@@ -13,10 +14,12 @@ namespace Tensorflow;
 /// </remarks>
 public static class Binding
 {
-    /// <summary>Python's <c>print</c>: tensors as TensorFlow prints them, arrays as NumPy does, several values space-separated.</summary>
+    /// <summary>Python's <c>print</c>: tensors as TensorFlow prints them, arrays as NumPy does, several values
+    /// space-separated.</summary>
     public static void print(params object?[] values) => Console.WriteLine(string.Join(" ", values.Select(str)));
 
-    /// <summary>Python's <c>str</c>: <c>None</c>, <c>True</c>/<c>False</c>, shortest float repr, NumPy and TF forms.</summary>
+    /// <summary>Python's <c>str</c>: <c>None</c>, <c>True</c>/<c>False</c>, shortest float repr, NumPy and TF
+    /// forms.</summary>
     public static string str(object? value) => value switch
     {
         null => "None",
@@ -45,22 +48,29 @@ public static class Binding
     public static IEnumerable<(T1, T2)> zip<T1, T2>(IEnumerable<T1> first, IEnumerable<T2> second) => first.Zip(second);
 
     /// <summary>Python's <c>zip</c> of three sequences.</summary>
-    public static IEnumerable<(T1, T2, T3)> zip<T1, T2, T3>(IEnumerable<T1> first, IEnumerable<T2> second, IEnumerable<T3> third) =>
-        first.Zip(second, third);
+    public static IEnumerable<(T1, T2, T3)> zip<T1, T2, T3>(
+        IEnumerable<T1> first,
+        IEnumerable<T2> second,
+        IEnumerable<T3> third
+    ) => first.Zip(second, third);
 
-    /// <summary>TensorFlow.NET's <c>zip</c> of two arrays' elements (flattened, as T), e.g. the (x, y) pairs of a data set.</summary>
+    /// <summary>TensorFlow.NET's <c>zip</c> of two arrays' elements (flattened, as T), e.g. the (x, y) pairs of a data
+    /// set.</summary>
     public static IEnumerable<(T, T)> zip<T>(NDArray first, NDArray second) where T : unmanaged =>
         Elements<T>(first).Zip(Elements<T>(second));
 
     private static T[] Elements<T>(NDArray array) where T : unmanaged
     {
         if (array.DType != DTypes.Of<T>())
-            throw new ArgumentException($"zip<{typeof(T).Name}>: the array holds {array.DType.Name()}, not {DTypes.Of<T>().Name()}");
+            throw new ArgumentException(
+                $"zip<{typeof(T).Name}>: the array holds {array.DType.Name()}, not {DTypes.Of<T>().Name()}"
+            );
         return array.ToArray<T>();
     }
 
     /// <summary>Python's <c>enumerate</c>.</summary>
-    public static IEnumerable<(int, T)> enumerate<T>(IEnumerable<T> values, int start = 0) => values.Select((v, i) => (i + start, v));
+    public static IEnumerable<(int, T)> enumerate<T>(IEnumerable<T> values, int start = 0) =>
+        values.Select((v, i) => (i + start, v));
 
     /// <summary>Python's <c>len</c>: an array's first dimension, a collection's or string's length.</summary>
     public static int len(object value) => value switch

@@ -5,7 +5,8 @@
 namespace NumSharp
 {
     /// <summary>
-    /// Makes <c>using NumSharp;</c> resolve: TensorFlow.NET before 0.60 took <c>np</c> and <c>NDArray</c> from NumSharp;
+    /// Makes <c>using NumSharp;</c> resolve: TensorFlow.NET before 0.60 took <c>np</c> and <c>NDArray</c> from
+    /// NumSharp;
     /// here they are TfLessons' own.
     /// </summary>
     public static class NumSharpNamespace

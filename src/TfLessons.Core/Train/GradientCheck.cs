@@ -9,7 +9,8 @@ public sealed record GradientComponent(string Parameter, int[] Index, double Ana
 /// <summary>The outcome of a gradient check: the difference ratio, its verdict, and the worst components.</summary>
 public sealed record GradientCheckResult(double Difference, int Components, IReadOnlyList<GradientComponent> Worst)
 {
-    /// <summary>The usual thresholds: below 1e-7 fine, below 1e-5 probably fine, below 1e-3 suspicious, else wrong.</summary>
+    /// <summary>The usual thresholds: below 1e-7 fine, below 1e-5 probably fine, below 1e-3 suspicious, else
+    /// wrong.</summary>
     public string Verdict => Difference switch
     {
         < 1e-7 => "correct: backward propagation works perfectly fine",
@@ -28,13 +29,25 @@ public sealed record GradientCheckResult(double Difference, int Components, IRea
 /// </summary>
 public static class GradientCheck
 {
-    /// <summary>Checks <paramref name="gradients"/> (one per parameter; null: the graph's own from tf.gradients) against central differences of <paramref name="cost"/>.</summary>
-    public static GradientCheckResult Run(Session session, Tensor cost, IReadOnlyList<Variable> parameters, IReadOnlyList<Tensor?>? gradients = null,
-        FeedDict? feeds = null, double epsilon = 1e-7, int worst = 5)
+    /// <summary>Checks <paramref name="gradients"/> (one per parameter; null: the graph's own from tf.gradients)
+    /// against central differences of <paramref name="cost"/>.</summary>
+    public static GradientCheckResult Run(
+        Session session,
+        Tensor cost,
+        IReadOnlyList<Variable> parameters,
+        IReadOnlyList<Tensor?>? gradients = null,
+        FeedDict? feeds = null,
+        double epsilon = 1e-7,
+        int worst = 5
+    )
     {
-        if (cost.DType != DType.Float64) throw new ArgumentException($"gradient check: cost {cost.Name} must be float64 for meaningful differences (got {cost.DType.Name()})");
+        if (cost.DType != DType.Float64)
+            throw new ArgumentException(
+                $"gradient check: cost {cost.Name} must be float64 for meaningful differences (got {cost.DType.Name()})"
+            );
         IReadOnlyList<Tensor?> grads = gradients ?? tf.gradients(cost, parameters);
-        if (grads.Count != parameters.Count) throw new ArgumentException($"gradient check: {grads.Count} gradients for {parameters.Count} parameters");
+        if (grads.Count != parameters.Count)
+            throw new ArgumentException($"gradient check: {grads.Count} gradients for {parameters.Count} parameters");
         feeds ??= new FeedDict();
         var analytic = new List<double>();
         for (int p = 0; p < parameters.Count; p++)
@@ -60,7 +73,9 @@ public static class GradientCheck
                 double minus = (double)session.run(cost, feeds);
                 work.SetDouble(i, theta);
                 double approx = (plus - minus) / (2 * epsilon);
-                components.Add(new GradientComponent(v.OpName, Unravel(i, original.Dims), analytic[numeric.Count], approx));
+                components.Add(
+                    new GradientComponent(v.OpName, Unravel(i, original.Dims), analytic[numeric.Count], approx)
+                );
                 numeric.Add(approx);
             }
             v.load(original, session);
@@ -68,7 +83,11 @@ public static class GradientCheck
         double numerator = Norm(analytic.Zip(numeric, (a, n) => a - n));
         double denominator = Norm(analytic) + Norm(numeric);
         double difference = denominator == 0 ? 0 : numerator / denominator;
-        return new GradientCheckResult(difference, numeric.Count, components.OrderByDescending(c => c.AbsoluteError).Take(worst).ToList());
+        return new GradientCheckResult(
+            difference,
+            numeric.Count,
+            components.OrderByDescending(c => c.AbsoluteError).Take(worst).ToList()
+        );
     }
 
     private static double Norm(IEnumerable<double> values) => Math.Sqrt(values.Sum(v => v * v));

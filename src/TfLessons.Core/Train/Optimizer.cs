@@ -1,3 +1,6 @@
+using TfLessons.Autodiff;
+using TfLessons.Ops;
+
 namespace TfLessons.Train;
 
 /// <summary>
@@ -12,20 +15,33 @@ public abstract class Optimizer(string name)
 
     public string Name { get; } = name;
 
-    public IReadOnlyList<(Tensor? Gradient, Variable Variable)> compute_gradients(Tensor loss, IEnumerable<Variable>? var_list = null)
+    public IReadOnlyList<(Tensor? Gradient, Variable Variable)> compute_gradients(
+        Tensor loss,
+        IEnumerable<Variable>? var_list = null
+    )
     {
-        if (!loss.DType.IsFloating()) throw new ArgumentException($"{Name}: the loss {loss.Name} must be float32 or float64, not {loss.DType.Name()}");
+        if (!loss.DType.IsFloating())
+            throw new ArgumentException(
+                $"{Name}: the loss {loss.Name} must be float32 or float64, not {loss.DType.Name()}"
+            );
         var variables = (var_list ?? loss.Graph.get_collection<Variable>(GraphKeys.TRAINABLE_VARIABLES)).ToList();
         if (variables.Count == 0) throw new ArgumentException("No variables to optimize.");
         Tensor?[] grads = Gradients.Compute([loss], variables.Cast<Tensor>().ToList());
         return variables.Select((v, i) => (grads[i], v)).ToList();
     }
 
-    public Operation apply_gradients(IEnumerable<(Tensor? Gradient, Variable Variable)> grads_and_vars, Variable? global_step = null, string? name = null)
+    public Operation apply_gradients(
+        IEnumerable<(Tensor? Gradient, Variable Variable)> grads_and_vars,
+        Variable? global_step = null,
+        string? name = null
+    )
     {
         var pairs = grads_and_vars.Where(p => p.Gradient is not null).ToList();
         if (pairs.Count == 0)
-            throw new ArgumentException($"No gradients provided for any variable, check your graph for ops that do not support gradients, between variables {string.Join(", ", grads_and_vars.Select(p => p.Variable.Name))} and loss.");
+            throw new ArgumentException(
+                $"No gradients provided for any variable, check your graph for ops that do not support gradients, "
+                    + $"between variables {string.Join(", ", grads_and_vars.Select(p => p.Variable.Name))} and loss."
+            );
         Graph graph = pairs[0].Variable.Graph;
         foreach (var (_, v) in pairs) CreateSlots(v);
         var updates = new List<Operation>();
@@ -52,7 +68,12 @@ public abstract class Optimizer(string name)
     /// Gradients of <paramref name="loss"/> applied to its variables. The UPDATE_OPS the loss depends on (batch-norm
     /// moving averages) run as part of the returned op, so TensorFlow 1's forgotten-dependency trap cannot happen.
     /// </summary>
-    public Operation minimize(Tensor loss, Variable? global_step = null, IEnumerable<Variable>? var_list = null, string? name = null)
+    public Operation minimize(
+        Tensor loss,
+        Variable? global_step = null,
+        IEnumerable<Variable>? var_list = null,
+        string? name = null
+    )
     {
         var grads = compute_gradients(loss, var_list);
         List<Operation> updates = UpdateOpsFeeding(loss);
@@ -73,20 +94,32 @@ public abstract class Optimizer(string name)
             if (!ancestors.Add(op)) continue;
             foreach (Tensor input in op.Inputs) stack.Push(input.Op);
         }
-        return loss.Graph.get_collection<Operation>(GraphKeys.UPDATE_OPS)
-            .Where(u => u.Inputs.Skip(1).Any(t => ancestors.Contains(t.Op) && t.Op.Type != "VariableV2" && t.Op.Type != "Placeholder" && t.Op.Type != "Const"))
+        return loss
+            .Graph.get_collection<Operation>(GraphKeys.UPDATE_OPS)
+            .Where(u =>
+                u.Inputs.Skip(1)
+                    .Any(t =>
+                        ancestors.Contains(t.Op)
+                        && t.Op.Type != "VariableV2"
+                        && t.Op.Type != "Placeholder"
+                        && t.Op.Type != "Const"
+                    )
+            )
             .ToList();
     }
 
     /// <summary>The slot variable (<c>var/Momentum</c>, <c>var/Adam</c>, ...) made for a variable.</summary>
     public Variable get_slot(Variable var, string slotName) =>
-        _slots.TryGetValue((var, slotName), out Variable? slot) ? slot : throw new KeyError($"{Name} has no slot '{slotName}' for {var.Name}");
+        _slots.TryGetValue((var, slotName), out Variable? slot)
+            ? slot
+            : throw new KeyError($"{Name} has no slot '{slotName}' for {var.Name}");
 
     public IReadOnlyList<string> get_slot_names() => _slots.Keys.Select(k => k.Item2).Distinct().ToList();
 
     public IReadOnlyList<Variable> variables() => _nonSlots.Values.Concat(_slots.Values).ToList();
 
-    /// <summary>A slot variable keyed by <paramref name="slotName"/> (TensorFlow's "m", "v", "momentum"), named after the optimizer (<c>var/Adam</c>, <c>var/Adam_1</c>).</summary>
+    /// <summary>A slot variable keyed by <paramref name="slotName"/> (TensorFlow's "m", "v", "momentum"), named after
+    /// the optimizer (<c>var/Adam</c>, <c>var/Adam_1</c>).</summary>
     protected Variable ZerosSlot(Variable var, string slotName) => FilledSlot(var, slotName, 0);
 
     protected Variable FilledSlot(Variable var, string slotName, double value)
@@ -95,7 +128,18 @@ public abstract class Optimizer(string name)
         Graph graph = var.Graph;
         using (graph.NameScope(var.OpName + "/"))
         {
-            Variable slot = Variable.Create(() => ArrayOps.Fill(var.Shape.ToArray(), value, var.DType, value == 0 ? "Initializer/zeros" : "Initializer/ones"), Name, trainable: false, dtype: null);
+            Variable slot = Variable.Create(
+                () =>
+                    ArrayOps.Fill(
+                        var.Shape.ToArray(),
+                        value,
+                        var.DType,
+                        value == 0 ? "Initializer/zeros" : "Initializer/ones"
+                    ),
+                Name,
+                trainable: false,
+                dtype: null
+            );
             _slots[(var, slotName)] = slot;
             return slot;
         }
@@ -103,7 +147,8 @@ public abstract class Optimizer(string name)
 
     protected virtual void CreateSlots(Variable var) { }
 
-    /// <summary>A non-slot variable (beta1_power, a step counter) made once per optimizer, outside any name scope.</summary>
+    /// <summary>A non-slot variable (beta1_power, a step counter) made once per optimizer, outside any name
+    /// scope.</summary>
     protected Variable NonSlot(Variable first, string name, double initial)
     {
         if (_nonSlots.TryGetValue(name, out Variable? existing)) return existing;
@@ -111,7 +156,12 @@ public abstract class Optimizer(string name)
         using (graph.NameScope(null))
         using (graph.ControlDependencies(null))
         {
-            Variable v = Variable.Create(() => StateOps.Const(Constants.Scalar(first.DType, initial), "initial_value", graph), name, trainable: false, dtype: null);
+            Variable v = Variable.Create(
+                () => StateOps.Const(Constants.Scalar(first.DType, initial), "initial_value", graph),
+                name,
+                trainable: false,
+                dtype: null
+            );
             _nonSlots[name] = v;
             return v;
         }

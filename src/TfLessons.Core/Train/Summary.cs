@@ -1,16 +1,22 @@
 using TfLessons.IO.Events;
+using TfLessons.Ops;
 
 namespace TfLessons;
 
 public static partial class tf
 {
-    /// <summary>TensorFlow 1's <c>tf.summary</c>: scalar and histogram summaries, merging, and the event-file writer.</summary>
+    /// <summary>TensorFlow 1's <c>tf.summary</c>: scalar and histogram summaries, merging, and the event-file
+    /// writer.</summary>
     public static class summary
     {
         public static Tensor scalar(string name, Tensor tensor) => SummaryOps.Summary("ScalarSummary", name, tensor);
-        public static Tensor histogram(string name, Tensor values) => SummaryOps.Summary("HistogramSummary", name, values);
+
+        public static Tensor histogram(string name, Tensor values) =>
+            SummaryOps.Summary("HistogramSummary", name, values);
         public static Tensor merge(IReadOnlyList<Tensor> inputs, string? name = null) => SummaryOps.Merge(inputs, name);
-        public static Tensor merge_all() => SummaryOps.Merge(TfLessons.Graph.Default.get_collection<Tensor>(GraphKeys.SUMMARIES));
+
+        public static Tensor merge_all() =>
+            SummaryOps.Merge(TfLessons.Graph.Default.get_collection<Tensor>(GraphKeys.SUMMARIES));
 
         public static FileWriter FileWriter(string logdir, Graph? graph = null) => new(logdir);
     }
@@ -36,7 +42,10 @@ public sealed class FileWriter : IDisposable
     public void add_summary(NDArray summary, long global_step = 0)
     {
         IReadOnlyList<SummaryRecord> records = summary.SummaryRecords
-            ?? throw new ArgumentException($"add_summary: the value (shape {summary.Shape}, {summary.DType.Name()}) is not a summary; fetch a tf.summary.* or merge_all() tensor");
+            ?? throw new ArgumentException(
+                $"add_summary: the value (shape {summary.Shape}, {summary.DType.Name()}) "
+                    + $"is not a summary; fetch a tf.summary.* or merge_all() tensor"
+            );
         foreach (SummaryRecord r in records)
         {
             if (r.Histogram) _writer.AddHistogram(r.Tag, r.Values, global_step);

@@ -1,6 +1,7 @@
-namespace TfLessons;
+namespace TfLessons.Util;
 
-/// <summary>A scope (name scope, default graph or session) that runs its exit action once, however often it is disposed.</summary>
+/// <summary>A scope (name scope, default graph or session) that runs its exit action once, however often it is
+/// disposed.</summary>
 internal sealed class Scope(Action onDispose) : IDisposable
 {
     private bool _disposed;

@@ -30,7 +30,8 @@ public sealed record TrialRecord
     public IReadOnlyDictionary<string, double> Params { get; init; } = new Dictionary<string, double>();
 
     /// <summary>Stored distribution of each parameter.</summary>
-    public IReadOnlyDictionary<string, Distribution> Distributions { get; init; } = new Dictionary<string, Distribution>();
+    public IReadOnlyDictionary<string, Distribution> Distributions { get; init; } =
+        new Dictionary<string, Distribution>();
 
     /// <summary>Reported intermediate values by step (NaN and infinities allowed).</summary>
     public IReadOnlyDictionary<int, double> Intermediate { get; init; } = new SortedDictionary<int, double>();
@@ -48,7 +49,8 @@ public sealed record TrialRecord
     public TimeSpan? Duration => Start is { } s && Complete is { } c ? c - s : null;
 
     /// <summary>Number of the original trial this one retries (Optuna's "failed_trial"), or null.</summary>
-    public int? RetriedFrom => SystemAttrs.TryGetValue("failed_trial", out var n) && n is not null ? n.GetValue<int>() : null;
+    public int? RetriedFrom =>
+        SystemAttrs.TryGetValue("failed_trial", out var n) && n is not null ? n.GetValue<int>() : null;
 
     /// <summary>External value of parameter <paramref name="name"/> (double, long or choice text).</summary>
     public object? Param(string name) =>
@@ -56,4 +58,11 @@ public sealed record TrialRecord
 }
 
 /// <summary>One row of <c>tfl search status</c>: a study and how its trials stand.</summary>
-public sealed record StudySummary(int StudyId, string Name, StudyDirection Direction, IReadOnlyDictionary<TrialState, int> Counts, double? BestValue, int? BestTrialNumber);
+public sealed record StudySummary(
+    int StudyId,
+    string Name,
+    StudyDirection Direction,
+    IReadOnlyDictionary<TrialState, int> Counts,
+    double? BestValue,
+    int? BestTrialNumber
+);

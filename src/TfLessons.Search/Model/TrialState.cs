@@ -57,8 +57,10 @@ public static class OptunaEnums
     };
 
     /// <summary>Parses a stored direction (Optuna's NOT_SET is read as minimize).</summary>
-    public static StudyDirection ParseDirection(string s) => s == "MAXIMIZE" ? StudyDirection.Maximize : StudyDirection.Minimize;
+    public static StudyDirection ParseDirection(string s) =>
+        s == "MAXIMIZE" ? StudyDirection.Maximize : StudyDirection.Minimize;
 
     /// <summary>Whether the trial can no longer change (COMPLETE, PRUNED or FAIL).</summary>
-    public static bool IsFinished(this TrialState s) => s is TrialState.Complete or TrialState.Pruned or TrialState.Fail;
+    public static bool IsFinished(this TrialState s) =>
+        s is TrialState.Complete or TrialState.Pruned or TrialState.Fail;
 }

@@ -36,15 +36,21 @@ public static class Pruners
     public static IPruner Parse(string text)
     {
         var parts = text.Trim().ToLowerInvariant().Split(':');
-        int Arg(int i, int fallback) => parts.Length > i
-            ? int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : throw new FormatException($"pruner '{text}': '{parts[i]}' is not an integer")
-            : fallback;
+        int Arg(int i, int fallback) =>
+            parts.Length > i
+                ? int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
+                    ? v
+                    : throw new FormatException($"pruner '{text}': '{parts[i]}' is not an integer")
+                : fallback;
         return parts[0] switch
         {
             "none" => new NopPruner(),
             "median" => new MedianPruner(Arg(1, 5), Arg(2, 0), Arg(3, 1)),
             "halving" or "sha" => new SuccessiveHalvingPruner(Arg(1, 1), Arg(2, 4), Arg(3, 0)),
-            _ => throw new FormatException($"unknown pruner '{text}' (expected none, median[:startup[:warmup[:interval]]] or halving[:minResource[:eta[:rate]]])"),
+            _ => throw new FormatException(
+                $"unknown pruner '{text}' (expected none, "
+                    + $"median[:startup[:warmup[:interval]]] or halving[:minResource[:eta[:rate]]])"
+            ),
         };
     }
 
@@ -55,8 +61,16 @@ public static class Pruners
         int Num(string key, int fallback) => d?[key] is { } n ? n.GetValue<int>() : fallback;
         return (d?["name"]?.GetValue<string>() ?? "none") switch
         {
-            "median" => new MedianPruner(Num("n_startup_trials", 5), Num("n_warmup_steps", 0), Num("interval_steps", 1)),
-            "halving" => new SuccessiveHalvingPruner(Num("min_resource", 1), Num("reduction_factor", 4), Num("min_early_stopping_rate", 0)),
+            "median" => new MedianPruner(
+                Num("n_startup_trials", 5),
+                Num("n_warmup_steps", 0),
+                Num("interval_steps", 1)
+            ),
+            "halving" => new SuccessiveHalvingPruner(
+                Num("min_resource", 1),
+                Num("reduction_factor", 4),
+                Num("min_early_stopping_rate", 0)
+            ),
             _ => new NopPruner(),
         };
     }

@@ -34,7 +34,12 @@ public sealed class MedianPruner : IPruner
     public bool ShouldPrune(Study study, TrialRecord trial, IReadOnlyList<TrialRecord> trials)
     {
         var completed = trials.Where(t => t.State == TrialState.Complete).ToList();
-        if (completed.Count == 0 || completed.Count < StartupTrials || trial.LastStep is not { } step || step < WarmupSteps)
+        if (
+            completed.Count == 0
+            || completed.Count < StartupTrials
+            || trial.LastStep is not { } step
+            || step < WarmupSteps
+        )
         {
             return false;
         }
@@ -49,7 +54,12 @@ public sealed class MedianPruner : IPruner
         }
         var minimize = study.Direction == StudyDirection.Minimize;
         var best = minimize ? own.Min() : own.Max();
-        var atStep = completed.Where(t => t.Intermediate.ContainsKey(step)).Select(t => t.Intermediate[step]).Where(v => !double.IsNaN(v)).Order().ToList();
+        var atStep = completed
+            .Where(t => t.Intermediate.ContainsKey(step))
+            .Select(t => t.Intermediate[step])
+            .Where(v => !double.IsNaN(v))
+            .Order()
+            .ToList();
         if (atStep.Count == 0)
         {
             return false;

@@ -61,7 +61,8 @@ public sealed class SuccessiveHalvingPruner : IPruner
             }
             var key = RungKey(rung);
             study.Storage.SetTrialSystemAttr(trial.TrialId, key, JsonValue.Create(value));
-            var competing = trials.Where(t => t.TrialId != trial.TrialId && t.SystemAttrs.TryGetValue(key, out var v) && v is not null)
+            var competing = trials
+                .Where(t => t.TrialId != trial.TrialId && t.SystemAttrs.TryGetValue(key, out var v) && v is not null)
                 .Select(t => t.SystemAttrs[key]!.GetValue<double>())
                 .Append(value)
                 .Order()

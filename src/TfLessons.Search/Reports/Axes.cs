@@ -45,17 +45,32 @@ internal static class Axes
         hi += pad;
         if (p.Kind == ParamKind.Pow2)
         {
-            return new Axis(lo, hi, Integers(lo, hi).Select(k => (k, Math.Pow(2, k).ToString(CultureInfo.InvariantCulture))).ToList(), label);
+            return new Axis(
+                lo,
+                hi,
+                Integers(lo, hi).Select(k => (k, Math.Pow(2, k).ToString(CultureInfo.InvariantCulture))).ToList(),
+                label
+            );
         }
         if (p.Kind == ParamKind.OneMinusLog)
         {
             var ticks = Integers(lo, hi).Select(k => (k, Svg.Fmt(1 - Math.Pow(10, -k)))).ToList();
-            return new Axis(lo, hi, ticks.Count >= 2 ? ticks : Nice(lo, hi).Select(t => (t, Svg.Fmt(1 - Math.Pow(10, -t)))).ToList(), label);
+            return new Axis(
+                lo,
+                hi,
+                ticks.Count >= 2 ? ticks : Nice(lo, hi).Select(t => (t, Svg.Fmt(1 - Math.Pow(10, -t)))).ToList(),
+                label
+            );
         }
         if (p.IsLogScale)
         {
             var ticks = Integers(lo, hi).Select(k => (k, Svg.Fmt(Math.Pow(10, k)))).ToList();
-            return new Axis(lo, hi, ticks.Count >= 2 ? ticks : Nice(lo, hi).Select(t => (t, Svg.Fmt(Math.Pow(10, t)))).ToList(), label);
+            return new Axis(
+                lo,
+                hi,
+                ticks.Count >= 2 ? ticks : Nice(lo, hi).Select(t => (t, Svg.Fmt(Math.Pow(10, t)))).ToList(),
+                label
+            );
         }
         return Linear(lo, hi, label);
     }

@@ -6,7 +6,8 @@ namespace TfLessons.Search;
 /// <summary>Options for <see cref="HtmlReport"/>.</summary>
 public sealed record HtmlReportOptions
 {
-    /// <summary>The two parameters for the coarse-to-fine box plot; null picks the first two non-categorical ones.</summary>
+    /// <summary>The two parameters for the coarse-to-fine box plot; null picks the first two non-categorical
+    /// ones.</summary>
     public (string X, string Y)? RoundsParams { get; init; }
 
     /// <summary>Rows in the best-trials table.</summary>
@@ -32,10 +33,16 @@ public static class HtmlReport
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
         html.Append($"<title>{Svg.Esc($"Hyperparameter search: {study.Name}")}</title>");
-        html.Append("<style>body{font-family:sans-serif;margin:24px;color:#222;max-width:1140px}h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd}" +
-            "table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f3f3f3}" +
-            ".grid{display:flex;flex-wrap:wrap;gap:8px}.legend{font-size:12px;margin:4px 0 8px}.legend span{margin-right:14px}" +
-            ".legend i{display:inline-block;width:10px;height:10px;margin-right:4px;border:1px solid #555}.muted{color:#777;font-size:13px}</style></head><body>\n");
+        html.Append(
+            "<style>body{font-family:sans-serif;margin:24px;color:#222;max-width:1140px}"
+                + "h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd}"
+                + "table{border-collapse:collapse;font-size:13px}"
+                + "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f3f3f3}"
+                + ".grid{display:flex;flex-wrap:wrap;gap:8px}.legend{font-size:12px;margin:4px 0 8px}"
+                + ".legend span{margin-right:14px}"
+                + ".legend i{display:inline-block;width:10px;height:10px;margin-right:4px;border:1px solid #555}"
+                + ".muted{color:#777;font-size:13px}</style></head><body>\n"
+        );
         html.Append($"<h1>{Svg.Esc($"Hyperparameter search: {study.Name}")}</h1>\n");
         html.Append(Summary(study, trials, specs));
         if (trials.Count == 0)
@@ -44,7 +51,10 @@ public static class HtmlReport
             return html.ToString();
         }
         html.Append("<h2>Optimization history</h2>\n").Append(Charts.History(study, trials)).Append('\n');
-        html.Append("<h2>Each parameter against the objective</h2>\n<p class=\"muted\">Log-sampled parameters are drawn on log axes, so each decade gets equal width. Colour: rank, dark = better.</p><div class=\"grid\">");
+        html.Append(
+            "<h2>Each parameter against the objective</h2>\n<p class=\"muted\">Log-sampled parameters are drawn "
+                + "on log axes, so each decade gets equal width. Colour: rank, dark = better.</p><div class=\"grid\">"
+        );
         foreach (var p in specs)
         {
             html.Append(Charts.ParamSlice(study, p, trials));
@@ -64,14 +74,24 @@ public static class HtmlReport
     {
         var s = study.Summary();
         var sb = new StringBuilder("<table>");
-        void Row(string k, string v) => sb.Append($"<tr><th style=\"text-align:left\">{Svg.Esc(k)}</th><td style=\"text-align:left\">{Svg.Esc(v)}</td></tr>");
+        void Row(string k, string v) =>
+            sb.Append(
+                $"<tr><th style=\"text-align:left\">{Svg.Esc(k)}</th><td "
+                    + $"style=\"text-align:left\">{Svg.Esc(v)}</td></tr>"
+            );
         Row("direction", study.Direction.ToString().ToLowerInvariant());
         Row("trials", CountsText(s));
         Row("best", s.BestValue is { } b ? $"{Svg.Fmt(b)} (trial {s.BestTrialNumber})" : "none yet");
         Row("search space", study.Space.Count > 0 ? study.Space.ToString() : string.Join(" ", specs));
-        Row("sampler / pruner", $"{study.Sampler.Describe().ToJsonString()} / {study.Pruner.Describe().ToJsonString()}");
+        Row(
+            "sampler / pruner",
+            $"{study.Sampler.Describe().ToJsonString()} / {study.Pruner.Describe().ToJsonString()}"
+        );
         var distinct = GridSampler.DistinctValueCounts(trials);
-        Row("distinct values tried", string.Join(", ", specs.Select(p => $"{p.Name}: {distinct.GetValueOrDefault(p.Name)}")));
+        Row(
+            "distinct values tried",
+            string.Join(", ", specs.Select(p => $"{p.Name}: {distinct.GetValueOrDefault(p.Name)}"))
+        );
         sb.Append("</table>\n");
         return sb.ToString();
     }
@@ -79,11 +99,19 @@ public static class HtmlReport
     /// <summary>"12 complete, 3 pruned" (or "no trials").</summary>
     public static string CountsText(StudySummary s)
     {
-        var parts = s.Counts.Where(kv => kv.Value > 0).Select(kv => $"{kv.Value} {kv.Key.ToDb().ToLowerInvariant()}").ToList();
+        var parts = s
+            .Counts.Where(kv => kv.Value > 0)
+            .Select(kv => $"{kv.Value} {kv.Key.ToDb().ToLowerInvariant()}")
+            .ToList();
         return parts.Count == 0 ? "no trials" : string.Join(", ", parts);
     }
 
-    private static string RoundsSection(Study study, IReadOnlyList<ParamSpec> specs, IReadOnlyList<TrialRecord> trials, HtmlReportOptions options)
+    private static string RoundsSection(
+        Study study,
+        IReadOnlyList<ParamSpec> specs,
+        IReadOnlyList<TrialRecord> trials,
+        HtmlReportOptions options
+    )
     {
         var rounds = study.Rounds();
         if (rounds.Count == 0)
@@ -93,12 +121,17 @@ public static class HtmlReport
         ParamSpec? px, py;
         if (options.RoundsParams is { } chosen)
         {
-            px = specs.FirstOrDefault(p => p.Name == chosen.X) ?? throw new ArgumentException($"report: no parameter '{chosen.X}' in study '{study.Name}'");
-            py = specs.FirstOrDefault(p => p.Name == chosen.Y) ?? throw new ArgumentException($"report: no parameter '{chosen.Y}' in study '{study.Name}'");
+            px = specs.FirstOrDefault(p => p.Name == chosen.X)
+                ?? throw new ArgumentException($"report: no parameter '{chosen.X}' in study '{study.Name}'");
+            py = specs.FirstOrDefault(p => p.Name == chosen.Y)
+                ?? throw new ArgumentException($"report: no parameter '{chosen.Y}' in study '{study.Name}'");
         }
         else
         {
-            var numeric = specs.Where(p => p.Kind != ParamKind.Categorical).Concat(specs.Where(p => p.Kind == ParamKind.Categorical)).ToList();
+            var numeric = specs
+                .Where(p => p.Kind != ParamKind.Categorical)
+                .Concat(specs.Where(p => p.Kind == ParamKind.Categorical))
+                .ToList();
             if (numeric.Count < 2)
             {
                 return "";
@@ -106,7 +139,10 @@ public static class HtmlReport
             (px, py) = (numeric[0], numeric[1]);
         }
         var perRound = study.Sampler is CoarseToFineSampler c2f ? c2f.TrialsPerRound : 0;
-        var sb = new StringBuilder("<h2>Coarse-to-fine rounds</h2>\n<p class=\"muted\">Each rectangle is the box a round sampled in; the large dot is the best trial.</p>");
+        var sb = new StringBuilder(
+            "<h2>Coarse-to-fine rounds</h2>\n<p class=\"muted\">Each rectangle "
+                + "is the box a round sampled in; the large dot is the best trial.</p>"
+        );
         sb.Append(Charts.Rounds(study, px, py, rounds, trials, perRound));
         sb.Append("<table><tr><th>round</th><th>centred on trial</th>");
         foreach (var p in specs)
@@ -116,7 +152,11 @@ public static class HtmlReport
         sb.Append("</tr>");
         foreach (var r in rounds)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{r.Round}</td><td>{(r.CenterTrial is { } t ? t.ToString(CultureInfo.InvariantCulture) : "-")}</td>");
+            sb.Append(
+                CultureInfo.InvariantCulture,
+                $"<tr><td>{r.Round}</td>"
+                    + $"<td>{(r.CenterTrial is { } t ? t.ToString(CultureInfo.InvariantCulture) : "-")}</td>"
+            );
             foreach (var p in specs)
             {
                 sb.Append($"<td>{Svg.Esc(RangeText(p, r.Box))}</td>");
@@ -150,7 +190,12 @@ public static class HtmlReport
         _ => coord,
     };
 
-    private static string BestTable(Study study, IReadOnlyList<TrialRecord> trials, IReadOnlyList<ParamSpec> specs, int top)
+    private static string BestTable(
+        Study study,
+        IReadOnlyList<TrialRecord> trials,
+        IReadOnlyList<ParamSpec> specs,
+        int top
+    )
     {
         var sb = new StringBuilder("<table><tr><th>rank</th><th>trial</th><th>value</th>");
         foreach (var p in specs)
@@ -160,12 +205,18 @@ public static class HtmlReport
         sb.Append("<th>duration</th></tr>");
         foreach (var (t, i) in study.Ranked(trials).Take(top).Select((t, i) => (t, i)))
         {
-            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{i + 1}</td><td>{t.Number}</td><td>{Svg.Fmt(t.Value!.Value)}</td>");
+            sb.Append(
+                CultureInfo.InvariantCulture,
+                $"<tr><td>{i + 1}</td><td>{t.Number}</td><td>{Svg.Fmt(t.Value!.Value)}</td>"
+            );
             foreach (var p in specs)
             {
                 sb.Append($"<td>{(t.Params.TryGetValue(p.Name, out var v) ? Svg.Esc(p.Format(v)) : "")}</td>");
             }
-            sb.Append(CultureInfo.InvariantCulture, $"<td>{(t.Duration is { } d ? $"{d.TotalSeconds:0.##} s" : "")}</td></tr>");
+            sb.Append(
+                CultureInfo.InvariantCulture,
+                $"<td>{(t.Duration is { } d ? $"{d.TotalSeconds:0.##} s" : "")}</td></tr>"
+            );
         }
         sb.Append("</table>\n");
         return sb.ToString();

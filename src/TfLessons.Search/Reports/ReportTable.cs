@@ -12,8 +12,12 @@ public static class ReportTable
         var trials = study.GetTrials();
         var names = study.ParamNames(trials);
         var summary = study.Summary();
-        var table = new Table().Border(TableBorder.Rounded)
-            .Title($"[bold]{Markup.Escape(study.Name)}[/] — best {Math.Min(top, study.Ranked(trials).Count)} trials ({study.Direction.ToString().ToLowerInvariant()})")
+        var table = new Table()
+            .Border(TableBorder.Rounded)
+            .Title(
+                $"[bold]{Markup.Escape(study.Name)}[/] — best {Math.Min(top, study.Ranked(trials).Count)} "
+                    + $"trials ({study.Direction.ToString().ToLowerInvariant()})"
+            )
             .Caption(Markup.Escape(HtmlReport.CountsText(summary)));
         table.AddColumn(new TableColumn("#").RightAligned());
         table.AddColumn(new TableColumn("trial").RightAligned());
@@ -31,7 +35,13 @@ public static class ReportTable
                 t.Number.ToString(CultureInfo.InvariantCulture),
                 i == 0 ? $"[green]{Svg.Fmt(t.Value!.Value)}[/]" : Svg.Fmt(t.Value!.Value),
             };
-            cells.AddRange(names.Select(n => t.Params.TryGetValue(n, out var v) && study.SpecFor(n, [t]) is { } s ? Markup.Escape(s.Format(v)) : ""));
+            cells.AddRange(
+                names.Select(n =>
+                    t.Params.TryGetValue(n, out var v) && study.SpecFor(n, [t]) is { } s
+                        ? Markup.Escape(s.Format(v))
+                        : ""
+                )
+            );
             cells.Add(t.Duration is { } d ? d.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture) + "s" : "");
             table.AddRow(cells.ToArray());
         }
@@ -48,9 +58,13 @@ public static class ReportTable
         }
         foreach (var s in Study.Summaries(storage))
         {
-            table.AddRow(Markup.Escape(s.Name), s.Direction.ToString().ToLowerInvariant(),
-                s.Counts[TrialState.Running].ToString(CultureInfo.InvariantCulture), s.Counts[TrialState.Waiting].ToString(CultureInfo.InvariantCulture),
-                s.Counts[TrialState.Complete].ToString(CultureInfo.InvariantCulture), s.Counts[TrialState.Pruned].ToString(CultureInfo.InvariantCulture),
+            table.AddRow(
+                Markup.Escape(s.Name),
+                s.Direction.ToString().ToLowerInvariant(),
+                s.Counts[TrialState.Running].ToString(CultureInfo.InvariantCulture),
+                s.Counts[TrialState.Waiting].ToString(CultureInfo.InvariantCulture),
+                s.Counts[TrialState.Complete].ToString(CultureInfo.InvariantCulture),
+                s.Counts[TrialState.Pruned].ToString(CultureInfo.InvariantCulture),
                 s.Counts[TrialState.Fail].ToString(CultureInfo.InvariantCulture),
                 s.BestValue is { } b ? $"{Svg.Fmt(b)} (#{s.BestTrialNumber})" : "-");
         }

@@ -44,5 +44,11 @@ public sealed record RunResult(int Completed, int Pruned, int Failed, int StaleF
 
     /// <summary>Sums two results (parallel workers).</summary>
     public static RunResult operator +(RunResult a, RunResult b) =>
-        new(a.Completed + b.Completed, a.Pruned + b.Pruned, a.Failed + b.Failed, a.StaleFailed + b.StaleFailed, a.Elapsed > b.Elapsed ? a.Elapsed : b.Elapsed);
+        new(
+            a.Completed + b.Completed,
+            a.Pruned + b.Pruned,
+            a.Failed + b.Failed,
+            a.StaleFailed + b.StaleFailed,
+            a.Elapsed > b.Elapsed ? a.Elapsed : b.Elapsed
+        );
 }

@@ -26,7 +26,10 @@ public sealed class StudyRunner
         _options = options ?? new RunnerOptions();
         if (_options.HeartbeatInterval <= TimeSpan.Zero || _options.EffectiveGrace <= _options.HeartbeatInterval)
         {
-            throw new ArgumentException("heartbeat interval must be positive and shorter than the grace period", nameof(options));
+            throw new ArgumentException(
+                "heartbeat interval must be positive and shorter than the grace period",
+                nameof(options)
+            );
         }
     }
 
@@ -63,7 +66,8 @@ public sealed class StudyRunner
         return new RunResult(completed, pruned, failed, stale, clock.Elapsed);
     }
 
-    /// <summary>Runs <paramref name="workers"/> concurrent <see cref="Run"/> loops on threads of this process.</summary>
+    /// <summary>Runs <paramref name="workers"/> concurrent <see cref="Run"/> loops on threads of this
+    /// process.</summary>
     public RunResult RunParallel(int nTrials, int workers, CancellationToken cancellation = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
@@ -96,9 +100,13 @@ public sealed class StudyRunner
         var stale = _study.Storage.FailStaleTrials(_study.Id, _options.EffectiveGrace, _options.MaxRetry);
         foreach (var s in stale)
         {
-            Log(s.RetryNumber is { } r
-                ? $"trial {s.FailedNumber} failed: heartbeat older than {_options.EffectiveGrace.TotalSeconds:0.#}s; retrying it as trial {r}"
-                : $"trial {s.FailedNumber} failed: heartbeat older than {_options.EffectiveGrace.TotalSeconds:0.#}s; retries used up");
+            Log(
+                s.RetryNumber is { } r
+                    ? $"trial {s.FailedNumber} failed: heartbeat older than "
+                        + $"{_options.EffectiveGrace.TotalSeconds:0.#}s; retrying it as trial {r}"
+                    : $"trial {s.FailedNumber} failed: heartbeat older than "
+                        + $"{_options.EffectiveGrace.TotalSeconds:0.#}s; retries used up"
+            );
         }
         return stale.Count;
     }
@@ -112,7 +120,13 @@ public sealed class StudyRunner
         {
             var values = Prepare(claim, cancellation);
             var specs = _study.Space.ToDictionary(p => p.Name);
-            context = new TrialContext(_study, claim.TrialId, claim.Number, new TrialParams(values, specs), cancellation);
+            context = new TrialContext(
+                _study,
+                claim.TrialId,
+                claim.Number,
+                new TrialParams(values, specs),
+                cancellation
+            );
             var value = _objective(context);
             if (double.IsNaN(value))
             {
@@ -123,7 +137,10 @@ public sealed class StudyRunner
         catch (TrialPrunedException)
         {
             // Optuna stores the last reported value as a pruned trial's value.
-            var last = context?.Reported.LastOrDefault() is { Value: var v } && context.Reported.Count > 0 && !double.IsNaN(v) ? v : (double?)null;
+            var last =
+                context?.Reported.LastOrDefault() is { Value: var v } && context.Reported.Count > 0 && !double.IsNaN(v)
+                    ? v
+                    : (double?)null;
             return Finish(claim, TrialState.Pruned, last, null);
         }
         catch (StorageException)
@@ -171,15 +188,23 @@ public sealed class StudyRunner
         }
         if (!_study.Storage.FinishTrial(claim.TrialId, state, value))
         {
-            Log($"trial {claim.Number} was already marked failed by another worker (heartbeat went stale); its result is dropped");
+            Log(
+                $"trial {claim.Number} was already marked failed by another "
+                    + $"worker (heartbeat went stale); its result is dropped"
+            );
             return TrialState.Fail;
         }
-        Log(state switch
-        {
-            TrialState.Complete => string.Create(CultureInfo.InvariantCulture, $"trial {claim.Number} complete: value {value:G6}"),
-            TrialState.Pruned => $"trial {claim.Number} pruned",
-            _ => $"trial {claim.Number} failed: {failReason}",
-        });
+        Log(
+            state switch
+            {
+                TrialState.Complete => string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"trial {claim.Number} complete: value {value:G6}"
+                ),
+                TrialState.Pruned => $"trial {claim.Number} pruned",
+                _ => $"trial {claim.Number} failed: {failReason}",
+            }
+        );
         return state;
     }
 

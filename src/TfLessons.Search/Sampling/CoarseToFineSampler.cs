@@ -57,7 +57,8 @@ public sealed class CoarseToFineSampler : ISampler
 
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, double> Sample(SamplingContext context) =>
-        BoxFor(context, context.TrialNumber / TrialsPerRound).Sample(context.Study.Space, context.Study.Seed, context.TrialNumber);
+        BoxFor(context, context.TrialNumber / TrialsPerRound)
+            .Sample(context.Study.Space, context.Study.Seed, context.TrialNumber);
 
     /// <inheritdoc/>
     public JsonObject Describe() => new()
@@ -84,7 +85,10 @@ public sealed class CoarseToFineSampler : ISampler
             return cached;
         }
         var key = KeyPrefix + round.ToString(CultureInfo.InvariantCulture);
-        if (study.Storage.GetStudySystemAttrs(study.Id).TryGetValue(key, out var existing) && existing is JsonObject stored)
+        if (
+            study.Storage.GetStudySystemAttrs(study.Id).TryGetValue(key, out var existing)
+            && existing is JsonObject stored
+        )
         {
             return _cache[(study.Id, round)] = FromJson(stored).Box;
         }
@@ -115,7 +119,9 @@ public sealed class CoarseToFineSampler : ISampler
             }
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"coarse-to-fine round {round} waited {RoundWait} for round {round - 1} to finish");
+                throw new TimeoutException(
+                    $"coarse-to-fine round {round} waited {RoundWait} for round {round - 1} to finish"
+                );
             }
             ctx.Idle?.Invoke();
             ctx.Cancellation.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(200));
@@ -166,7 +172,10 @@ public sealed class CoarseToFineSampler : ISampler
         foreach (var (name, range) in r.Box.Ranges)
         {
             ps[name] = range.Choices is { } c
-                ? new JsonObject { ["choices"] = new JsonArray(c.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray()) }
+                ? new JsonObject
+                {
+                    ["choices"] = new JsonArray(c.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray()),
+                }
                 : new JsonObject { ["lo"] = range.Lo, ["hi"] = range.Hi };
         }
         return new JsonObject { ["round"] = r.Round, ["center_trial"] = r.CenterTrial, ["box"] = ps };
@@ -182,6 +191,10 @@ public sealed class CoarseToFineSampler : ISampler
                 ? new ParamRange(0, 0, c.Select(i => i!.GetValue<int>()).ToArray())
                 : new ParamRange(r["lo"]!.GetValue<double>(), r["hi"]!.GetValue<double>());
         }
-        return new CoarseToFineRound(o["round"]!.GetValue<int>(), new ParamBox(ranges), o["center_trial"]?.GetValue<int>());
+        return new CoarseToFineRound(
+            o["round"]!.GetValue<int>(),
+            new ParamBox(ranges),
+            o["center_trial"]?.GetValue<int>()
+        );
     }
 }

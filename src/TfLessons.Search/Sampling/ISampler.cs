@@ -8,7 +8,12 @@ namespace TfLessons.Search;
 /// <param name="TrialNumber">Number of the trial being sampled.</param>
 /// <param name="Cancellation">Stops a sampler that is waiting on other trials.</param>
 /// <param name="Idle">Called periodically while a sampler waits, so the worker keeps failing stale trials.</param>
-public sealed record SamplingContext(Study Study, int TrialNumber, CancellationToken Cancellation = default, Action? Idle = null);
+public sealed record SamplingContext(
+    Study Study,
+    int TrialNumber,
+    CancellationToken Cancellation = default,
+    Action? Idle = null
+);
 
 /// <summary>Chooses parameter values (Optuna internal representation) for a trial.</summary>
 public interface ISampler
@@ -44,15 +49,20 @@ public static class Samplers
     public static ISampler Parse(string text)
     {
         var parts = text.Trim().ToLowerInvariant().Split(':');
-        double Arg(int i, double fallback) => parts.Length > i
-            ? double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : throw new FormatException($"sampler '{text}': '{parts[i]}' is not a number")
-            : fallback;
+        double Arg(int i, double fallback) =>
+            parts.Length > i
+                ? double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+                    ? v
+                    : throw new FormatException($"sampler '{text}': '{parts[i]}' is not a number")
+                : fallback;
         return parts[0] switch
         {
             "random" => new RandomSampler(),
             "grid" => new GridSampler((int)Arg(1, 5)),
             "c2f" or "coarsetofine" => new CoarseToFineSampler((int)Arg(1, 20), Arg(2, 0.3), Arg(3, 0.2)),
-            _ => throw new FormatException($"unknown sampler '{text}' (expected random, grid[:points] or c2f:trialsPerRound[:shrink[:top]])"),
+            _ => throw new FormatException(
+                $"unknown sampler '{text}' (expected random, grid[:points] or c2f:trialsPerRound[:shrink[:top]])"
+            ),
         };
     }
 
@@ -64,7 +74,11 @@ public static class Samplers
         return (d?["name"]?.GetValue<string>() ?? "random") switch
         {
             "grid" => new GridSampler((int)Num("points", 5)),
-            "c2f" => new CoarseToFineSampler((int)Num("trials_per_round", 20), Num("shrink", 0.3), Num("top_fraction", 0.2)),
+            "c2f" => new CoarseToFineSampler(
+                (int)Num("trials_per_round", 20),
+                Num("shrink", 0.3),
+                Num("top_fraction", 0.2)
+            ),
             _ => new RandomSampler(),
         };
     }

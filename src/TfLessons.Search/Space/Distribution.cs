@@ -38,7 +38,8 @@ public sealed record Distribution
     /// <summary>Discretisation step (always set for Int; null means continuous for Float).</summary>
     public double? Step { get; init; }
 
-    /// <summary>Choices of a categorical distribution, as JSON scalars (Optuna allows str, int, float, bool, None).</summary>
+    /// <summary>Choices of a categorical distribution, as JSON scalars (Optuna allows str, int, float, bool,
+    /// None).</summary>
     public IReadOnlyList<JsonNode?> Choices { get; init; } = [];
 
     /// <summary>A <c>FloatDistribution</c>.</summary>
@@ -51,7 +52,11 @@ public sealed record Distribution
 
     /// <summary>A <c>CategoricalDistribution</c> of strings.</summary>
     public static Distribution Categorical(IEnumerable<string> choices) =>
-        new() { Type = DistributionType.Categorical, Choices = choices.Select(c => (JsonNode?)JsonValue.Create(c)).ToList() };
+        new()
+        {
+            Type = DistributionType.Categorical,
+            Choices = choices.Select(c => (JsonNode?)JsonValue.Create(c)).ToList(),
+        };
 
     /// <summary>
     /// Serialises like Optuna's <c>distribution_to_json</c>: Python's <c>json.dumps</c> of
@@ -99,9 +104,11 @@ public sealed record Distribution
     public static Distribution FromJson(string json)
     {
         var root = JsonNode.Parse(json)?.AsObject() ?? throw new FormatException("empty distribution JSON");
-        var name = root["name"]?.GetValue<string>() ?? throw new FormatException($"distribution JSON without name: {json}");
+        var name = root["name"]?.GetValue<string>()
+            ?? throw new FormatException($"distribution JSON without name: {json}");
         var a = root["attributes"]?.AsObject() ?? new JsonObject();
-        double Num(string key) => a[key] is { } n ? n.GetValue<double>() : throw new FormatException($"{name} without {key}");
+        double Num(string key) =>
+            a[key] is { } n ? n.GetValue<double>() : throw new FormatException($"{name} without {key}");
         double? OptNum(string key) => a[key] is { } n ? n.GetValue<double>() : null;
         bool Flag(string key) => a[key] is { } n && n.GetValue<bool>();
         return name switch

@@ -62,7 +62,15 @@ public sealed record ParamBox(IReadOnlyDictionary<string, ParamRange> Ranges)
     /// <summary>The whole space.</summary>
     public static ParamBox Full(SearchSpace space) => new(space.ToDictionary(p => p.Name, ParamRange.Full));
 
-    /// <summary>Samples every parameter of <paramref name="space"/> inside the box for trial <paramref name="trialNumber"/>.</summary>
+    /// <summary>Samples every parameter of <paramref name="space"/> inside the box for trial <paramref
+    /// name="trialNumber"/>.</summary>
     public Dictionary<string, double> Sample(SearchSpace space, ulong seed, int trialNumber) =>
-        space.ToDictionary(p => p.Name, p => (Ranges.TryGetValue(p.Name, out var r) ? r : ParamRange.Full(p)).Sample(p, new TrialRng(seed, trialNumber, p.Name)));
+        space.ToDictionary(
+            p => p.Name,
+            p =>
+                (Ranges.TryGetValue(p.Name, out var r) ? r : ParamRange.Full(p)).Sample(
+                    p,
+                    new TrialRng(seed, trialNumber, p.Name)
+                )
+        );
 }

@@ -39,11 +39,21 @@ public sealed record ParamSpec
     public IReadOnlyList<string> Choices { get; }
 
     /// <summary>Creates and validates a parameter; throws <see cref="SearchSpaceException"/> naming it.</summary>
-    public static ParamSpec Create(string name, ParamKind kind, double low = 0, double high = 0, long step = 1, IReadOnlyList<string>? choices = null)
+    public static ParamSpec Create(
+        string name,
+        ParamKind kind,
+        double low = 0,
+        double high = 0,
+        long step = 1,
+        IReadOnlyList<string>? choices = null
+    )
     {
         if (string.IsNullOrWhiteSpace(name) || name.Contains('=') || name.Trim() != name)
         {
-            throw new SearchSpaceException(name ?? "", "parameter names must be non-empty, without '=' or surrounding spaces");
+            throw new SearchSpaceException(
+                name ?? "",
+                "parameter names must be non-empty, without '=' or surrounding spaces"
+            );
         }
         void Fail(string problem) => throw new SearchSpaceException(name, problem);
         if (kind != ParamKind.Categorical)
@@ -178,12 +188,34 @@ public sealed record ParamSpec
     /// Best-effort spec for a parameter we only know from its stored distribution (e.g. one a
     /// Python worker suggested); used by reports.
     /// </summary>
-    public static ParamSpec FromDistribution(string name, Distribution d) => d.Type switch
-    {
-        DistributionType.Float => new ParamSpec(name, d.Log ? ParamKind.Log : ParamKind.Uniform, d.Low, d.High, 1, []),
-        DistributionType.Int => new ParamSpec(name, d.Log ? ParamKind.Log : ParamKind.Int, d.Low, d.High, (long)(d.Step ?? 1), []),
-        _ => new ParamSpec(name, ParamKind.Categorical, 0, 0, 1, Enumerable.Range(0, d.Choices.Count).Select(i => d.ChoiceText(i) ?? "None").ToArray()),
-    };
+    public static ParamSpec FromDistribution(string name, Distribution d) =>
+        d.Type switch
+        {
+            DistributionType.Float => new ParamSpec(
+                name,
+                d.Log ? ParamKind.Log : ParamKind.Uniform,
+                d.Low,
+                d.High,
+                1,
+                []
+            ),
+            DistributionType.Int => new ParamSpec(
+                name,
+                d.Log ? ParamKind.Log : ParamKind.Int,
+                d.Low,
+                d.High,
+                (long)(d.Step ?? 1),
+                []
+            ),
+            _ => new ParamSpec(
+                name,
+                ParamKind.Categorical,
+                0,
+                0,
+                1,
+                Enumerable.Range(0, d.Choices.Count).Select(i => d.ChoiceText(i) ?? "None").ToArray()
+            ),
+        };
 
     /// <summary>The value the objective sees: double, int, or the choice string.</summary>
     public object ToExternal(double internalValue) => Kind switch

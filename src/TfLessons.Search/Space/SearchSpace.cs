@@ -30,19 +30,24 @@ public sealed class SearchSpace : IReadOnlyList<ParamSpec>
     public ParamSpec? Find(string name) => _params.FirstOrDefault(p => p.Name == name);
 
     /// <summary>Adds a uniform float in [low, high].</summary>
-    public SearchSpace Uniform(string name, double low, double high) => Add(ParamSpec.Create(name, ParamKind.Uniform, low, high));
+    public SearchSpace Uniform(string name, double low, double high) =>
+        Add(ParamSpec.Create(name, ParamKind.Uniform, low, high));
 
     /// <summary>Adds an integer in [low, high] (inclusive) on the grid low + k*step.</summary>
-    public SearchSpace Int(string name, long low, long high, long step = 1) => Add(ParamSpec.Create(name, ParamKind.Int, low, high, step));
+    public SearchSpace Int(string name, long low, long high, long step = 1) =>
+        Add(ParamSpec.Create(name, ParamKind.Int, low, high, step));
 
     /// <summary>Adds a log-uniform float in [low, high] (each decade equally likely).</summary>
-    public SearchSpace Log(string name, double low, double high) => Add(ParamSpec.Create(name, ParamKind.Log, low, high));
+    public SearchSpace Log(string name, double low, double high) =>
+        Add(ParamSpec.Create(name, ParamKind.Log, low, high));
 
     /// <summary>Adds a float in [low, high] ⊂ (0, 1) where 1 - value is log-uniform.</summary>
-    public SearchSpace OneMinusLog(string name, double low, double high) => Add(ParamSpec.Create(name, ParamKind.OneMinusLog, low, high));
+    public SearchSpace OneMinusLog(string name, double low, double high) =>
+        Add(ParamSpec.Create(name, ParamKind.OneMinusLog, low, high));
 
     /// <summary>Adds a categorical parameter; each choice equally likely.</summary>
-    public SearchSpace Categorical(string name, params string[] choices) => Add(ParamSpec.Create(name, ParamKind.Categorical, choices: choices));
+    public SearchSpace Categorical(string name, params string[] choices) =>
+        Add(ParamSpec.Create(name, ParamKind.Categorical, choices: choices));
 
     /// <summary>Adds a power of two in [low, high]; each exponent equally likely.</summary>
     public SearchSpace Pow2(string name, long low, long high) => Add(ParamSpec.Create(name, ParamKind.Pow2, low, high));

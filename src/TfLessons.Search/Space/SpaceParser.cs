@@ -84,18 +84,31 @@ public static class SpaceParser
             case JsonArray arr:
                 foreach (var item in arr)
                 {
-                    space.Add(ParseOne(item?.GetValue<string>() ?? throw new FormatException("search space array items must be strings")));
+                    space.Add(
+                        ParseOne(
+                            item?.GetValue<string>()
+                                ?? throw new FormatException("search space array items must be strings")
+                        )
+                    );
                 }
                 break;
             case JsonObject obj:
                 foreach (var (name, value) in obj)
                 {
-                    space.Add(value switch
-                    {
-                        JsonValue v when v.GetValueKind() == JsonValueKind.String => ParseBody(name, v.GetValue<string>()),
-                        JsonObject o => ParseObject(name, o),
-                        _ => throw new SearchSpaceException(name, "expected a string like \"log:1e-4:1\" or an object with \"kind\""),
-                    });
+                    space.Add(
+                        value switch
+                        {
+                            JsonValue v when v.GetValueKind() == JsonValueKind.String => ParseBody(
+                                name,
+                                v.GetValue<string>()
+                            ),
+                            JsonObject o => ParseObject(name, o),
+                            _ => throw new SearchSpaceException(
+                                name,
+                                "expected a string like \"log:1e-4:1\" or an object with \"kind\""
+                            ),
+                        }
+                    );
                 }
                 break;
             default:
@@ -115,9 +128,14 @@ public static class SpaceParser
         var kind = ParseKind(name, kindText.ToLowerInvariant());
         if (kind == ParamKind.Categorical)
         {
-            var choices = (o["choices"] as JsonArray)?.Select(c => c is JsonValue v && v.GetValueKind() == JsonValueKind.String
-                ? v.GetValue<string>()
-                : c?.ToJsonString() ?? "").ToArray() ?? [];
+            var choices = (o["choices"] as JsonArray)
+                ?.Select(c =>
+                    c is JsonValue v && v.GetValueKind() == JsonValueKind.String
+                        ? v.GetValue<string>()
+                        : c?.ToJsonString() ?? ""
+                )
+                .ToArray()
+                ?? [];
             return ParamSpec.Create(name, kind, choices: choices);
         }
         double Num(string key, double? fallback = null) => o[key] switch
@@ -130,16 +148,20 @@ public static class SpaceParser
         return ParamSpec.Create(name, kind, Num("low"), Num("high"), (long)Num("step", 1));
     }
 
-    private static ParamKind ParseKind(string name, string kind) => kind switch
-    {
-        "uniform" or "float" => ParamKind.Uniform,
-        "int" => ParamKind.Int,
-        "log" or "loguniform" => ParamKind.Log,
-        "oneminuslog" => ParamKind.OneMinusLog,
-        "cat" or "categorical" => ParamKind.Categorical,
-        "pow2" => ParamKind.Pow2,
-        _ => throw new SearchSpaceException(name, $"unknown kind '{kind}' (expected uniform, int, log, oneminuslog, cat or pow2)"),
-    };
+    private static ParamKind ParseKind(string name, string kind) =>
+        kind switch
+        {
+            "uniform" or "float" => ParamKind.Uniform,
+            "int" => ParamKind.Int,
+            "log" or "loguniform" => ParamKind.Log,
+            "oneminuslog" => ParamKind.OneMinusLog,
+            "cat" or "categorical" => ParamKind.Categorical,
+            "pow2" => ParamKind.Pow2,
+            _ => throw new SearchSpaceException(
+                name,
+                $"unknown kind '{kind}' (expected uniform, int, log, oneminuslog, cat or pow2)"
+            ),
+        };
 
     private static double Number(string name, string text)
     {

@@ -26,17 +26,21 @@ public sealed class TrialParams : IEnumerable<KeyValuePair<string, object>>
     public double Float(string name) => Convert.ToDouble(Get(name), CultureInfo.InvariantCulture);
 
     /// <summary>An int or pow2 parameter.</summary>
-    public int Int(string name) => Get(name) is int i ? i : throw new InvalidCastException($"parameter '{name}' is not an integer");
+    public int Int(string name) =>
+        Get(name) is int i ? i : throw new InvalidCastException($"parameter '{name}' is not an integer");
 
     /// <summary>A categorical parameter's choice.</summary>
-    public string Choice(string name) => Get(name) as string ?? throw new InvalidCastException($"parameter '{name}' is not categorical");
+    public string Choice(string name) =>
+        Get(name) as string ?? throw new InvalidCastException($"parameter '{name}' is not categorical");
 
     /// <summary>A parameter's value: double, int or string.</summary>
     public object Get(string name)
     {
         if (!_internal.TryGetValue(name, out var v))
         {
-            throw new KeyNotFoundException($"trial has no parameter '{name}' (has: {string.Join(", ", _internal.Keys)})");
+            throw new KeyNotFoundException(
+                $"trial has no parameter '{name}' (has: {string.Join(", ", _internal.Keys)})"
+            );
         }
         return _specs.TryGetValue(name, out var spec) ? spec.ToExternal(v) : v;
     }
@@ -51,6 +55,13 @@ public sealed class TrialParams : IEnumerable<KeyValuePair<string, object>>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>"lr=0.001234, hidden=23, opt=adam".</summary>
-    public override string ToString() => string.Join(", ", _internal.Keys.Select(k =>
-        $"{k}={(_specs.TryGetValue(k, out var s) ? s.Format(_internal[k]) : _internal[k].ToString("G6", CultureInfo.InvariantCulture))}"));
+    public override string ToString() =>
+        string.Join(
+            ", ",
+            _internal.Keys.Select(k =>
+                _specs.TryGetValue(k, out var s)
+                    ? $"{k}={s.Format(_internal[k])}"
+                    : $"{k}={_internal[k].ToString("G6", CultureInfo.InvariantCulture)}"
+            )
+        );
 }

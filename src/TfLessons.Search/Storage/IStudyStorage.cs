@@ -17,7 +17,8 @@ public sealed record StaleTrial(int FailedNumber, int? RetryNumber);
 public sealed record TrialTemplate
 {
     /// <summary>Fixed parameters: internal value and distribution.</summary>
-    public IReadOnlyDictionary<string, (double Value, Distribution Dist)> Params { get; init; } = new Dictionary<string, (double, Distribution)>();
+    public IReadOnlyDictionary<string, (double Value, Distribution Dist)> Params { get; init; } =
+        new Dictionary<string, (double, Distribution)>();
 
     /// <summary>User attributes to copy.</summary>
     public IReadOnlyDictionary<string, JsonNode?> UserAttrs { get; init; } = new Dictionary<string, JsonNode?>();
@@ -58,7 +59,8 @@ public interface IStudyStorage : IDisposable
     /// <summary>Sets a study user attribute.</summary>
     void SetStudyUserAttr(int studyId, string key, JsonNode? value);
 
-    /// <summary>Stores a study system attribute unless one exists; returns the stored value (first writer wins).</summary>
+    /// <summary>Stores a study system attribute unless one exists; returns the stored value (first writer
+    /// wins).</summary>
     JsonNode? SetStudySystemAttrIfAbsent(int studyId, string key, JsonNode? value);
 
     /// <summary>
@@ -80,7 +82,8 @@ public interface IStudyStorage : IDisposable
     /// <summary>Sets a trial system attribute.</summary>
     void SetTrialSystemAttr(int trialId, string key, JsonNode? value);
 
-    /// <summary>Moves a RUNNING trial to a finished state; false if it was no longer RUNNING (e.g. failed as stale).</summary>
+    /// <summary>Moves a RUNNING trial to a finished state; false if it was no longer RUNNING (e.g. failed as
+    /// stale).</summary>
     bool FinishTrial(int trialId, TrialState state, double? value);
 
     /// <summary>Updates the trial's heartbeat to the database's current time.</summary>

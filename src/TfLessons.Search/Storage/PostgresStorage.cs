@@ -27,13 +27,19 @@ internal sealed class PostgresStorage : RdbStorage
         }
         catch (UriFormatException e)
         {
-            throw new StorageException($"PostgreSQL URL '{url}' is malformed (expected postgresql://user[:password]@host[:port]/db): {e.Message}", e);
+            throw new StorageException(
+                $"PostgreSQL URL '{url}' is malformed (expected "
+                    + $"postgresql://user[:password]@host[:port]/db): {e.Message}",
+                e
+            );
         }
         var userInfo = uri.UserInfo.Split(':', 2);
         var database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
         if (database.Length == 0)
         {
-            throw new StorageException($"PostgreSQL URL '{url}' names no database (expected postgresql://user@host:port/db)");
+            throw new StorageException(
+                $"PostgreSQL URL '{url}' names no database (expected postgresql://user@host:port/db)"
+            );
         }
         var csb = new NpgsqlConnectionStringBuilder
         {
@@ -64,7 +70,8 @@ internal sealed class PostgresStorage : RdbStorage
 
     protected override string AgeSecondsSql(string column) => $"EXTRACT(EPOCH FROM (LOCALTIMESTAMP - {column}))";
 
-    protected override string SkipLockedSuffix(string? alias) => alias is null ? " FOR UPDATE SKIP LOCKED" : $" FOR UPDATE OF {alias} SKIP LOCKED";
+    protected override string SkipLockedSuffix(string? alias) =>
+        alias is null ? " FOR UPDATE SKIP LOCKED" : $" FOR UPDATE OF {alias} SKIP LOCKED";
 
     // Optuna's columns are native enum types; reading them as text needs no type mapping.
     protected override string EnumText(string column) => $"{column}::text";
@@ -73,7 +80,9 @@ internal sealed class PostgresStorage : RdbStorage
 
     // Reads get a repeatable-read snapshot so the six queries of a study read agree with each other.
     protected override void Begin(DbSession session, bool write) =>
-        session.Transaction = ((NpgsqlConnection)session.Connection).BeginTransaction(write ? IsolationLevel.ReadCommitted : IsolationLevel.RepeatableRead);
+        session.Transaction = ((NpgsqlConnection)session.Connection).BeginTransaction(
+            write ? IsolationLevel.ReadCommitted : IsolationLevel.RepeatableRead
+        );
 
     protected override void Commit(DbSession session) => session.Transaction!.Commit();
 

@@ -29,7 +29,8 @@ internal abstract partial class RdbStorage : IStudyStorage
     /// <summary>Row-lock suffix for "pick one WAITING trial" (PostgreSQL: FOR UPDATE SKIP LOCKED).</summary>
     protected abstract string SkipLockedSuffix(string? alias);
 
-    /// <summary>Statement that serialises trial numbering within a study, or null when the transaction already does.</summary>
+    /// <summary>Statement that serialises trial numbering within a study, or null when the transaction already
+    /// does.</summary>
     protected abstract string? LockStudySql { get; }
 
     /// <summary>Wraps an enum column so it reads back as text.</summary>
@@ -56,7 +57,8 @@ internal abstract partial class RdbStorage : IStudyStorage
     /// <summary>Called after a transient error, e.g. to drop pooled connections to a restarted server.</summary>
     protected virtual void OnTransientError(Exception e) { }
 
-    /// <summary>Connects and creates/validates the schema; errors become a clear <see cref="StorageException"/>.</summary>
+    /// <summary>Connects and creates/validates the schema; errors become a clear <see
+    /// cref="StorageException"/>.</summary>
     protected void Initialize()
     {
         try
@@ -83,7 +85,10 @@ internal abstract partial class RdbStorage : IStudyStorage
         var revision = s.Scalar("SELECT version_num FROM alembic_version") as string;
         if (revision is not null && revision != Schema.AlembicRevision)
         {
-            throw new StorageException($"{Describe} has Optuna schema revision '{revision}', expected '{Schema.AlembicRevision}' (run `optuna storage upgrade --storage URL` or use a new database)");
+            throw new StorageException(
+                $"{Describe} has Optuna schema revision '{revision}', expected '{Schema.AlembicRevision}' "
+                    + $"(run `optuna storage upgrade --storage URL` or use a new database)"
+            );
         }
     }
 
@@ -118,11 +123,22 @@ internal abstract partial class RdbStorage : IStudyStorage
                 var sleep = TimeSpan.FromMilliseconds(delay.TotalMilliseconds * (0.5 + Random.Shared.NextDouble()));
                 if (clock.Elapsed + sleep > limit)
                 {
-                    throw new StorageException(string.Create(CultureInfo.InvariantCulture,
-                        $"{operation} failed on {Describe} after {attempt} attempts over {clock.Elapsed.TotalSeconds:0.0}s: {e.Message}"), e);
+                    throw new StorageException(
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"{operation} failed on {Describe} after {attempt} attempts "
+                                + $"over {clock.Elapsed.TotalSeconds:0.0}s: {e.Message}"
+                        ),
+                        e
+                    );
                 }
-                Options.Log?.Invoke(string.Create(CultureInfo.InvariantCulture,
-                    $"storage: {operation} attempt {attempt} failed ({e.GetType().Name}: {e.Message}); retrying in {sleep.TotalMilliseconds:0} ms"));
+                Options.Log?.Invoke(
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"storage: {operation} attempt {attempt} failed ({e.GetType().Name}: "
+                            + $"{e.Message}); retrying in {sleep.TotalMilliseconds:0} ms"
+                    )
+                );
                 Thread.Sleep(sleep);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2000));
             }
@@ -153,7 +169,8 @@ internal abstract partial class RdbStorage : IStudyStorage
         }
     }
 
-    protected static string TimeText(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+    protected static string TimeText(DateTime t) =>
+        t.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
 
     public void Dispose()
     {

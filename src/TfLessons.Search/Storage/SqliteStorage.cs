@@ -15,7 +15,13 @@ internal sealed class SqliteStorage : RdbStorage
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
     private const int SqliteConstraint = 19;
-    private static readonly string[] TimeFormats = ["yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"];
+    private static readonly string[] TimeFormats =
+    [
+        "yyyy-MM-dd HH:mm:ss.FFFFFFF",
+        "yyyy-MM-dd HH:mm:ss",
+        "yyyy-MM-dd HH:mm",
+        "yyyy-MM-dd",
+    ];
     private readonly string _connectionString;
     private readonly string _path;
 
@@ -57,13 +63,15 @@ internal sealed class SqliteStorage : RdbStorage
         c.Open();
         using var cmd = c.CreateCommand();
         // synchronous=NORMAL is durable across application crashes in WAL mode and saves an fsync per commit.
-        cmd.CommandText = $"PRAGMA busy_timeout = {(int)Options.SqliteBusyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL;";
+        cmd.CommandText =
+            $"PRAGMA busy_timeout = {(int)Options.SqliteBusyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL;";
         cmd.ExecuteNonQuery();
         return c;
     }
 
     // Raw BEGIN IMMEDIATE rather than BeginTransaction() so the locking mode is explicit.
-    protected override void Begin(DbSession session, bool write) => session.Exec(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+    protected override void Begin(DbSession session, bool write) =>
+        session.Exec(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
 
     protected override void Commit(DbSession session) => session.Exec("COMMIT");
 
@@ -73,16 +81,25 @@ internal sealed class SqliteStorage : RdbStorage
         e is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked };
 
     protected override bool IsUniqueViolation(Exception e) =>
-        e is SqliteException { SqliteErrorCode: SqliteConstraint } se && se.Message.Contains("UNIQUE", StringComparison.Ordinal);
+        e is SqliteException { SqliteErrorCode: SqliteConstraint } se
+        && se.Message.Contains("UNIQUE", StringComparison.Ordinal);
 
     protected override object TimeParam(DateTime time) => TimeText(time);
 
-    protected override DateTime? ReadTime(object? value) => value switch
-    {
-        string s when DateTime.TryParseExact(s, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) => t,
-        DateTime t => t,
-        _ => null,
-    };
+    protected override DateTime? ReadTime(object? value) =>
+        value switch
+        {
+            string s
+                when DateTime.TryParseExact(
+                    s,
+                    TimeFormats,
+                    CultureInfo.InvariantCulture,
+                    DateTimeStyles.None,
+                    out var t
+                ) => t,
+            DateTime t => t,
+            _ => null,
+        };
 
     protected override void CreateSchemaIfMissing(DbSession session)
     {

@@ -15,14 +15,18 @@ public static class StudyStorage
         var scheme = url.Split("://", 2)[0].ToLowerInvariant();
         if (!url.Contains("://"))
         {
-            throw new StorageException($"storage URL '{url}' has no scheme; expected sqlite:///path.db or postgresql://user@host:port/db");
+            throw new StorageException(
+                $"storage URL '{url}' has no scheme; expected sqlite:///path.db or postgresql://user@host:port/db"
+            );
         }
         if (scheme == "sqlite")
         {
             var path = url["sqlite:///".Length..];
             if (!url.StartsWith("sqlite:///", StringComparison.OrdinalIgnoreCase) || path.Length == 0)
             {
-                throw new StorageException($"SQLite URL '{url}' must look like sqlite:///relative/path.db or sqlite:////absolute/path.db");
+                throw new StorageException(
+                    $"SQLite URL '{url}' must look like sqlite:///relative/path.db or sqlite:////absolute/path.db"
+                );
             }
             return new SqliteStorage(Uri.UnescapeDataString(path), options);
         }

@@ -2,7 +2,8 @@ using TfLessons.IO.Checkpoint;
 
 namespace TfLessons.Tests.Cli;
 
-/// <summary>Bad input to tfl: exit code 2 and one line naming the option, file, study or tensor; never a stack trace.</summary>
+/// <summary>Bad input to tfl: exit code 2 and one line naming the option, file, study or tensor; never a stack
+/// trace.</summary>
 public class CliErrorTests
 {
     private static void AssertOneLineError((int Code, string Out, string Err) result, string expected)
@@ -19,18 +20,38 @@ public class CliErrorTests
     {
         // Given a search run with --trails for --trials, when it runs, then nothing starts and the option is named.
         using var dir = new TempDir();
-        var result = Support.Cli.Run("search", "run", "--study", "s", "--storage", $"sqlite:///{dir.File("s.db")}", "--param", "lr=log:1e-3:1e-1", "--trails", "1");
+        var result = Support.Cli.Run(
+            "search",
+            "run",
+            "--study",
+            "s",
+            "--storage",
+            $"sqlite:///{dir.File("s.db")}",
+            "--param",
+            "lr=log:1e-3:1e-1",
+            "--trails",
+            "1"
+        );
         AssertOneLineError(result, "tfl search run: unknown option '--trails' (did you mean --trials?)");
         Assert.False(File.Exists(dir.File("s.db")));
-        AssertOneLineError(Support.Cli.Run("lesson", "run", "w5", "--stpes", "3"), "tfl lesson run w5: unknown option '--stpes' (did you mean --steps?)");
+        AssertOneLineError(
+            Support.Cli.Run("lesson", "run", "w5", "--stpes", "3"),
+            "tfl lesson run w5: unknown option '--stpes' (did you mean --steps?)"
+        );
     }
 
     [Fact]
     public void An_option_without_its_value_is_an_error_not_its_default()
     {
         AssertOneLineError(Support.Cli.Run("lesson", "run", "w5", "--steps"), "'--steps'");
-        AssertOneLineError(Support.Cli.Run("search", "status", "--study", "--storage", "sqlite:///x.db"), "--study: missing value (the next argument is the option '--storage')");
-        AssertOneLineError(Support.Cli.Run("search", "run", "--study", "s", "--param", "--trials", "2"), "--param: missing value");
+        AssertOneLineError(
+            Support.Cli.Run("search", "status", "--study", "--storage", "sqlite:///x.db"),
+            "--study: missing value (the next argument is the option '--storage')"
+        );
+        AssertOneLineError(
+            Support.Cli.Run("search", "run", "--study", "s", "--param", "--trials", "2"),
+            "--param: missing value"
+        );
     }
 
     [Fact]
@@ -42,26 +63,61 @@ public class CliErrorTests
     [Fact]
     public void Meaningless_numbers_are_errors_naming_the_option_and_value()
     {
-        AssertOneLineError(Support.Cli.Run("lesson", "run", "w5", "--learning-rate", "nan"), "--learning-rate: 'nan' is not a finite number");
-        AssertOneLineError(Support.Cli.Run("lesson", "run", "initialization", "--iterations", "-5"), "--iterations: '-5' must be a positive integer");
-        AssertOneLineError(Support.Cli.Run("lesson", "run", "initialization", "--iterations", "0"), "--iterations: '0' must be a positive integer");
-        AssertOneLineError(Support.Cli.Run("lesson", "run", "regularization", "--keep-prob", "1.5"), "--keep-prob: '1.5' must be in (0, 1]");
-        AssertOneLineError(Support.Cli.Run("lesson", "run", "optimization", "--variant", "v3"), "--variant: 'v3' is not one of v1, 2021");
+        AssertOneLineError(
+            Support.Cli.Run("lesson", "run", "w5", "--learning-rate", "nan"),
+            "--learning-rate: 'nan' is not a finite number"
+        );
+        AssertOneLineError(
+            Support.Cli.Run("lesson", "run", "initialization", "--iterations", "-5"),
+            "--iterations: '-5' must be a positive integer"
+        );
+        AssertOneLineError(
+            Support.Cli.Run("lesson", "run", "initialization", "--iterations", "0"),
+            "--iterations: '0' must be a positive integer"
+        );
+        AssertOneLineError(
+            Support.Cli.Run("lesson", "run", "regularization", "--keep-prob", "1.5"),
+            "--keep-prob: '1.5' must be in (0, 1]"
+        );
+        AssertOneLineError(
+            Support.Cli.Run("lesson", "run", "optimization", "--variant", "v3"),
+            "--variant: 'v3' is not one of v1, 2021"
+        );
     }
 
     [Fact]
     public void A_number_past_int32_is_an_error_not_an_overflow()
     {
-        AssertOneLineError(Support.Cli.Run("lesson", "run", "initialization", "--iterations", "2147483648"), "--iterations: '2147483648' is out of range");
-        AssertOneLineError(Support.Cli.Run("search", "run", "--study", "s", "--trials", "99999999999"), "--trials: '99999999999' is out of range");
+        AssertOneLineError(
+            Support.Cli.Run("lesson", "run", "initialization", "--iterations", "2147483648"),
+            "--iterations: '2147483648' is out of range"
+        );
+        AssertOneLineError(
+            Support.Cli.Run("search", "run", "--study", "s", "--trials", "99999999999"),
+            "--trials: '99999999999' is out of range"
+        );
     }
 
     [Fact]
     public void Seed_zero_the_default_is_accepted_and_search_output_reaches_the_writer()
     {
         using var dir = new TempDir();
-        var (code, output, error) = Support.Cli.Run("search", "run", "--study", "z", "--storage", $"sqlite:///{dir.File("z.db")}", "--param", "lr=log:1e-3:1e-1",
-            "--trials", "1", "--epochs", "100", "--seed", "0");
+        var (code, output, error) = Support.Cli.Run(
+            "search",
+            "run",
+            "--study",
+            "z",
+            "--storage",
+            $"sqlite:///{dir.File("z.db")}",
+            "--param",
+            "lr=log:1e-3:1e-1",
+            "--trials",
+            "1",
+            "--epochs",
+            "100",
+            "--seed",
+            "0"
+        );
         Assert.True(code == 0, error);
         Assert.Contains("study z: 1 trials", output);
         Assert.Contains("best 1 trials", output); // the results table, drawn into the writer the caller passed
@@ -71,12 +127,38 @@ public class CliErrorTests
     public void Bad_sampler_pruner_and_space_are_errors_naming_the_option()
     {
         using var dir = new TempDir();
-        string[] common = ["search", "run", "--study", "s", "--storage", $"sqlite:///{dir.File("s.db")}", "--param", "lr=log:1e-3:1e-1", "--trials", "1"];
+        string[] common =
+        [
+            "search",
+            "run",
+            "--study",
+            "s",
+            "--storage",
+            $"sqlite:///{dir.File("s.db")}",
+            "--param",
+            "lr=log:1e-3:1e-1",
+            "--trials",
+            "1",
+        ];
         AssertOneLineError(Support.Cli.Run([.. common, "--sampler", "foo"]), "--sampler: unknown sampler 'foo'");
-        AssertOneLineError(Support.Cli.Run([.. common, "--pruner", "median:x"]), "--pruner: pruner 'median:x': 'x' is not an integer");
+        AssertOneLineError(
+            Support.Cli.Run([.. common, "--pruner", "median:x"]),
+            "--pruner: pruner 'median:x': 'x' is not an integer"
+        );
         File.WriteAllText(dir.File("space.json"), "lr = log 1e-3 1e-1");
-        AssertOneLineError(Support.Cli.Run("search", "run", "--study", "s", "--storage", $"sqlite:///{dir.File("s.db")}", "--space", dir.File("space.json")),
-            $"--space {dir.File("space.json")}: search space JSON is not valid JSON");
+        AssertOneLineError(
+            Support.Cli.Run(
+                "search",
+                "run",
+                "--study",
+                "s",
+                "--storage",
+                $"sqlite:///{dir.File("s.db")}",
+                "--space",
+                dir.File("space.json")
+            ),
+            $"--space {dir.File("space.json")}: search space JSON is not valid JSON"
+        );
     }
 
     [Fact]
@@ -84,10 +166,34 @@ public class CliErrorTests
     {
         using var dir = new TempDir();
         string url = $"sqlite:///{dir.File("s.db")}";
-        AssertOneLineError(Support.Cli.Run("search", "status", "--study", "nosuch", "--storage", url), $"no study named 'nosuch' in {url}");
+        AssertOneLineError(
+            Support.Cli.Run("search", "status", "--study", "nosuch", "--storage", url),
+            $"no study named 'nosuch' in {url}"
+        );
         Assert.False(File.Exists(dir.File("s.db"))); // reading a study never creates a storage
-        Assert.Equal(0, Support.Cli.Run("search", "run", "--study", "real", "--storage", url, "--param", "lr=log:1e-3:1e-1", "--trials", "1", "--epochs", "100").Code);
-        AssertOneLineError(Support.Cli.Run("search", "status", "--study", "nosuch", "--storage", url), "no study named 'nosuch' in");
+        Assert.Equal(
+            0,
+            Support
+                .Cli.Run(
+                    "search",
+                    "run",
+                    "--study",
+                    "real",
+                    "--storage",
+                    url,
+                    "--param",
+                    "lr=log:1e-3:1e-1",
+                    "--trials",
+                    "1",
+                    "--epochs",
+                    "100"
+                )
+                .Code
+        );
+        AssertOneLineError(
+            Support.Cli.Run("search", "status", "--study", "nosuch", "--storage", url),
+            "no study named 'nosuch' in"
+        );
     }
 
     [Fact]
@@ -96,7 +202,10 @@ public class CliErrorTests
         using var dir = new TempDir();
         string prefix = dir.File("model.ckpt");
         var entries = CheckpointWriter.Write(prefix, [CheckpointTensor.FromFloats("w", [2], [1f, 2f])]);
-        File.WriteAllBytes(CheckpointPaths.Index(prefix), CheckpointWriter.BuildIndex(entries, CheckpointHeader.Default with { IsBigEndian = true }));
+        File.WriteAllBytes(
+            CheckpointPaths.Index(prefix),
+            CheckpointWriter.BuildIndex(entries, CheckpointHeader.Default with { IsBigEndian = true })
+        );
         AssertOneLineError(Support.Cli.Run("ckpt", "inspect", prefix), "big-endian");
         Assert.Contains(prefix, Support.Cli.Run("ckpt", "inspect", prefix).Err);
     }
@@ -121,7 +230,10 @@ public class CliErrorTests
         using var dir = new TempDir();
         string prefix = dir.File("model.ckpt");
         CheckpointWriter.Write(prefix, [CheckpointTensor.FromFloats("wide", [1L << 31, 0], [])]);
-        AssertOneLineError(Support.Cli.Run("ckpt", "inspect", prefix, "--values"), "tensor 'wide' (shape [2147483648,0])");
+        AssertOneLineError(
+            Support.Cli.Run("ckpt", "inspect", prefix, "--values"),
+            "tensor 'wide' (shape [2147483648,0])"
+        );
     }
 
     [Fact]
@@ -129,20 +241,53 @@ public class CliErrorTests
     {
         using var dir = new TempDir();
         File.WriteAllText(dir.File("file"), "");
-        var result = Support.Cli.Run("lesson", "run", "optimization", "--runs", "adam", "--epochs", "5", "--checkpoint-dir", dir.File("file", "ck"));
+        var result = Support.Cli.Run(
+            "lesson",
+            "run",
+            "optimization",
+            "--runs",
+            "adam",
+            "--epochs",
+            "5",
+            "--checkpoint-dir",
+            dir.File("file", "ck")
+        );
         AssertOneLineError(result, $"--checkpoint-dir: cannot write to directory '{dir.File("file", "ck")}'");
         Assert.Equal("", result.Out); // no run started
-        AssertOneLineError(Support.Cli.Run("lesson", "run", "tf-tutorial", "--epochs", "1", "--save-model", dir.File("file", "m")), "--save-model: cannot write to directory");
-        AssertOneLineError(Support.Cli.Run("lesson", "run", "w5", "--logdir", dir.File("file", "logs")), "--logdir: cannot write to directory");
-        AssertOneLineError(Support.Cli.Run("lesson", "run", "w5", "--json", dir.File("file", "out.json")), "--json: cannot write to directory");
+        AssertOneLineError(
+            Support.Cli.Run("lesson", "run", "tf-tutorial", "--epochs", "1", "--save-model", dir.File("file", "m")),
+            "--save-model: cannot write to directory"
+        );
+        AssertOneLineError(
+            Support.Cli.Run("lesson", "run", "w5", "--logdir", dir.File("file", "logs")),
+            "--logdir: cannot write to directory"
+        );
+        AssertOneLineError(
+            Support.Cli.Run("lesson", "run", "w5", "--json", dir.File("file", "out.json")),
+            "--json: cannot write to directory"
+        );
     }
 
     [Fact]
     public void A_hidden_width_past_int32_is_an_error_before_any_trial()
     {
         using var dir = new TempDir();
-        var result = Support.Cli.Run("search", "run", "--study", "h", "--storage", $"sqlite:///{dir.File("h.db")}", "--param", "hidden=int:1:3000000000", "--trials", "1");
-        AssertOneLineError(result, "parameter 'hidden' ranges over [1, 3E+09]; objective optimization needs 1 to 10000 units");
+        var result = Support.Cli.Run(
+            "search",
+            "run",
+            "--study",
+            "h",
+            "--storage",
+            $"sqlite:///{dir.File("h.db")}",
+            "--param",
+            "hidden=int:1:3000000000",
+            "--trials",
+            "1"
+        );
+        AssertOneLineError(
+            result,
+            "parameter 'hidden' ranges over [1, 3E+09]; objective optimization needs 1 to 10000 units"
+        );
         Assert.False(File.Exists(dir.File("h.db")));
     }
 
@@ -150,8 +295,23 @@ public class CliErrorTests
     public void Checkpoint_dir_with_worker_processes_is_an_error()
     {
         using var dir = new TempDir();
-        AssertOneLineError(Support.Cli.Run("search", "run", "--study", "w", "--storage", $"sqlite:///{dir.File("w.db")}", "--param", "lr=log:1e-3:1e-1", "--workers", "2", "--checkpoint-dir", dir.File("ck")),
-            "--checkpoint-dir: only panda mode (--workers 1) keeps trial checkpoints");
+        AssertOneLineError(
+            Support.Cli.Run(
+                "search",
+                "run",
+                "--study",
+                "w",
+                "--storage",
+                $"sqlite:///{dir.File("w.db")}",
+                "--param",
+                "lr=log:1e-3:1e-1",
+                "--workers",
+                "2",
+                "--checkpoint-dir",
+                dir.File("ck")
+            ),
+            "--checkpoint-dir: only panda mode (--workers 1) keeps trial checkpoints"
+        );
     }
 
     [Fact]
@@ -167,8 +327,21 @@ public class CliErrorTests
     {
         string[][] commands =
         [
-            [], ["lesson"], ["lesson", "list"], ["lesson", "run"], ["train"], ["eval"], ["ckpt"], ["ckpt", "inspect"], ["ckpt", "diff"], ["events"],
-            ["search"], ["search", "run"], ["search", "worker"], ["search", "status"], ["search", "report"],
+            [],
+            ["lesson"],
+            ["lesson", "list"],
+            ["lesson", "run"],
+            ["train"],
+            ["eval"],
+            ["ckpt"],
+            ["ckpt", "inspect"],
+            ["ckpt", "diff"],
+            ["events"],
+            ["search"],
+            ["search", "run"],
+            ["search", "worker"],
+            ["search", "status"],
+            ["search", "report"],
             .. Examples.LessonCatalog.All.Select(l => new[] { "lesson", "run", l.Name }),
         ];
         foreach (string[] command in commands)

@@ -8,7 +8,19 @@ public class CliTests
     {
         var (code, output, _) = Support.Cli.Run("lesson", "list");
         Assert.Equal(0, code);
-        foreach (string name in new[] { "w5", "initialization", "regularization", "gradient-checking", "optimization", "tf-tutorial", "batch-norm", "fashion-mnist" })
+        foreach (
+            string name in new[]
+            {
+                "w5",
+                "initialization",
+                "regularization",
+                "gradient-checking",
+                "optimization",
+                "tf-tutorial",
+                "batch-norm",
+                "fashion-mnist",
+            }
+        )
             Assert.Matches($"(?m)^{name} +\\S", output);
     }
 
@@ -21,7 +33,10 @@ public class CliTests
         Assert.Equal(0, code);
         Assert.Contains("MetaGraphDef, 114 nodes, producer 21, written by TensorFlow 1.0.0", output);
         Assert.Matches(@"(?m)^  ApplyGradientDescent +2$", output);
-        string estimator = Directory.GetFiles(SharedData.Fixture("ckpt-tf1.14-estimator-adam"), "*.meta").Order().First();
+        string estimator = Directory
+            .GetFiles(SharedData.Fixture("ckpt-tf1.14-estimator-adam"), "*.meta")
+            .Order()
+            .First();
         var (estimatorCode, estimatorOutput, _) = Support.Cli.Run("graph", "inspect", estimator);
         Assert.Equal(1, estimatorCode);
         Assert.Contains("Iterator", estimatorOutput);
@@ -44,7 +59,15 @@ public class CliTests
         (code, _, error) = Support.Cli.Run("lesson", "run", "initialization", "--iterations", "many");
         Assert.Equal(2, code);
         Assert.Contains("--iterations: 'many' is not an integer", error);
-        (code, _, error) = Support.Cli.Run("lesson", "run", "initialization", "--runs", "he,bogus", "--iterations", "10");
+        (code, _, error) = Support.Cli.Run(
+            "lesson",
+            "run",
+            "initialization",
+            "--runs",
+            "he,bogus",
+            "--iterations",
+            "10"
+        );
         Assert.Contains("has no run 'bogus'", error);
     }
 
@@ -52,7 +75,15 @@ public class CliTests
     public void Json_output_has_the_documented_fields()
     {
         using var dir = new TempDir();
-        var (code, _, _) = Support.Cli.Run("lesson", "run", "gradient-checking", "--runs", "1d", "--json", dir.File("out.json"));
+        var (code, _, _) = Support.Cli.Run(
+            "lesson",
+            "run",
+            "gradient-checking",
+            "--runs",
+            "1d",
+            "--json",
+            dir.File("out.json")
+        );
         Assert.Equal(0, code);
         var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(dir.File("out.json"))).RootElement;
         Assert.Equal("gradient-checking", json.GetProperty("lesson").GetString());
@@ -62,7 +93,11 @@ public class CliTests
     [Fact]
     public void Ckpt_inspect_lists_a_tensorflow_fixture()
     {
-        var (code, output, _) = Support.Cli.Run("ckpt", "inspect", SharedData.Fixture("ckpt-tf1.14-estimator-adam", "model.ckpt-2000"));
+        var (code, output, _) = Support.Cli.Run(
+            "ckpt",
+            "inspect",
+            SharedData.Fixture("ckpt-tf1.14-estimator-adam", "model.ckpt-2000")
+        );
         Assert.Equal(0, code);
         Assert.Contains("tensor_name:  global_step  dtype: int64  shape: []", output);
         Assert.Contains("tensor_name:  dense/kernel/Adam  dtype: float32  shape: [2,4]", output);
@@ -72,10 +107,20 @@ public class CliTests
     [Fact]
     public void Ckpt_diff_finds_what_changed_between_training_steps()
     {
-        var (code, output, _) = Support.Cli.Run("ckpt", "diff", SharedData.Fixture("ckpt-tf1.14-estimator-adam", "model.ckpt-0"), SharedData.Fixture("ckpt-tf1.14-estimator-adam", "model.ckpt-1000"));
+        var (code, output, _) = Support.Cli.Run(
+            "ckpt",
+            "diff",
+            SharedData.Fixture("ckpt-tf1.14-estimator-adam", "model.ckpt-0"),
+            SharedData.Fixture("ckpt-tf1.14-estimator-adam", "model.ckpt-1000")
+        );
         Assert.Equal(1, code);
         Assert.Contains("differs: global_step", output);
-        var (same, identical, _) = Support.Cli.Run("ckpt", "diff", SharedData.Fixture("ckpt-tf1.11-saver-titanic", "model.ckpt"), SharedData.Fixture("ckpt-tf1.11-saver-titanic"));
+        var (same, identical, _) = Support.Cli.Run(
+            "ckpt",
+            "diff",
+            SharedData.Fixture("ckpt-tf1.11-saver-titanic", "model.ckpt"),
+            SharedData.Fixture("ckpt-tf1.11-saver-titanic")
+        );
         Assert.Equal(0, same);
         Assert.Contains("checkpoints are identical", identical);
     }

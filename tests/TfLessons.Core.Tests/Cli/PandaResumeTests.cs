@@ -10,8 +10,25 @@ public class PandaResumeTests
     {
         using var dir = new TempDir();
         string cli = Path.Combine(AppContext.BaseDirectory, "tfl.dll");
-        string[] args = ["search", "run", "--study", "p", "--storage", $"sqlite:///{dir.File("p.db")}", "--objective", "optimization:adam",
-            "--param", "lr=log:1e-3:1e-2", "--trials", "1", "--epochs", "40000", "--checkpoint-dir", dir.File("ck")];
+        string[] args =
+        [
+            "search",
+            "run",
+            "--study",
+            "p",
+            "--storage",
+            $"sqlite:///{dir.File("p.db")}",
+            "--objective",
+            "optimization:adam",
+            "--param",
+            "lr=log:1e-3:1e-2",
+            "--trials",
+            "1",
+            "--epochs",
+            "40000",
+            "--checkpoint-dir",
+            dir.File("ck"),
+        ];
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(cli);
         foreach (string a in args) start.ArgumentList.Add(a);
@@ -19,7 +36,10 @@ public class PandaResumeTests
         {
             var clock = Stopwatch.StartNew();
             string trial0 = dir.File("ck", "trial-0");
-            while (clock.Elapsed < TimeSpan.FromSeconds(60) && !(tf.train.latest_checkpoint(trial0) is string c && c.EndsWith("-1000", StringComparison.Ordinal)))
+            while (
+                clock.Elapsed < TimeSpan.FromSeconds(60)
+                && !(tf.train.latest_checkpoint(trial0) is string c && c.EndsWith("-1000", StringComparison.Ordinal))
+            )
                 Thread.Sleep(5);
             p.Kill(entireProcessTree: true);
             p.WaitForExit();

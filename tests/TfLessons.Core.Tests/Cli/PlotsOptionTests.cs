@@ -24,9 +24,23 @@ public class PlotsOptionTests
     public void Optimization_writes_costs_and_one_decision_boundary_per_run()
     {
         using var dir = new TempDir();
-        var (code, output, err) = Support.Cli.Run("lesson", "run", "optimization", "--runs", "gd,adam", "--epochs", "200", "--plots", dir.Path);
+        var (code, output, err) = Support.Cli.Run(
+            "lesson",
+            "run",
+            "optimization",
+            "--runs",
+            "gd,adam",
+            "--epochs",
+            "200",
+            "--plots",
+            dir.Path
+        );
         Assert.True(code == 0, err);
-        string[] figures = output.Split('\n').Where(l => l.StartsWith("figure: ", StringComparison.Ordinal)).Select(l => Path.GetFileName(l.Trim())).ToArray();
+        string[] figures = output
+            .Split('\n')
+            .Where(l => l.StartsWith("figure: ", StringComparison.Ordinal))
+            .Select(l => Path.GetFileName(l.Trim()))
+            .ToArray();
         Assert.Equal(["costs.png", "boundary-gd.png", "boundary-adam.png"], figures);
         foreach (string f in figures) Assert.Equal(PngSignature, File.ReadAllBytes(dir.File(f))[..8]);
     }

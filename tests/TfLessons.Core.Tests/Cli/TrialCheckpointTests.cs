@@ -3,11 +3,26 @@ using TfLessons.Cli;
 
 namespace TfLessons.Tests.Cli;
 
-/// <summary>Panda-mode trial checkpoints are keyed by storage and study id and restored only into the trial that wrote them.</summary>
+/// <summary>Panda-mode trial checkpoints are keyed by storage and study id and restored only into the trial that wrote
+/// them.</summary>
 public class TrialCheckpointTests
 {
-    private static (int Code, string Out, string Err) Panda(string db, params string[] extra) => Support.Cli.Run(
-        ["search", "run", "--study", "same", "--storage", $"sqlite:///{db}", "--param", "lr=log:1e-3:1e-2", "--trials", "1", "--epochs", "200", .. extra]);
+    private static (int Code, string Out, string Err) Panda(string db, params string[] extra) =>
+        Support.Cli.Run([
+            "search",
+            "run",
+            "--study",
+            "same",
+            "--storage",
+            $"sqlite:///{db}",
+            "--param",
+            "lr=log:1e-3:1e-2",
+            "--trials",
+            "1",
+            "--epochs",
+            "200",
+            .. extra,
+        ]);
 
     [Fact]
     public void Two_studies_of_one_name_in_two_storages_keep_their_own_checkpoints()
@@ -43,7 +58,9 @@ public class TrialCheckpointTests
         // Given trial 0's checkpoint whose record names storage B's study 1, trial 0 and the same parameters,
         using var dir = new TempDir();
         Assert.Equal(0, Panda(dir.File("a.db"), "--checkpoint-dir", dir.File("ck")).Code);
-        Rewrite(dir.File("ck", "trial-0", "trial.json"), r => r["owner"] = TrialCheckpoints.Owner($"sqlite:///{dir.File("b.db")}", 1));
+        Rewrite(dir.File("ck", "trial-0", "trial.json"), r =>
+            r["owner"] = TrialCheckpoints.Owner($"sqlite:///{dir.File("b.db")}", 1)
+        );
         // when B's trial 0 runs, then it resumes from epoch 200 instead of training again.
         var (code, output, error) = Panda(dir.File("b.db"), "--checkpoint-dir", dir.File("ck"));
         Assert.True(code == 0, error);

@@ -17,7 +17,17 @@ public class CourseInitTests
         double[] w1 = Scaled(rng.Randn(4, 2), Math.Sqrt(2.0 / 2));
         double[] w2 = Scaled(rng.Randn(1, 4), Math.Sqrt(2.0 / 4));
 
-        double[] courseW1 = [1.78862847, 0.43650985, 0.09649747, -1.8634927, -0.2773882, -0.35475898, -0.08274148, -0.62700068];
+        double[] courseW1 =
+        [
+            1.78862847,
+            0.43650985,
+            0.09649747,
+            -1.8634927,
+            -0.2773882,
+            -0.35475898,
+            -0.08274148,
+            -0.62700068,
+        ];
         double[] courseW2 = [-0.03098412, -0.33744411, -0.92904268, 0.62552248];
         AssertClose(courseW1, w1, 1e-8);
         AssertClose(courseW2, w2, 1e-8);

@@ -77,7 +77,8 @@ public class Hdf5FileTests
     public void ConversionsThatCouldChangeValuesAreRefused()
     {
         using Hdf5File f = Hdf5File.OpenRead(Fixture);
-        var narrowing = Assert.Throws<Hdf5Exception>(() => f.ReadUInt8("g/sub/ints")); // libhdf5 saturated: [0, 255, 255, 0]
+        // libhdf5 saturated: [0, 255, 255, 0]
+        var narrowing = Assert.Throws<Hdf5Exception>(() => f.ReadUInt8("g/sub/ints"));
         Assert.Equal("dtype", narrowing.Field);
         Assert.Contains("int32", narrowing.Message);
         Assert.Contains("uint8", narrowing.Message);

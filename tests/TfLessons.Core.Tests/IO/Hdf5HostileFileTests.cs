@@ -97,7 +97,9 @@ public sealed class Hdf5HostileFileTests(Hdf5HostileFiles files) : IClassFixture
         // test_set_x's datatype message: fixed-point v1, unsigned, size 1, bit offset 0, precision 8 -> 32768.
         string path = files.PatchedSigns("precision.h5", bytes =>
         {
-            int at = Hdf5HostileFiles.FindAll(bytes, [0x10, 0, 0, 0, 1, 0, 0, 0, 0, 0, 8, 0], SignsMetadataEnd).Single();
+            int at = Hdf5HostileFiles
+                .FindAll(bytes, [0x10, 0, 0, 0, 1, 0, 0, 0, 0, 0, 8, 0], SignsMetadataEnd)
+                .Single();
             BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(at + 10), 32768);
         });
         using Hdf5File f = Hdf5File.OpenRead(path);

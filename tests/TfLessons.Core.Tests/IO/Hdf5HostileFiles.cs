@@ -17,8 +17,10 @@ public sealed class Hdf5HostileFiles : IDisposable
             f.create_dataset('list_classes', data=np.arange(6, dtype='i8'))
         with h5py.File(d + '/chunked.h5', 'w') as f:
             f.create_dataset('plain', shape=(100000, 64, 64, 3), dtype='u1', chunks=(1, 64, 64, 3))
-            f.create_dataset('deflated', shape=(100000, 64, 64, 3), dtype='u1', chunks=(1, 64, 64, 3), compression='gzip')
-            f.create_dataset('small', data=np.arange(1000, dtype='f4').reshape(10, 100), chunks=(5, 50), compression='gzip', shuffle=True)
+            f.create_dataset('deflated', shape=(100000, 64, 64, 3), dtype='u1', chunks=(1, 64, 64, 3),
+                             compression='gzip')
+            f.create_dataset('small', data=np.arange(1000, dtype='f4').reshape(10, 100), chunks=(5, 50),
+                             compression='gzip', shuffle=True)
             f.create_dataset('lzf', data=np.arange(100, dtype='i4'), chunks=(10,), compression='lzf')
         with h5py.File(d + '/types.h5', 'w') as f:
             f.create_dataset('be_int32', data=np.array([1, 2, 3], dtype='>i4'))
@@ -40,14 +42,22 @@ public sealed class Hdf5HostileFiles : IDisposable
     {
         string script = _dir.File("make_hostile.py");
         File.WriteAllText(script, Script);
-        var start = new ProcessStartInfo(PythonReference.Interpreter) { RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(PythonReference.Interpreter)
+        {
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         start.ArgumentList.Add(script);
         start.ArgumentList.Add(_dir.Path);
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {PythonReference.Interpreter}");
+        using Process process = Process.Start(start)
+            ?? throw new InvalidOperationException($"could not start {PythonReference.Interpreter}");
         string stderr = process.StandardError.ReadToEnd();
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)) || process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"h5py could not write the hostile files (is python3-h5py installed? scripts/setup.sh installs it): {stderr}");
+            throw new InvalidOperationException(
+                $"h5py could not write the hostile files (is python3-h5py "
+                    + $"installed? scripts/setup.sh installs it): {stderr}"
+            );
         }
     }
 
@@ -69,7 +79,8 @@ public sealed class Hdf5HostileFiles : IDisposable
         return path;
     }
 
-    /// <summary>Offsets of every occurrence of <paramref name="pattern"/> in the first <paramref name="limit"/> bytes.</summary>
+    /// <summary>Offsets of every occurrence of <paramref name="pattern"/> in the first <paramref name="limit"/>
+    /// bytes.</summary>
     public static List<int> FindAll(byte[] bytes, ReadOnlySpan<byte> pattern, int limit)
     {
         var found = new List<int>();

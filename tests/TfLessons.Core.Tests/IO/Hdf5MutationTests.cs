@@ -34,13 +34,19 @@ public sealed class Hdf5MutationTests(ITestOutputHelper output) : IDisposable
                 // dataset's bytes is refused, so no metadata change can yield other data without an error.
                 foreach (string name in SignsNames)
                 {
-                    Assert.True(expected[name].AsSpan().SequenceEqual(got[name]), $"mutation {edits}: '{name}' read different data without an error");
+                    Assert.True(
+                        expected[name].AsSpan().SequenceEqual(got[name]),
+                        $"mutation {edits}: '{name}' read different data without an error"
+                    );
                 }
             }
         }
 
         Report(outcomes);
-        Assert.True(outcomes.Keys.Count(k => k.StartsWith("Hdf5Exception", StringComparison.Ordinal)) >= 4, "the mutations hardly reached the checks");
+        Assert.True(
+            outcomes.Keys.Count(k => k.StartsWith("Hdf5Exception", StringComparison.Ordinal)) >= 4,
+            "the mutations hardly reached the checks"
+        );
     }
 
     [Fact]
@@ -84,7 +90,15 @@ public sealed class Hdf5MutationTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private (string Path, string Edits) Mutate(byte[] original, System.Random rng, int index, int from, int to, int skipFrom = 0, int skipTo = 0)
+    private (string Path, string Edits) Mutate(
+        byte[] original,
+        System.Random rng,
+        int index,
+        int from,
+        int to,
+        int skipFrom = 0,
+        int skipTo = 0
+    )
     {
         byte[] bytes = (byte[])original.Clone();
         var edits = new List<string>();
@@ -111,7 +125,8 @@ public sealed class Hdf5MutationTests(ITestOutputHelper output) : IDisposable
         return (path, string.Join(" ", edits));
     }
 
-    /// <summary>Reads the datasets; null after an Hdf5Exception naming the file. Anything else fails the test.</summary>
+    /// <summary>Reads the datasets; null after an Hdf5Exception naming the file. Anything else fails the
+    /// test.</summary>
     private Dictionary<string, long[]>? Run(string path, string edits, string[] names, Dictionary<string, int> outcomes)
     {
         Dictionary<string, long[]>? data = null;
@@ -138,8 +153,10 @@ public sealed class Hdf5MutationTests(ITestOutputHelper output) : IDisposable
             // new byte[count] for an int32 length field (local heap, fill value) before finding the file too
             // small. Bounded by int.MaxValue and freed at once; anything else over budget fails here.
             Assert.True(
-                error is Hdf5Exception { InnerException.Message: "The file is too small" } && allocated <= int.MaxValue + (16L << 20),
-                $"{edits}: allocated {allocated} bytes ({error?.Message ?? "read succeeded"})");
+                error is Hdf5Exception { InnerException.Message: "The file is too small" }
+                    && allocated <= int.MaxValue + (16L << 20),
+                $"{edits}: allocated {allocated} bytes ({error?.Message ?? "read succeeded"})"
+            );
             Count(outcomes, "Hdf5Exception structure, after a PureHDF metadata buffer over 64 MB");
         }
 
@@ -151,7 +168,10 @@ public sealed class Hdf5MutationTests(ITestOutputHelper output) : IDisposable
         }
 
         Hdf5Exception hdf5 = Assert.IsType<Hdf5Exception>(error, exactMatch: false);
-        Assert.True(hdf5.FilePath == path && hdf5.Message.Contains(path, StringComparison.Ordinal), $"{edits}: error does not name the file: {hdf5.Message}");
+        Assert.True(
+            hdf5.FilePath == path && hdf5.Message.Contains(path, StringComparison.Ordinal),
+            $"{edits}: error does not name the file: {hdf5.Message}"
+        );
         Count(outcomes, $"Hdf5Exception {hdf5.Field ?? "(file)"}");
         File.Delete(path);
         return null;
@@ -176,7 +196,8 @@ public sealed class Hdf5MutationTests(ITestOutputHelper output) : IDisposable
         return result;
     }
 
-    private static void Count(Dictionary<string, int> outcomes, string key) => outcomes[key] = outcomes.GetValueOrDefault(key) + 1;
+    private static void Count(Dictionary<string, int> outcomes, string key) =>
+        outcomes[key] = outcomes.GetValueOrDefault(key) + 1;
 
     private void Report(Dictionary<string, int> outcomes)
     {

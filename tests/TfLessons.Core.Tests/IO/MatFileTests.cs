@@ -64,7 +64,20 @@ public class MatFileTests
                 for (int i = 0; i < 2; i++)
                     colMajor.Add((short)(100 * i + 10 * j + k));
         var w = new MatWriter(bigEndian);
-        byte[] file = w.File(w.Matrix("A", 10 /* mxINT16 */, dims, w.Element(3 /* miINT16 */, colMajor.SelectMany(w.Int16).ToArray())), compress);
+        byte[] file = w.File(
+            w.Matrix(
+                "A",
+                10 /* mxINT16 */
+                ,
+                dims,
+                w.Element(
+                    3 /* miINT16 */
+                    ,
+                    colMajor.SelectMany(w.Int16).ToArray()
+                )
+            ),
+            compress
+        );
 
         var a = MatFile.Parse(file, "test.mat")["A"];
         Assert.Equal(dims, a.Shape);
@@ -79,7 +92,17 @@ public class MatFileTests
         var w = new MatWriter(false);
         byte[] real = w.Element(2 /* miUINT8 */, [1, 2, 3, 4]);
         byte[] imag = w.Element(2, [5, 6, 7, 8]);
-        byte[] file = w.File(w.Matrix("z", 6 /* mxDOUBLE */, [2, 2], [.. real, .. imag], complex: true), compress: false);
+        byte[] file = w.File(
+            w.Matrix(
+                "z",
+                6 /* mxDOUBLE */
+                ,
+                [2, 2],
+                [.. real, .. imag],
+                complex: true
+            ),
+            compress: false
+        );
         var z = MatFile.Parse(file, "z.mat")["z"];
         Assert.True(z.IsComplex);
         Assert.Equal([1.0, 3, 2, 4], z.ToDoubleRowMajor());
@@ -154,14 +177,20 @@ public class MatFileTests
         public byte[] UInt32(uint v)
         {
             var b = new byte[4];
-            if (bigEndian) BinaryPrimitives.WriteUInt32BigEndian(b, v); else BinaryPrimitives.WriteUInt32LittleEndian(b, v);
+            if (bigEndian)
+                BinaryPrimitives.WriteUInt32BigEndian(b, v);
+            else
+                BinaryPrimitives.WriteUInt32LittleEndian(b, v);
             return b;
         }
 
         public byte[] Int16(short v)
         {
             var b = new byte[2];
-            if (bigEndian) BinaryPrimitives.WriteInt16BigEndian(b, v); else BinaryPrimitives.WriteInt16LittleEndian(b, v);
+            if (bigEndian)
+                BinaryPrimitives.WriteInt16BigEndian(b, v);
+            else
+                BinaryPrimitives.WriteInt16LittleEndian(b, v);
             return b;
         }
 

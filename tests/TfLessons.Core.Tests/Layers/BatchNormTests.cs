@@ -31,7 +31,11 @@ public class BatchNormTests
         double[] mean = [1, -2, 0.5], variance = [4, 0.25, 1], gamma = [2, 1, 0.5], beta = [0.1, 0.2, 0.3];
         for (int i = 0; i < 2; i++)
             for (int j = 0; j < 3; j++)
-                Assert.Equal((input.GetDouble(i, j) - mean[j]) / Math.Sqrt(variance[j] + 1e-3) * gamma[j] + beta[j], output.GetDouble(i, j), 12);
+                Assert.Equal(
+                    (input.GetDouble(i, j) - mean[j]) / Math.Sqrt(variance[j] + 1e-3) * gamma[j] + beta[j],
+                    output.GetDouble(i, j),
+                    12
+                );
     }
 
     [Fact]
@@ -46,7 +50,8 @@ public class BatchNormTests
         using var s = tf.Session();
         s.run(tf.global_variables_initializer());
         var rng = new RandomState(0);
-        for (int step = 0; step < 300; step++) s.run(train, (x, Gaussian(rng, 256, 2, [5, -3], [2, 0.5])), (training, np.array(true)));
+        for (int step = 0; step < 300; step++)
+            s.run(train, (x, Gaussian(rng, 256, 2, [5, -3], [2, 0.5])), (training, np.array(true)));
         var vars = tf.global_variables().ToDictionary(v => v.OpName);
         double[] movingMean = s.run(vars["batch_normalization/moving_mean"]).ToArray<double>();
         double[] movingVar = s.run(vars["batch_normalization/moving_variance"]).ToArray<double>();
@@ -88,7 +93,10 @@ public class BatchNormTests
         var gammaVar = vars.Single(v => v.OpName.EndsWith("gamma"));
         gammaVar.load(np.array(1.5, 0.7, -1.1), s);
         var check = TfLessons.Train.GradientCheck.Run(s, loss, vars, epsilon: 1e-6);
-        Assert.True(check.Difference < 1e-7, $"batch-norm gradient difference {check.Difference}: {string.Join("; ", check.Worst)}");
+        Assert.True(
+            check.Difference < 1e-7,
+            $"batch-norm gradient difference {check.Difference}: {string.Join("; ", check.Worst)}"
+        );
     }
 
     [Fact]

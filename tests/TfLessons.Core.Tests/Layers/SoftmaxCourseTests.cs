@@ -20,7 +20,18 @@ public class SoftmaxCourseTests
         var labels = tf.constant(np.array(1L, 2, 3, 0, 2, 1));
         using var s = tf.Session();
         NDArray m = s.run(tf.one_hot(labels, 4, axis: 0));
-        Assert.Equal(np.array(new float[,] { { 0, 0, 0, 1, 0, 0 }, { 1, 0, 0, 0, 0, 1 }, { 0, 1, 0, 0, 1, 0 }, { 0, 0, 1, 0, 0, 0 } }), m);
+        Assert.Equal(
+            np.array(
+                new float[,]
+                {
+                    { 0, 0, 0, 1, 0, 0 },
+                    { 1, 0, 0, 0, 0, 1 },
+                    { 0, 1, 0, 0, 1, 0 },
+                    { 0, 0, 1, 0, 0, 0 },
+                }
+            ),
+            m
+        );
     }
 
     [Fact]
@@ -54,7 +65,10 @@ public class SoftmaxCourseTests
         tf.reset_default_graph();
         var logits = tf.constant(np.array(new double[,] { { 2, 1, 0 }, { 0, 3, 1 }, { 1, 1, 5 } }));
         var sparse = tf.nn.sparse_softmax_cross_entropy_with_logits(tf.constant(np.array(0L, 2, 2)), logits);
-        var dense = tf.nn.softmax_cross_entropy_with_logits(tf.one_hot(tf.constant(np.array(0L, 2, 2)), 3, dtype: tf.float64), logits);
+        var dense = tf.nn.softmax_cross_entropy_with_logits(
+            tf.one_hot(tf.constant(np.array(0L, 2, 2)), 3, dtype: tf.float64),
+            logits
+        );
         var accuracy = tf.accuracy(tf.one_hot(tf.constant(np.array(0L, 2, 2)), 3, dtype: tf.float64), logits);
         using var s = tf.Session();
         Assert.Equal(s.run(dense).ToArray<double>(), s.run(sparse).ToArray<double>());

@@ -12,7 +12,13 @@ public class ClassifierLessonTests
         FashionMnist data = FashionMnist.Load();
         var (x, y) = FashionMnistLesson.Images(data.TrainImages, data.TrainLabels, 6000);
         var (testX, testY) = FashionMnistLesson.Images(data.TestImages, data.TestLabels, 2000);
-        using var model = new SoftmaxClassifier(784, 10, [new LayerSpec(64, BatchNorm: true, KeepProb: 0.9)], rate => tf.train.AdamOptimizer(rate), _ => 2e-3);
+        using var model = new SoftmaxClassifier(
+            784,
+            10,
+            [new LayerSpec(64, BatchNorm: true, KeepProb: 0.9)],
+            rate => tf.train.AdamOptimizer(rate),
+            _ => 2e-3
+        );
         double before = model.Evaluate(testX, testY).Loss;
         var history = model.Fit(x, y, epochs: 2, batchSize: 100);
         var (after, accuracy) = model.Evaluate(testX, testY);

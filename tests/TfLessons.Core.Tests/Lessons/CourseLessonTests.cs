@@ -5,10 +5,11 @@ using TfLessons.Layers;
 
 namespace TfLessons.Tests.Lessons;
 
-/// <summary>Full lesson runs against the course's published numbers (the same table `tfl lesson run NAME --compare` prints).</summary>
+/// <summary>Full lesson runs against the course's published numbers (the same table `tfl lesson run NAME --compare`
+/// prints).</summary>
 public class CourseLessonTests
 {
-    private static void AssertPublished(string lesson, IEnumerable<RunResult> runs)
+    private static void AssertPublished(string lesson, IEnumerable<LessonRun> runs)
     {
         var report = new LessonReport(lesson);
         report.Runs.AddRange(runs);
@@ -31,13 +32,18 @@ public class CourseLessonTests
     public void Regularization_reproduces_the_notebook()
     {
         var settings = new RegularizationLesson.Settings();
-        AssertPublished("regularization", new[] { "none", "l2", "dropout" }.Select(r => RegularizationLesson.Train(r, settings)));
+        AssertPublished(
+            "regularization",
+            new[] { "none", "l2", "dropout" }.Select(r => RegularizationLesson.Train(r, settings))
+        );
     }
 
     [Fact]
     public void Optimization_v1_reproduces_costs_and_accuracies()
     {
-        var runs = new[] { "gd", "momentum", "adam" }.Select(r => OptimizationLesson.Train(r, OptimizationLesson.Settings.For(r, "v1"))).ToList();
+        var runs = new[] { "gd", "momentum", "adam" }
+            .Select(r => OptimizationLesson.Train(r, OptimizationLesson.Settings.For(r, "v1")))
+            .ToList();
         AssertPublished("optimization", runs);
     }
 
@@ -68,7 +74,11 @@ public class CourseLessonTests
         var model = CourseMlp.Build(w0, b0, new CourseMlpOptions(L2Lambda: 0.1));
         using var session = tf.Session();
         session.run(tf.global_variables_initializer());
-        var feeds = new FeedDict { { model.X, CourseData.TakeColumns(x, Enumerable.Range(0, 64).ToArray()) }, { model.Y, CourseData.TakeColumns(y, Enumerable.Range(0, 64).ToArray()) } };
+        var feeds = new FeedDict
+        {
+            { model.X, CourseData.TakeColumns(x, Enumerable.Range(0, 64).ToArray()) },
+            { model.Y, CourseData.TakeColumns(y, Enumerable.Range(0, 64).ToArray()) },
+        };
         var check = TfLessons.Train.GradientCheck.Run(session, model.Loss, model.Parameters.ToList(), feeds: feeds);
         Assert.True(check.Difference < 1e-7, $"difference {check.Difference}");
     }

@@ -12,7 +12,10 @@ public class FullLessonTests
         int code = CommandRouter.Run(["lesson", "run", "fashion-mnist", "--quiet"], output, new StringWriter());
         Assert.Equal(0, code);
         string last = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
-        double accuracy = double.Parse(last["Test accuracy: ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        double accuracy = double.Parse(
+            last["Test accuracy: ".Length..],
+            System.Globalization.CultureInfo.InvariantCulture
+        );
         Assert.True(accuracy >= 0.89, output.ToString());
     }
 

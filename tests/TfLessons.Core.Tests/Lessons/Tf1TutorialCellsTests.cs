@@ -102,7 +102,9 @@ public class Tf1TutorialCellsTests
         var sess = tf.Session();
         var one_hot = sess.run(one_hot_matrix);
         Assert.Equal(
-            "[[0. 0. 0. 1. 0. 0.]\n [1. 0. 0. 0. 0. 1.]\n [0. 1. 0. 0. 1. 0.]\n [0. 0. 1. 0. 0. 0.]]", one_hot.ToString());
+            "[[0. 0. 0. 1. 0. 0.]\n [1. 0. 0. 0. 0. 1.]\n [0. 1. 0. 0. 1. 0.]\n [0. 0. 1. 0. 0. 0.]]",
+            one_hot.ToString()
+        );
         var ones = tf.ones(new[] { 3 });
         Assert.Equal("[1. 1. 1.]", sess.run(ones).ToString());
         sess.close();

@@ -47,26 +47,38 @@ public sealed class NpyFormatTests : IDisposable
         int headerLen = bytes[8] | bytes[9] << 8;
         Assert.Equal(0, (10 + headerLen) % 64);
         Assert.Equal((byte)'\n', bytes[10 + headerLen - 1]);
-        Assert.StartsWith("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }", Encoding.Latin1.GetString(bytes, 10, headerLen));
+        Assert.StartsWith(
+            "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }",
+            Encoding.Latin1.GetString(bytes, 10, headerLen)
+        );
     }
 
     [Fact]
     public void Lying_or_truncated_files_fail_naming_file_and_field()
     {
         string path = PathOf("bad.npy");
-        File.WriteAllBytes(path, Npy("{'descr': '<f8', 'fortran_order': False, 'shape': (100000, 100000), }", new byte[16]));
+        File.WriteAllBytes(
+            path,
+            Npy("{'descr': '<f8', 'fortran_order': False, 'shape': (100000, 100000), }", new byte[16])
+        );
         var e = Assert.Throws<InvalidDataException>(() => np.load(path));
         Assert.Contains("bad.npy", e.Message);
         Assert.Contains("field 'shape'", e.Message);
 
         File.WriteAllBytes(path, Npy("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }", new byte[16]));
-        Assert.Contains("needs 24 data bytes but only 16", Assert.Throws<InvalidDataException>(() => np.load(path)).Message);
+        Assert.Contains(
+            "needs 24 data bytes but only 16",
+            Assert.Throws<InvalidDataException>(() => np.load(path)).Message
+        );
 
         File.WriteAllBytes(path, Npy("{'descr': '<c16', 'fortran_order': False, 'shape': (1,), }", new byte[16]));
         Assert.Contains("field 'descr' is '<c16'", Assert.Throws<NotSupportedException>(() => np.load(path)).Message);
 
         File.WriteAllBytes(path, Npy("{'descr': '<f8', 'shape': (1,), }", new byte[8]));
-        Assert.Contains("no valid field 'fortran_order'", Assert.Throws<InvalidDataException>(() => np.load(path)).Message);
+        Assert.Contains(
+            "no valid field 'fortran_order'",
+            Assert.Throws<InvalidDataException>(() => np.load(path)).Message
+        );
 
         byte[] good = Npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", new byte[8]);
         File.WriteAllBytes(path, good[..12]);
@@ -84,7 +96,10 @@ public sealed class NpyFormatTests : IDisposable
         var data = new double[] { 0, 3, 1, 4, 2, 5 }.SelectMany(BitConverter.GetBytes).ToArray();
         File.WriteAllBytes(path, Npy("{'descr': '<f8', 'fortran_order': True, 'shape': (2, 3), }", data));
         Assert.Equal(np.arange(6).astype(np.float64).reshape(2, 3), np.load(path));
-        File.WriteAllBytes(path, Npy("{'descr': '>i4', 'fortran_order': False, 'shape': (2,), }", [0, 0, 1, 2, 0, 0, 0, 7]));
+        File.WriteAllBytes(
+            path,
+            Npy("{'descr': '>i4', 'fortran_order': False, 'shape': (2,), }", [0, 0, 1, 2, 0, 0, 0, 7])
+        );
         Assert.Equal(np.array(258, 7), np.load(path));
     }
 
@@ -96,7 +111,11 @@ public sealed class NpyFormatTests : IDisposable
         string code = $"import numpy as np; a = np.load('{PathOf("ours.npy")}'); print(a.dtype, a.shape); print(a); "
             + $"np.save('{PathOf("theirs.npy")}', np.asfortranarray(np.arange(6, dtype=np.int64).reshape(2, 3))); "
             + $"np.savez('{PathOf("theirs.npz")}', x=np.array([True, False]), y=np.array([1, 2], dtype=np.uint8))";
-        var psi = new ProcessStartInfo(NumPyReference.Python, ["-c", code]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo(NumPyReference.Python, ["-c", code])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
         using var p = Process.Start(psi)!;
         string stdout = p.StandardOutput.ReadToEnd();
         string stderr = p.StandardError.ReadToEnd();
@@ -112,7 +131,19 @@ public sealed class NpyFormatTests : IDisposable
     private static byte[] Npy(string dict, byte[] data)
     {
         string header = dict.PadRight(((10 + dict.Length + 1 + 63) / 64 * 64) - 10 - 1) + "\n";
-        var bytes = new List<byte> { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, (byte)(header.Length & 0xff), (byte)(header.Length >> 8) };
+        var bytes = new List<byte>
+        {
+            0x93,
+            (byte)'N',
+            (byte)'U',
+            (byte)'M',
+            (byte)'P',
+            (byte)'Y',
+            1,
+            0,
+            (byte)(header.Length & 0xff),
+            (byte)(header.Length >> 8),
+        };
         bytes.AddRange(Encoding.Latin1.GetBytes(header));
         bytes.AddRange(data);
         return bytes.ToArray();

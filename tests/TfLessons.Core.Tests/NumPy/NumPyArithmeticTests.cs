@@ -27,7 +27,10 @@ public class NumPyArithmeticTests
         Assert.Equal(DType.Int16, shifted.dtype);
         Assert.Equal(new short[] { 0, 1 }, shifted.ToArray<short>());
         Assert.Contains("float16", Assert.Throws<NotSupportedException>(() => np.sqrt(u)).Message);
-        Assert.Contains("boolean subtract", Assert.Throws<InvalidOperationException>(() => np.array(true) - np.array(false)).Message);
+        Assert.Contains(
+            "boolean subtract",
+            Assert.Throws<InvalidOperationException>(() => np.array(true) - np.array(false)).Message
+        );
     }
 
     [Fact]
@@ -44,7 +47,10 @@ public class NumPyArithmeticTests
         Assert.Equal(np.array(-4L, 3L), np.floor_divide(np.array(-7L, 7L), 2));
         Assert.Equal(np.array(1L, 1L), np.array(-7L, 7L) % 2);
         Assert.Equal(np.array(0L), np.floor_divide(np.array(5L), 0));
-        Assert.Contains("negative integer powers", Assert.Throws<ArgumentException>(() => np.power(np.array(2), -1)).Message);
+        Assert.Contains(
+            "negative integer powers",
+            Assert.Throws<ArgumentException>(() => np.power(np.array(2), -1)).Message
+        );
     }
 
     [Fact]
@@ -85,7 +91,10 @@ public class NumPyArithmeticTests
         var e = Assert.Throws<ArgumentException>(() => np.max(np.zeros(0)));
         Assert.Contains("zero-size array to reduction operation maximum", e.Message);
         Assert.Equal(0.0, (double)np.sum(np.zeros(0)));
-        Assert.Contains("axis 2 is out of bounds for array of dimension 2", Assert.Throws<ArgumentException>(() => np.sum(np.zeros((2, 2)), axis: 2)).Message);
+        Assert.Contains(
+            "axis 2 is out of bounds for array of dimension 2",
+            Assert.Throws<ArgumentException>(() => np.sum(np.zeros((2, 2)), axis: 2)).Message
+        );
     }
 
     [Fact]

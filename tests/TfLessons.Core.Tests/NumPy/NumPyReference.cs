@@ -13,20 +13,28 @@ internal static class NumPyReference
     /// <summary>Why the live comparison cannot run here, or null when it can.</summary>
     public static string? Unavailable =>
         !File.Exists(Python) ? "Debian's /usr/bin/python3 is not installed"
-        : !Directory.Exists("/usr/lib/python3/dist-packages/numpy") ? "python3-numpy is not installed (apt-get install python3-numpy)"
+        : !Directory.Exists("/usr/lib/python3/dist-packages/numpy")
+            ? "python3-numpy is not installed (apt-get install python3-numpy)"
         : null;
 
     public static JsonElement Case(string name)
     {
         var all = Results.Value ?? throw new InvalidOperationException("numpy_semantics.py produced no output");
-        return all.TryGetValue(name, out var e) ? e : throw new KeyNotFoundException($"numpy_semantics.py has no case '{name}'");
+        return all.TryGetValue(name, out var e)
+            ? e
+            : throw new KeyNotFoundException($"numpy_semantics.py has no case '{name}'");
     }
 
     private static Dictionary<string, JsonElement>? Run()
     {
         string script = Path.Combine(AppContext.BaseDirectory, "Reference", "numpy_semantics.py");
-        if (!File.Exists(script)) script = Path.Combine(FindRepoRoot(), "tests", "TfLessons.Core.Tests", "Reference", "numpy_semantics.py");
-        var psi = new ProcessStartInfo(Python, [script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (!File.Exists(script))
+            script = Path.Combine(FindRepoRoot(), "tests", "TfLessons.Core.Tests", "Reference", "numpy_semantics.py");
+        var psi = new ProcessStartInfo(Python, [script])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
         using var p = Process.Start(psi)!;
         Task<string> stderr = p.StandardError.ReadToEndAsync();
         string stdout = p.StandardOutput.ReadToEnd();

@@ -65,11 +65,37 @@ public class NumPyReferenceTests
         ["fancy_negative_2d"] = () => F[np.array(new[,] { { -1, 0 }, { 1, 1 } })],
         ["mask_elements"] = () => { var a = A; return a[np.equal(a % 3, 0)]; },
         ["mask_rows"] = () => F[np.array(true, false, true)],
-        ["view_write"] = () => { var b = A.copy(); var v = b[":, 1"]; v["..."] = -1; return b; },
-        ["transpose_view_write"] = () => { var b = F.copy(); b.T[0] = 9; return b; },
-        ["mask_assign"] = () => { var b = A.copy(); b[b > 20] = 0; return b; },
-        ["fancy_assign_broadcast"] = () => { var b = A.copy(); b[":", new[] { 0, 2 }] = np.array(100, 200, 300, 400); return b; },
-        ["reversed_self_assign"] = () => { var b = np.arange(6); b[":"] = b["::-1"]; return b; },
+        ["view_write"] = () =>
+        {
+            var b = A.copy();
+            var v = b[":, 1"];
+            v["..."] = -1;
+            return b;
+        },
+        ["transpose_view_write"] = () =>
+        {
+            var b = F.copy();
+            b.T[0] = 9;
+            return b;
+        },
+        ["mask_assign"] = () =>
+        {
+            var b = A.copy();
+            b[b > 20] = 0;
+            return b;
+        },
+        ["fancy_assign_broadcast"] = () =>
+        {
+            var b = A.copy();
+            b[":", new[] { 0, 2 }] = np.array(100, 200, 300, 400);
+            return b;
+        },
+        ["reversed_self_assign"] = () =>
+        {
+            var b = np.arange(6);
+            b[":"] = b["::-1"];
+            return b;
+        },
         ["transpose"] = () => I32.T,
         ["transpose_axes"] = () => A.transpose(2, 0, 1),
         ["reshape_infer"] = () => A.reshape(4, -1),
@@ -122,18 +148,69 @@ public class NumPyReferenceTests
         ["print_bool_2d"] = () => np.equal(A % 2, 0),
         ["print_all_nan"] = () => np.array(double.NaN, double.PositiveInfinity),
         ["print_negative_zero_mix"] = () => np.array(-0.0, 1.25, -3.5),
-        ["rand"] = () => { np.random.seed(1); return np.random.rand(2, 3); },
-        ["randn"] = () => { np.random.seed(2); return np.random.randn(5); },
-        ["randint"] = () => { np.random.seed(3); return np.random.randint(0, 10, size: [4]); },
-        ["randint_int32"] = () => { np.random.seed(3); return np.random.randint(5, size: [3], dtype: np.int32); },
-        ["permutation"] = () => { np.random.seed(4); return np.random.permutation(10); },
-        ["shuffle_rows"] = () => { np.random.seed(5); var r = np.arange(6).reshape(3, 2); np.random.shuffle(r); return r; },
-        ["choice_range"] = () => { np.random.seed(6); return np.random.choice(5, [3]); },
-        ["choice_no_replace"] = () => { np.random.seed(7); return np.random.choice(np.arange(10) * 2, [2, 2], replace: false); },
-        ["choice_p"] = () => { np.random.seed(8); return np.random.choice(4, [6], p: [0.1, 0.2, 0.3, 0.4]); },
-        ["uniform"] = () => { np.random.seed(9); return np.random.uniform(-1, 1, [3]); },
-        ["normal"] = () => { np.random.seed(10); return np.random.normal(2, 0.5, [2, 2]); },
-        ["stream_continues"] = () => { np.random.seed(11); np.random.randn(3); return np.random.rand(2); },
+        ["rand"] = () =>
+        {
+            np.random.seed(1);
+            return np.random.rand(2, 3);
+        },
+        ["randn"] = () =>
+        {
+            np.random.seed(2);
+            return np.random.randn(5);
+        },
+        ["randint"] = () =>
+        {
+            np.random.seed(3);
+            return np.random.randint(0, 10, size: [4]);
+        },
+        ["randint_int32"] = () =>
+        {
+            np.random.seed(3);
+            return np.random.randint(5, size: [3], dtype: np.int32);
+        },
+        ["permutation"] = () =>
+        {
+            np.random.seed(4);
+            return np.random.permutation(10);
+        },
+        ["shuffle_rows"] = () =>
+        {
+            np.random.seed(5);
+            var r = np.arange(6).reshape(3, 2);
+            np.random.shuffle(r);
+            return r;
+        },
+        ["choice_range"] = () =>
+        {
+            np.random.seed(6);
+            return np.random.choice(5, [3]);
+        },
+        ["choice_no_replace"] = () =>
+        {
+            np.random.seed(7);
+            return np.random.choice(np.arange(10) * 2, [2, 2], replace: false);
+        },
+        ["choice_p"] = () =>
+        {
+            np.random.seed(8);
+            return np.random.choice(4, [6], p: [0.1, 0.2, 0.3, 0.4]);
+        },
+        ["uniform"] = () =>
+        {
+            np.random.seed(9);
+            return np.random.uniform(-1, 1, [3]);
+        },
+        ["normal"] = () =>
+        {
+            np.random.seed(10);
+            return np.random.normal(2, 0.5, [2, 2]);
+        },
+        ["stream_continues"] = () =>
+        {
+            np.random.seed(11);
+            np.random.randn(3);
+            return np.random.rand(2);
+        },
     };
 
     public static TheoryData<string> CaseNames => new(Cases.Keys);
@@ -154,7 +231,9 @@ public class NumPyReferenceTests
         bool approx = Approximate.Contains(name);
         for (int i = 0; i < want.Length; i++)
         {
-            bool same = want[i].Equals(got[i]) || (approx && Math.Abs(want[i] - got[i]) <= 1e-6 * Math.Max(1, Math.Abs(want[i])));
+            bool same =
+                want[i].Equals(got[i])
+                || (approx && Math.Abs(want[i] - got[i]) <= 1e-6 * Math.Max(1, Math.Abs(want[i])));
             Assert.True(same, $"{name}[{i}]: NumPy {want[i]:R}, TfLessons {got[i]:R}");
         }
         if (!approx) Assert.Equal(expected.GetProperty("str").GetString(), actual.ToString());
@@ -164,7 +243,14 @@ public class NumPyReferenceTests
     public void Every_reference_case_has_a_csharp_twin()
     {
         string script = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reference", "numpy_semantics.py"));
-        var names = System.Text.RegularExpressions.Regex.Matches(script, "^    \"([a-z0-9_]+)\": \"", System.Text.RegularExpressions.RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToHashSet();
+        var names = System
+            .Text.RegularExpressions.Regex.Matches(
+                script,
+                "^    \"([a-z0-9_]+)\": \"",
+                System.Text.RegularExpressions.RegexOptions.Multiline
+            )
+            .Select(m => m.Groups[1].Value)
+            .ToHashSet();
         Assert.Equal(names.OrderBy(n => n), Cases.Keys.OrderBy(n => n));
     }
 

@@ -82,12 +82,27 @@ public class NumPyViewTests
     public void Index_errors_name_axis_size_and_shapes()
     {
         var a = np.arange(6).reshape(2, 3);
-        Assert.Contains("index 3 is out of bounds for axis 1 with size 3", Assert.Throws<IndexOutOfRangeException>(() => a[0, 3]).Message);
-        Assert.Contains("too many indices for array: array is 2-dimensional, but 3 were indexed", Assert.Throws<IndexOutOfRangeException>(() => a[0, 0, 0]).Message);
-        Assert.Contains("index -4 is out of bounds for axis 0 with size 2", Assert.Throws<IndexOutOfRangeException>(() => a[new[] { -4 }]).Message);
-        Assert.Contains("boolean index did not match indexed array along dimension 0", Assert.Throws<IndexOutOfRangeException>(() => a[np.array(true, false, true)]).Message);
+        Assert.Contains(
+            "index 3 is out of bounds for axis 1 with size 3",
+            Assert.Throws<IndexOutOfRangeException>(() => a[0, 3]).Message
+        );
+        Assert.Contains(
+            "too many indices for array: array is 2-dimensional, but 3 were indexed",
+            Assert.Throws<IndexOutOfRangeException>(() => a[0, 0, 0]).Message
+        );
+        Assert.Contains(
+            "index -4 is out of bounds for axis 0 with size 2",
+            Assert.Throws<IndexOutOfRangeException>(() => a[new[] { -4 }]).Message
+        );
+        Assert.Contains(
+            "boolean index did not match indexed array along dimension 0",
+            Assert.Throws<IndexOutOfRangeException>(() => a[np.array(true, false, true)]).Message
+        );
         Assert.Contains("'x' in index '1:x' is not an integer", Assert.Throws<FormatException>(() => a["1:x"]).Message);
-        Assert.Contains("could not broadcast input array from shape (2,) into shape (3,)", Assert.Throws<ArgumentException>(() => a[0] = np.array(1L, 2L)).Message);
+        Assert.Contains(
+            "could not broadcast input array from shape (2,) into shape (3,)",
+            Assert.Throws<ArgumentException>(() => a[0] = np.array(1L, 2L)).Message
+        );
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using TfLessons.IO.GraphDefs;
 using TfLessons.IO.GraphDefs.Protos;
+using TfLessons.Ops;
 using TfLessons.Tests.IO.Graph;
 
 namespace TfLessons.Tests.Ops;

@@ -1,3 +1,5 @@
+using TfLessons.Ops;
+
 namespace TfLessons.Tests.Ops;
 
 /// <summary>Every registered op either has a row in the op table or is listed here with the tests that cover it instead.</summary>

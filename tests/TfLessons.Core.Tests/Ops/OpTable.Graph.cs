@@ -1,3 +1,5 @@
+using TfLessons.Ops;
+
 namespace TfLessons.Tests.Ops;
 
 /// <summary>

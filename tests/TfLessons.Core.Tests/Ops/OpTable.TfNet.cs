@@ -1,3 +1,5 @@
+using TfLessons.Ops;
+
 namespace TfLessons.Tests.Ops;
 
 /// <summary>Rows for the ops TensorFlow.NET graph programs use (array_ops.cc / math_ops.cc names), and their gradient helpers.</summary>

@@ -1,4 +1,4 @@
-using TfLessons.Kernels.Reference;
+using TfLessons.Runtime.Kernels.Reference;
 
 namespace TfLessons.Tests.Ops;
 

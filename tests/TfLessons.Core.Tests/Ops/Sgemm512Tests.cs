@@ -1,4 +1,4 @@
-using TfLessons.Kernels;
+using TfLessons.Runtime.Kernels;
 
 namespace TfLessons.Tests.Kernels;
 

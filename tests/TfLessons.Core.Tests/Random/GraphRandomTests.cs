@@ -2,7 +2,8 @@ using TfLessons.Random;
 
 namespace TfLessons.Tests.Random;
 
-/// <summary>The graph-level random ops and initializers give TensorFlow's numbers (checked against published values through TfInitializers).</summary>
+/// <summary>The graph-level random ops and initializers give TensorFlow's numbers (checked against published values
+/// through TfInitializers).</summary>
 public class GraphRandomTests
 {
     [Fact]

@@ -89,7 +89,8 @@ public class PhiloxTests
         Assert.Equal(0.5, TfDistributions.Uint64ToDouble(0x00080000u, 0));
     }
 
-    /// <summary>Port of invert_philox from tensorflow/python/kernel_tests/random/stateless_random_ops_test.py.</summary>
+    /// <summary>Port of invert_philox from
+    /// tensorflow/python/kernel_tests/random/stateless_random_ops_test.py.</summary>
     private static UInt32x4 InvertPhilox(uint key0, uint key1, UInt32x4 value)
     {
         uint v0x = value.X0, v1x = value.X1, v2x = value.X2, v3x = value.X3;

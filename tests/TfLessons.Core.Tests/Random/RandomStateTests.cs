@@ -138,7 +138,20 @@ public class RandomStateTests
     public void IntervalStaysInRange()
     {
         var rng = new RandomState(7);
-        foreach (ulong max in new ulong[] { 0, 1, 2, 5, 255, 256, uint.MaxValue, (ulong)uint.MaxValue + 1, ulong.MaxValue >> 3 })
+        foreach (
+            ulong max in new ulong[]
+            {
+                0,
+                1,
+                2,
+                5,
+                255,
+                256,
+                uint.MaxValue,
+                (ulong)uint.MaxValue + 1,
+                ulong.MaxValue >> 3,
+            }
+        )
         {
             for (int i = 0; i < 50; i++)
             {

@@ -1,3 +1,5 @@
+using TfLessons.Runtime;
+
 namespace TfLessons.Tests.Runtime;
 
 /// <summary>Plans share output buffers between tensors whose lifetimes do not overlap, without changing any value.</summary>

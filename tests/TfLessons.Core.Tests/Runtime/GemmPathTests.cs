@@ -1,5 +1,5 @@
-using TfLessons.Kernels;
-using TfLessons.Kernels.Reference;
+using TfLessons.Runtime.Kernels;
+using TfLessons.Runtime.Kernels.Reference;
 
 namespace TfLessons.Tests.Kernels;
 

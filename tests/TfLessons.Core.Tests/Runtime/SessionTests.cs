@@ -1,3 +1,6 @@
+using TfLessons.Ops;
+using TfLessons.Runtime.Kernels;
+
 namespace TfLessons.Tests.Runtime;
 
 public class SessionTests

@@ -1,5 +1,6 @@
 using System.Numerics;
-using TfLessons.Kernels;
+using TfLessons.Runtime.Kernels;
+using TfLessons.Runtime.Kernels.Layer;
 using TfLessons.Tests.Ops;
 
 namespace TfLessons.Tests.Kernels;

@@ -6,7 +6,10 @@ namespace TfLessons.Tests.Support;
 public static class NumpyReference
 {
     private static readonly Lazy<JsonDocument> Doc = new(() =>
-        JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "Reference", "numpy_streams.json"))));
+        JsonDocument.Parse(
+            File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "Reference", "numpy_streams.json"))
+        )
+    );
 
     /// <summary>Root element of the reference document.</summary>
     public static JsonElement Root => Doc.Value.RootElement;

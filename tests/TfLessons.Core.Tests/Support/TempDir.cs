@@ -5,7 +5,8 @@ public sealed class TempDir : IDisposable
 {
     public TempDir() => System.IO.Directory.CreateDirectory(Path);
 
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tflessons-" + Guid.NewGuid().ToString("N"));
+    public string Path { get; } =
+        System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tflessons-" + Guid.NewGuid().ToString("N"));
 
     public string File(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 

@@ -18,7 +18,11 @@ public partial class SaverCrashTests
     [SkippableTheory]
     [InlineData(10, 2, 20)]
     [InlineData(4, 4, 6)]
-    public void A_kill_before_any_rename_link_or_unlink_of_a_save_leaves_a_restorable_checkpoint(int epochs, int saveEvery, int minKills)
+    public void A_kill_before_any_rename_link_or_unlink_of_a_save_leaves_a_restorable_checkpoint(
+        int epochs,
+        int saveEvery,
+        int minKills
+    )
     {
         Skip.IfNot(StraceWorks(), "strace is not installed or ptrace is not permitted here");
         using var dir = new TempDir();
@@ -40,8 +44,12 @@ public partial class SaverCrashTests
                     Assert.All(reader.Names, name => reader.ReadTensor(name)); // every CRC is checked
                     Assert.Contains("W1/Adam", reader.Names);
                 }
-                Assert.True(StepOf(latest) >= startStep, $"kill at {syscall} #{n}: latest checkpoint {latest} is older than the run's start");
-                if (outcome.Exited) break; // fewer than n such calls: every window of this syscall was covered
+                Assert.True(
+                    StepOf(latest) >= startStep,
+                    $"kill at {syscall} #{n}: latest checkpoint {latest} is older than the run's start"
+                );
+                if (outcome.Exited)
+                    break; // fewer than n such calls: every window of this syscall was covered
                 kills++;
             }
         }
@@ -56,7 +64,18 @@ public partial class SaverCrashTests
     }
 
     private static string[] Train(string checkpointDir, int epochs, int saveEvery) =>
-        ["train", "--epochs", epochs.ToString(), "--save-every", saveEvery.ToString(), "--print-every", "1000", "--checkpoint-dir", checkpointDir, "--resume"];
+        [
+            "train",
+            "--epochs",
+            epochs.ToString(),
+            "--save-every",
+            saveEvery.ToString(),
+            "--print-every",
+            "1000",
+            "--checkpoint-dir",
+            checkpointDir,
+            "--resume",
+        ];
 
     private static long StepOf(string prefix) => long.Parse(StepSuffix().Match(prefix).Groups[1].Value);
 
@@ -65,13 +84,25 @@ public partial class SaverCrashTests
 
     private const string Strace = "/usr/bin/strace";
 
-    private static bool StraceWorks() => File.Exists(Strace) && Run(Strace, "-qq", "-o", "/dev/null", "/bin/true").Exited;
+    private static bool StraceWorks() =>
+        File.Exists(Strace) && Run(Strace, "-qq", "-o", "/dev/null", "/bin/true").Exited;
 
     private static string[] Tfl(string[] args) => [Cli, .. args];
 
     // SIGKILL on entry to the nth call of the syscall, in whichever thread makes it (strace counts per thread).
     private static string[] KilledAt(string syscall, int n, string[] command) =>
-        ["-f", "-qq", "-o", "/dev/null", "-e", "trace=rename,link,unlink", "-e", $"inject={syscall}:signal=KILL:when={n}", "dotnet", .. command];
+        [
+            "-f",
+            "-qq",
+            "-o",
+            "/dev/null",
+            "-e",
+            "trace=rename,link,unlink",
+            "-e",
+            $"inject={syscall}:signal=KILL:when={n}",
+            "dotnet",
+            .. command,
+        ];
 
     // Exited is false when the process was killed; any other failure fails the test with the process's errors.
     private static (bool Exited, string Output) Run(string program, params string[] args)
@@ -87,14 +118,17 @@ public partial class SaverCrashTests
             throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish in 2 minutes");
         }
         // strace exits with its tracee's status; a SIGKILLed process reports 128 + 9.
-        if (p.ExitCode is not (0 or 137)) throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed ({p.ExitCode}): {error}");
+        if (p.ExitCode is not (0 or 137))
+            throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed ({p.ExitCode}): {error}");
         return (p.ExitCode == 0, output.Result);
     }
 
     private static void CopyDirectory(string from, string to)
     {
-        foreach (string d in Directory.GetDirectories(from, "*", SearchOption.AllDirectories)) Directory.CreateDirectory(d.Replace(from, to));
+        foreach (string d in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(d.Replace(from, to));
         Directory.CreateDirectory(to);
-        foreach (string f in Directory.GetFiles(from, "*", SearchOption.AllDirectories)) File.Copy(f, f.Replace(from, to));
+        foreach (string f in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+            File.Copy(f, f.Replace(from, to));
     }
 }

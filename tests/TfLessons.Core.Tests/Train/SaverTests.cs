@@ -33,7 +33,21 @@ public class SaverTests
         Assert.EndsWith("model.ckpt-2", prefix);
         using (var reader = CheckpointReader.Open(prefix))
         {
-            Assert.Equal(new[] { "beta1_power", "beta2_power", "flags", "global_step", "ints", "scope_d", "w", "w/Adam", "w/Adam_1" }, reader.Names.Order(StringComparer.Ordinal));
+            Assert.Equal(
+                new[]
+                {
+                    "beta1_power",
+                    "beta2_power",
+                    "flags",
+                    "global_step",
+                    "ints",
+                    "scope_d",
+                    "w",
+                    "w/Adam",
+                    "w/Adam_1",
+                },
+                reader.Names.Order(StringComparer.Ordinal)
+            );
             Assert.Equal(TfDataType.Int64, reader.GetEntry("global_step").DType);
         }
         NDArray[] before = tf.global_variables().Select(v => s.run(v)).ToArray();
@@ -96,7 +110,10 @@ public class SaverTests
             var saver = tf.train.Saver(max_to_keep: 2);
             for (int k = 1; k <= 3; k++) saver.save(s, dir.File("model.ckpt"), 10 * run + k);
         }
-        Assert.Equal(["model.ckpt-32.index", "model.ckpt-33.index"], Directory.GetFiles(dir.Path, "*.index").Select(Path.GetFileName).Order());
+        Assert.Equal(
+            ["model.ckpt-32.index", "model.ckpt-33.index"],
+            Directory.GetFiles(dir.Path, "*.index").Select(Path.GetFileName).Order()
+        );
         Assert.Equal(2, tf.train.get_checkpoint_state(dir.Path)!.AllModelCheckpointPaths.Count);
     }
 
@@ -200,8 +217,17 @@ public class SaverTests
         var full = OptimizationLesson.Settings.For("adam", "v1") with { Epochs = 300, PrintEvery = 100 };
         var uninterrupted = OptimizationLesson.Train("adam", full);
         OptimizationLesson.Train("adam", full with { Epochs = 140, CheckpointDir = dir.Path, SaveEvery = 70 });
-        var resumed = OptimizationLesson.Train("adam", full with { CheckpointDir = dir.Path, SaveEvery = 70, Resume = true });
-        foreach (var (name, value) in uninterrupted.Parameters) Assert.Equal(value.ToArray<double>(), resumed.Parameters[name].ToArray<double>());
+        var resumed = OptimizationLesson.Train(
+            "adam",
+            full with
+            {
+                CheckpointDir = dir.Path,
+                SaveEvery = 70,
+                Resume = true,
+            }
+        );
+        foreach (var (name, value) in uninterrupted.Parameters)
+            Assert.Equal(value.ToArray<double>(), resumed.Parameters[name].ToArray<double>());
         Assert.Equal(uninterrupted.CostAt(200), resumed.CostAt(200));
     }
 
@@ -214,15 +240,32 @@ public class SaverTests
         for (int attempt = 0; attempt < 3; attempt++)
         {
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (string a in new[] { cli, "train", "--epochs", "1000000", "--checkpoint-dir", dir.Path, "--save-every", "1", "--print-every", "100000" }) start.ArgumentList.Add(a);
+            foreach (
+                string a in new[]
+                {
+                    cli,
+                    "train",
+                    "--epochs",
+                    "1000000",
+                    "--checkpoint-dir",
+                    dir.Path,
+                    "--save-every",
+                    "1",
+                    "--print-every",
+                    "100000",
+                }
+            )
+                start.ArgumentList.Add(a);
             using Process p = Process.Start(start)!;
             var clock = Stopwatch.StartNew();
             string adam = Path.Combine(dir.Path, "adam");
-            while (clock.Elapsed < TimeSpan.FromSeconds(30) && tf.train.latest_checkpoint(adam) is null) Thread.Sleep(20);
+            while (clock.Elapsed < TimeSpan.FromSeconds(30) && tf.train.latest_checkpoint(adam) is null)
+                Thread.Sleep(20);
             Thread.Sleep(300 + attempt * 137);
             p.Kill(entireProcessTree: true);
             p.WaitForExit();
-            string latest = tf.train.latest_checkpoint(adam) ?? throw new Xunit.Sdk.XunitException("no checkpoint was written before the kill");
+            string latest = tf.train.latest_checkpoint(adam)
+                ?? throw new Xunit.Sdk.XunitException("no checkpoint was written before the kill");
             using var reader = CheckpointReader.Open(latest);
             Assert.All(reader.Names, n => reader.ReadTensor(n));
             Assert.Contains("W1/Adam", reader.Names);

@@ -17,14 +17,17 @@ public class SummaryTests
         string file;
         using (var writer = tf.summary.FileWriter(dir.Path))
         {
-            for (int step = 0; step < 3; step++) writer.add_summary(s.run(merged, (x, np.array(1f * step, 2f * step, 3f))), step);
+            for (int step = 0; step < 3; step++)
+                writer.add_summary(s.run(merged, (x, np.array(1f * step, 2f * step, 3f))), step);
             writer.add_scalar("accuracy", 0.75, 3);
             file = writer.FilePath;
         }
         Assert.Matches(@"events\.out\.tfevents\.\d+\..+", Path.GetFileName(file));
         var events = EventFileReader.Read(file).ToList();
         Assert.Equal("brain.Event:2", events[0].FileVersion);
-        var means = events.SelectMany(e => e.Values.Where(v => v.Tag == "mean").Select(v => (e.Step, v.Scalar))).ToList();
+        var means = events
+            .SelectMany(e => e.Values.Where(v => v.Tag == "mean").Select(v => (e.Step, v.Scalar)))
+            .ToList();
         Assert.Equal([(0L, (double?)1.0), (1L, 2.0), (2L, 3.0)], means);
         Assert.Equal(3, events.Sum(e => e.Values.Count(v => v.Tag == "values" && v.Histogram is not null)));
         Assert.Contains(events, e => e.Step == 3 && e.Values.Any(v => v.Tag == "accuracy" && v.Scalar == 0.75));

@@ -9,12 +9,23 @@ namespace TfLessons.Search.Tests;
 internal static class Postgres
 {
     private static readonly Lazy<string> Server = new(() =>
-        Environment.GetEnvironmentVariable("TFL_SEARCH_PG_URL") is { Length: > 0 } url ? url : StartCluster("/tmp/tfl-search-pg", 54329));
+        Environment.GetEnvironmentVariable("TFL_SEARCH_PG_URL") is { Length: > 0 } url
+            ? url
+            : StartCluster("/tmp/tfl-search-pg", 54329)
+    );
 
     /// <summary>Starts (or reuses) a private cluster and returns its URL.</summary>
     public static string StartCluster(string dir, int port)
     {
-        var (code, stdout, stderr) = Proc.Run("bash", [Path.Combine(AppContext.BaseDirectory, "pg-start.sh"), dir, port.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromMinutes(3));
+        var (code, stdout, stderr) = Proc.Run(
+            "bash",
+            [
+                Path.Combine(AppContext.BaseDirectory, "pg-start.sh"),
+                dir,
+                port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ],
+            TimeSpan.FromMinutes(3)
+        );
         if (code != 0)
         {
             throw new InvalidOperationException($"pg-start.sh failed ({code}): {stderr}");

@@ -16,13 +16,16 @@ internal static class Requirements
 
     public static bool HasPsycopg2 => HasOptuna && Directory.Exists("/usr/lib/python3/dist-packages/psycopg2");
 
-    public static string? Chromium => new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists);
+    public static string? Chromium =>
+        new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists);
 
     public static bool CanStartPostgres =>
-        Directory.Exists("/usr/lib/postgresql") && Directory.GetDirectories("/usr/lib/postgresql").Any(d => File.Exists(Path.Combine(d, "bin", "initdb")))
+        Directory.Exists("/usr/lib/postgresql")
+        && Directory.GetDirectories("/usr/lib/postgresql").Any(d => File.Exists(Path.Combine(d, "bin", "initdb")))
         && Environment.UserName is "root" or "postgres";
 
-    public static bool HasPostgres => Environment.GetEnvironmentVariable("TFL_SEARCH_PG_URL") is { Length: > 0 } || CanStartPostgres;
+    public static bool HasPostgres =>
+        Environment.GetEnvironmentVariable("TFL_SEARCH_PG_URL") is { Length: > 0 } || CanStartPostgres;
 }
 
 /// <summary>A test needing Debian's python3-optuna.</summary>
@@ -77,13 +80,17 @@ public sealed class ChromiumFactAttribute : FactAttribute
     }
 }
 
-/// <summary>A test that builds network namespaces (root, iproute2) and runs its own PostgreSQL cluster in one.</summary>
+/// <summary>A test that builds network namespaces (root, iproute2) and runs its own PostgreSQL cluster in
+/// one.</summary>
 public sealed class NetnsFactAttribute : FactAttribute
 {
     /// <summary>Skips when namespaces or a private cluster cannot be made.</summary>
     public NetnsFactAttribute()
     {
-        if (!(Requirements.CanStartPostgres && Environment.UserName == "root" && File.Exists("/usr/sbin/ip")) && !Requirements.RequireAll)
+        if (
+            !(Requirements.CanStartPostgres && Environment.UserName == "root" && File.Exists("/usr/sbin/ip"))
+            && !Requirements.RequireAll
+        )
         {
             Skip = "needs root, iproute2 and postgresql to build network namespaces with a private cluster";
         }

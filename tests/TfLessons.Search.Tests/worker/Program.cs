@@ -19,18 +19,32 @@ for (var i = 0; i < args.Length; i++)
         options[args[i][2..]] = args[++i];
     }
 }
-int Int(string key, int fallback) => options.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+int Int(string key, int fallback) =>
+    options.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
 try
 {
-    using var storage = StudyStorage.Open(options["storage"], new StorageOptions { Log = line => Console.Error.WriteLine(line) });
+    using var storage = StudyStorage.Open(
+        options["storage"],
+        new StorageOptions { Log = line => Console.Error.WriteLine(line) }
+    );
     var study = options.ContainsKey("create")
-        ? Study.CreateOrLoad(storage, new StudyConfig
-        {
-            Name = options["study"],
-            Space = SpaceParser.Parse(["lr=log:1e-4:1", "beta=oneminuslog:0.9:0.999", "hidden=int:5:50", "opt=cat:adam,momentum,gd", "batch=pow2:16:256", "dropout=uniform:0:0.5"]),
-            Seed = 1,
-        })
+        ? Study.CreateOrLoad(
+            storage,
+            new StudyConfig
+            {
+                Name = options["study"],
+                Space = SpaceParser.Parse([
+                    "lr=log:1e-4:1",
+                    "beta=oneminuslog:0.9:0.999",
+                    "hidden=int:5:50",
+                    "opt=cat:adam,momentum,gd",
+                    "batch=pow2:16:256",
+                    "dropout=uniform:0:0.5",
+                ]),
+                Seed = 1,
+            }
+        )
         : Study.Load(storage, options["study"]);
     var sleep = Int("sleep-ms", 20);
     var hang = options.ContainsKey("hang");

@@ -25,9 +25,18 @@ public static class FrozenGraphRoundTrip
             saver.save(sess, Path.Combine(dir, "model.ckpt"));
             tf.train.write_graph(sess.graph, dir, "model.pbtxt", as_text: true);
         }
-        FreezeGraph.freeze_graph(input_graph: Path.Combine(dir, "model.pbtxt"), input_saver: "", input_binary: false,
-            input_checkpoint: Path.Combine(dir, "model.ckpt"), output_node_names: "Softmax", restore_op_name: "save/restore_all",
-            filename_tensor_name: "save/Const:0", output_graph: Path.Combine(dir, "model.pb"), clear_devices: true, initializer_nodes: "");
+        FreezeGraph.freeze_graph(
+            input_graph: Path.Combine(dir, "model.pbtxt"),
+            input_saver: "",
+            input_binary: false,
+            input_checkpoint: Path.Combine(dir, "model.ckpt"),
+            output_node_names: "Softmax",
+            restore_op_name: "save/restore_all",
+            filename_tensor_name: "save/Const:0",
+            output_graph: Path.Combine(dir, "model.pb"),
+            clear_devices: true,
+            initializer_nodes: ""
+        );
 
         var graph = new Graph().as_default();
         using var predictSession = tf.Session(graph);

@@ -4,7 +4,8 @@ using static Tensorflow.Binding;
 
 namespace TfNetPrograms;
 
-/// <summary>The smaller TensorFlow.NET names real programs use: NumPyRandom, ConfigProto, OperationByName, feed arrays.</summary>
+/// <summary>The smaller TensorFlow.NET names real programs use: NumPyRandom, ConfigProto, OperationByName, feed
+/// arrays.</summary>
 public static class GraphApiDetails
 {
     public static float Run()
@@ -12,7 +13,12 @@ public static class GraphApiDetails
         NumPyRandom rng = np.random;
         rng.seed(1);
         NDArray noise = rng.randn(3);
-        var config = new ConfigProto { IntraOpParallelismThreads = 1, InterOpParallelismThreads = 1, LogDevicePlacement = false };
+        var config = new ConfigProto
+        {
+            IntraOpParallelismThreads = 1,
+            InterOpParallelismThreads = 1,
+            LogDevicePlacement = false,
+        };
         var graph = tf.Graph().as_default();
         var x = tf.placeholder(tf.float32, new TensorShape(-1), name: "x");
         var w = tf.get_variable("w", new Shape(3), initializer: tf.truncated_normal_initializer(stddev: 0.1, seed: 1));

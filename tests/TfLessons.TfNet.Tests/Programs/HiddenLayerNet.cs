@@ -16,13 +16,21 @@ public static class HiddenLayerNet
         Tensor logits = null!;
         tf_with(tf.variable_scope("hidden"), _ =>
         {
-            var w = tf.get_variable("w", new Shape(2, hidden), initializer: tf.contrib.layers.xavier_initializer(seed: 1));
+            var w = tf.get_variable(
+                "w",
+                new Shape(2, hidden),
+                initializer: tf.contrib.layers.xavier_initializer(seed: 1)
+            );
             var b = tf.get_variable("b", new Shape(hidden), initializer: tf.zeros_initializer());
             logits = tf.nn.relu(tf.matmul(x, w) + b);
         });
         tf_with(tf.variable_scope("output"), _ =>
         {
-            var w = tf.get_variable("w", new Shape(hidden, 1), initializer: tf.contrib.layers.xavier_initializer(seed: 2));
+            var w = tf.get_variable(
+                "w",
+                new Shape(hidden, 1),
+                initializer: tf.contrib.layers.xavier_initializer(seed: 2)
+            );
             var b = tf.get_variable("b", new Shape(1), initializer: tf.zeros_initializer());
             logits = tf.matmul(logits, w) + b;
         });

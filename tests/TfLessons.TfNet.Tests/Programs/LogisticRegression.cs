@@ -7,7 +7,14 @@ namespace TfNetPrograms;
 /// <summary>Softmax regression by mini-batch gradient descent, evaluated with <c>Tensor.eval</c>.</summary>
 public static class LogisticRegression
 {
-    public static float Run(NDArray train_x, NDArray train_y, NDArray test_x, NDArray test_y, int training_epochs = 5, int batch_size = 100)
+    public static float Run(
+        NDArray train_x,
+        NDArray train_y,
+        NDArray test_x,
+        NDArray test_y,
+        int training_epochs = 5,
+        int batch_size = 100
+    )
     {
         tf.compat.v1.disable_eager_execution();
         float learning_rate = 0.1f;

@@ -13,7 +13,9 @@ public static class MnistSoftmaxNet
 {
     public static (float TestLoss, float TestAccuracy) Run(string dataDir, int trainSize, int epochs, int hidden = 64)
     {
-        var mnist = MnistModelLoader.LoadAsync(dataDir, oneHot: true, trainSize: trainSize, validationSize: trainSize / 10, testSize: 1000).Result;
+        var mnist = MnistModelLoader
+            .LoadAsync(dataDir, oneHot: true, trainSize: trainSize, validationSize: trainSize / 10, testSize: 1000)
+            .Result;
         tf.compat.v1.disable_eager_execution();
         var graph = new Graph().as_default();
         var x = tf.placeholder(tf.float32, shape: (-1, 784), name: "X");
@@ -34,13 +36,26 @@ public static class MnistSoftmaxNet
             var (x_train, y_train) = mnist.Randomize(mnist.Train.Data, mnist.Train.Labels);
             foreach (var iteration in range(mnist.Train.NumOfExamples / batch_size))
             {
-                var (x_batch, y_batch) = mnist.GetNextBatch(x_train, y_train, iteration * batch_size, (iteration + 1) * batch_size);
+                var (x_batch, y_batch) = mnist.GetNextBatch(
+                    x_train,
+                    y_train,
+                    iteration * batch_size,
+                    (iteration + 1) * batch_size
+                );
                 sess.run(optimizer, (x, x_batch), (y, y_batch));
             }
-            (float loss_val, float accuracy_val) = sess.run((loss, accuracy), (x, mnist.Validation.Data), (y, mnist.Validation.Labels));
+            (float loss_val, float accuracy_val) = sess.run(
+                (loss, accuracy),
+                (x, mnist.Validation.Data),
+                (y, mnist.Validation.Labels)
+            );
             print($"Epoch: {epoch + 1}, validation loss: {loss_val:0.0000}, validation accuracy: {accuracy_val:P}");
         }
-        (float test_loss, float test_accuracy) = sess.run((loss, accuracy), (x, mnist.Test.Data), (y, mnist.Test.Labels));
+        (float test_loss, float test_accuracy) = sess.run(
+            (loss, accuracy),
+            (x, mnist.Test.Data),
+            (y, mnist.Test.Labels)
+        );
         print($"Test loss: {test_loss:0.0000}, test accuracy: {test_accuracy:P} ({sw.ElapsedMilliseconds} ms)");
         return (test_loss, test_accuracy);
     }

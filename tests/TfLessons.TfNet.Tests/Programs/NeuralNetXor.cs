@@ -36,9 +36,13 @@ public static class NeuralNetXor
     private static (Operation, Tensor, Tensor) make_graph(Tensor features, Tensor labels, int num_hidden = 8)
     {
         var stddev = 1 / Math.Sqrt(2);
-        var hidden_weights = tf.Variable(tf.truncated_normal(new int[] { 2, num_hidden }, seed: 1, stddev: (float)stddev));
+        var hidden_weights = tf.Variable(
+            tf.truncated_normal(new int[] { 2, num_hidden }, seed: 1, stddev: (float)stddev)
+        );
         var hidden_activations = tf.nn.relu(tf.matmul(features, hidden_weights));
-        var output_weights = tf.Variable(tf.truncated_normal(new[] { num_hidden, 1 }, seed: 17, stddev: (float)(1 / Math.Sqrt(num_hidden))));
+        var output_weights = tf.Variable(
+            tf.truncated_normal(new[] { num_hidden, 1 }, seed: 17, stddev: (float)(1 / Math.Sqrt(num_hidden)))
+        );
         var logits = tf.matmul(hidden_activations, output_weights);
         var predictions = tf.tanh(tf.squeeze(logits));
         var loss = tf.reduce_mean(tf.square(predictions - tf.cast(labels, tf.float32)), name: "loss");

@@ -63,15 +63,19 @@ internal sealed class BundleIndex
         if (header.IsBigEndian)
         {
             throw new NotSupportedException(
-                $"{where}: header field endianness is BIG (written on a big-endian machine); byte-swapping is not supported.");
+                $"{where}: header field endianness is BIG (written on a "
+                    + $"big-endian machine); byte-swapping is not supported."
+            );
         }
         // CheckVersions(version, kTensorBundleVersion = 1, kTensorBundleMinProducer = 0, ...), versions.proto rules.
         const int ourVersion = 1;
         if (header.Producer < 0 || header.MinConsumer > ourVersion || header.BadConsumers.Contains(ourVersion))
         {
             throw new NotSupportedException(
-                $"{where}: bundle version (producer {header.Producer}, min_consumer {header.MinConsumer}, " +
-                $"bad_consumers [{string.Join(", ", header.BadConsumers)}]) is not readable by a version-{ourVersion} reader.");
+                $"{where}: bundle version (producer {header.Producer}, min_consumer {header.MinConsumer}, "
+                    + $"bad_consumers [{string.Join(", ", header.BadConsumers)}]) "
+                    + $"is not readable by a version-{ourVersion} reader."
+            );
         }
         if (header.NumShards < 1)
         {

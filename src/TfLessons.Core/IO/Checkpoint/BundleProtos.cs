@@ -41,9 +41,12 @@ internal static class BundleProtos
                 var v = new ProtoReader(r.ReadLengthDelimited(), context + " version");
                 while (v.TryReadTag(out int vf, out WireType vwt))
                 {
-                    if (vf == 1 && vwt == WireType.Varint) producer = ToInt32(v.ReadVarint(), "version.producer", context);
-                    else if (vf == 2 && vwt == WireType.Varint) minConsumer = ToInt32(v.ReadVarint(), "version.min_consumer", context);
-                    else if (vf == 3 && vwt == WireType.Varint) bad.Add(ToInt32(v.ReadVarint(), "version.bad_consumers", context));
+                    if (vf == 1 && vwt == WireType.Varint)
+                        producer = ToInt32(v.ReadVarint(), "version.producer", context);
+                    else if (vf == 2 && vwt == WireType.Varint)
+                        minConsumer = ToInt32(v.ReadVarint(), "version.min_consumer", context);
+                    else if (vf == 3 && vwt == WireType.Varint)
+                        bad.Add(ToInt32(v.ReadVarint(), "version.bad_consumers", context));
                     else if (vf == 3 && vwt == WireType.LengthDelimited)
                     {
                         // Packed repeated int32.
@@ -92,14 +95,38 @@ internal static class BundleProtos
         {
             switch (field)
             {
-                case 1: r.Expect(wt, WireType.Varint, "dtype"); dtype = (long)r.ReadVarint(); break;
-                case 2: r.Expect(wt, WireType.LengthDelimited, "shape"); shape = DecodeShape(r.ReadLengthDelimited(), context); break;
-                case 3: r.Expect(wt, WireType.Varint, "shard_id"); shardId = (long)r.ReadVarint(); break;
-                case 4: r.Expect(wt, WireType.Varint, "offset"); offset = (long)r.ReadVarint(); break;
-                case 5: r.Expect(wt, WireType.Varint, "size"); size = (long)r.ReadVarint(); break;
-                case 6: r.Expect(wt, WireType.Fixed32, "crc32c"); crc = r.ReadFixed32(); break;
-                case 7: r.Expect(wt, WireType.LengthDelimited, "slices"); r.ReadLengthDelimited(); slices++; break;
-                default: r.Skip(wt); break;
+                case 1:
+                    r.Expect(wt, WireType.Varint, "dtype");
+                    dtype = (long)r.ReadVarint();
+                    break;
+                case 2:
+                    r.Expect(wt, WireType.LengthDelimited, "shape");
+                    shape = DecodeShape(r.ReadLengthDelimited(), context);
+                    break;
+                case 3:
+                    r.Expect(wt, WireType.Varint, "shard_id");
+                    shardId = (long)r.ReadVarint();
+                    break;
+                case 4:
+                    r.Expect(wt, WireType.Varint, "offset");
+                    offset = (long)r.ReadVarint();
+                    break;
+                case 5:
+                    r.Expect(wt, WireType.Varint, "size");
+                    size = (long)r.ReadVarint();
+                    break;
+                case 6:
+                    r.Expect(wt, WireType.Fixed32, "crc32c");
+                    crc = r.ReadFixed32();
+                    break;
+                case 7:
+                    r.Expect(wt, WireType.LengthDelimited, "slices");
+                    r.ReadLengthDelimited();
+                    slices++;
+                    break;
+                default:
+                    r.Skip(wt);
+                    break;
             }
         }
         if (dtype is < 0 or > int.MaxValue || shardId is < 0 or > int.MaxValue || offset < 0 || size < 0)
@@ -107,7 +134,10 @@ internal static class BundleProtos
             throw new InvalidDataException(
                 $"{context}: out-of-range field (dtype {dtype}, shard_id {shardId}, offset {offset}, size {size}).");
         }
-        return new CheckpointEntry(name, (TfDataType)dtype, shape, (int)shardId, offset, size, crc) { SliceCount = slices };
+        return new CheckpointEntry(name, (TfDataType)dtype, shape, (int)shardId, offset, size, crc)
+        {
+            SliceCount = slices,
+        };
     }
 
     public static ProtoWriter EncodeShape(IReadOnlyList<long> shape)
@@ -147,7 +177,9 @@ internal static class BundleProtos
             {
                 if (r.ReadVarint() != 0)
                 {
-                    throw new InvalidDataException($"{context}: shape has unknown rank, which a stored tensor cannot have.");
+                    throw new InvalidDataException(
+                        $"{context}: shape has unknown rank, which a stored tensor cannot have."
+                    );
                 }
             }
             else r.Skip(wt);

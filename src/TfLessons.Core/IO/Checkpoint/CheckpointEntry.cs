@@ -32,7 +32,8 @@ public sealed record CheckpointEntry(
 public sealed record CheckpointHeader(
     int NumShards, bool IsBigEndian, int Producer, int MinConsumer, IReadOnlyList<int> BadConsumers)
 {
-    /// <summary>What TensorFlow's <c>BundleWriter</c> writes: one shard, little-endian, version {producer: 1}.</summary>
+    /// <summary>What TensorFlow's <c>BundleWriter</c> writes: one shard, little-endian, version {producer:
+    /// 1}.</summary>
     public static CheckpointHeader Default { get; } = new(1, false, 1, 0, []);
 }
 

@@ -12,10 +12,12 @@ namespace TfLessons.IO.Checkpoint;
 /// </remarks>
 public static class CheckpointFiles
 {
-    /// <summary>The prefix under which the previous pair is kept while <paramref name="prefix"/> is overwritten.</summary>
+    /// <summary>The prefix under which the previous pair is kept while <paramref name="prefix"/> is
+    /// overwritten.</summary>
     public static string BackupOf(string prefix) => prefix + ".backup";
 
-    /// <summary>Whether <paramref name="prefix"/> names a complete checkpoint (V2 index + first data shard, or a V1 file).</summary>
+    /// <summary>Whether <paramref name="prefix"/> names a complete checkpoint (V2 index + first data shard, or a V1
+    /// file).</summary>
     public static bool IsComplete(string prefix)
     {
         if (!File.Exists(CheckpointPaths.Index(prefix))) return File.Exists(prefix) && !Directory.Exists(prefix);

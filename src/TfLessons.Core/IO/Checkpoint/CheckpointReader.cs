@@ -51,8 +51,10 @@ public sealed class CheckpointReader : IDisposable
         if (!File.Exists(indexPath))
         {
             throw new FileNotFoundException(
-                $"Checkpoint index '{indexPath}' not found (a V2 checkpoint exists only once its .index file is written).",
-                indexPath);
+                $"Checkpoint index '{indexPath}' not found (a V2 "
+                    + $"checkpoint exists only once its .index file is written).",
+                indexPath
+            );
         }
         return new CheckpointReader(prefix, BundleIndex.Parse(File.ReadAllBytes(indexPath), indexPath));
     }
@@ -68,7 +70,8 @@ public sealed class CheckpointReader : IDisposable
             : throw new KeyNotFoundException($"Checkpoint '{Prefix}' has no tensor named '{name}'.");
 
     /// <summary>Reads one tensor's bytes and verifies its checksum.</summary>
-    /// <exception cref="InvalidDataException">Truncated data file or checksum mismatch (names file and tensor).</exception>
+    /// <exception cref="InvalidDataException">Truncated data file or checksum mismatch (names file and
+    /// tensor).</exception>
     /// <exception cref="NotSupportedException">The tensor is a sliced (partitioned) variable.</exception>
     public CheckpointTensor ReadTensor(string name)
     {
@@ -77,8 +80,10 @@ public sealed class CheckpointReader : IDisposable
         if (entry.SliceCount > 0)
         {
             throw new NotSupportedException(
-                $"Checkpoint '{Prefix}', tensor '{name}': stored as {entry.SliceCount} slice(s) of a partitioned variable; " +
-                "sliced entries are not supported (re-save the variable unpartitioned).");
+                $"Checkpoint '{Prefix}', tensor '{name}': stored as "
+                    + $"{entry.SliceCount} slice(s) of a partitioned variable; "
+                    + "sliced entries are not supported (re-save the variable unpartitioned)."
+            );
         }
 
         string dataPath = CheckpointPaths.Data(Prefix, entry.ShardId, Header.NumShards);
@@ -88,13 +93,17 @@ public sealed class CheckpointReader : IDisposable
         if (entry.Offset > fileLength || entry.Size > fileLength - entry.Offset)
         {
             throw new InvalidDataException(
-                $"{where}: needs bytes [{entry.Offset}, {entry.Offset + entry.Size}) but the file is {fileLength} bytes; " +
-                "the data file is truncated or the index is corrupt.");
+                $"{where}: needs bytes [{entry.Offset}, "
+                    + $"{entry.Offset + entry.Size}) but the file is {fileLength} bytes; "
+                    + "the data file is truncated or the index is corrupt."
+            );
         }
         if (entry.Size > Array.MaxLength)
         {
             throw new NotSupportedException(
-                $"{where}: size {entry.Size} bytes exceeds the largest .NET array ({Array.MaxLength} bytes); tensors over 2 GB are not supported.");
+                $"{where}: size {entry.Size} bytes exceeds the largest .NET array "
+                    + $"({Array.MaxLength} bytes); tensors over 2 GB are not supported."
+            );
         }
 
         var data = new byte[entry.Size];
@@ -116,7 +125,9 @@ public sealed class CheckpointReader : IDisposable
         if (actual != expected)
         {
             throw new InvalidDataException(
-                $"{where}: checksum mismatch (index says crc32c 0x{expected:x8}, data has 0x{actual:x8}); the data file is corrupt.");
+                $"{where}: checksum mismatch (index says crc32c 0x{expected:x8}, "
+                    + $"data has 0x{actual:x8}); the data file is corrupt."
+            );
         }
         return new CheckpointTensor(name, entry.DType, entry.Shape, data);
     }

@@ -18,10 +18,12 @@ public sealed record CheckpointState
     /// <summary>Prefixes of the kept checkpoints, oldest first, ending with the newest (field 2).</summary>
     public IReadOnlyList<string> AllModelCheckpointPaths { get; init; } = [];
 
-    /// <summary>Unix timestamps matching <see cref="AllModelCheckpointPaths"/> (field 3, TF 1.14+; may be empty).</summary>
+    /// <summary>Unix timestamps matching <see cref="AllModelCheckpointPaths"/> (field 3, TF 1.14+; may be
+    /// empty).</summary>
     public IReadOnlyList<double> AllModelCheckpointTimestamps { get; init; } = [];
 
-    /// <summary>Time of the last checkpoint preserved by <c>keep_checkpoint_every_n_hours</c> (field 4, TF 1.14+).</summary>
+    /// <summary>Time of the last checkpoint preserved by <c>keep_checkpoint_every_n_hours</c> (field 4, TF
+    /// 1.14+).</summary>
     public double? LastPreservedTimestamp { get; init; }
 
     /// <summary>Parses the text form; unknown fields are skipped.</summary>
@@ -58,7 +60,8 @@ public sealed record CheckpointState
         };
     }
 
-    /// <summary>Formats like Python's <c>text_format.MessageToString</c>: one field per line, trailing newline.</summary>
+    /// <summary>Formats like Python's <c>text_format.MessageToString</c>: one field per line, trailing
+    /// newline.</summary>
     public string ToText()
     {
         var sb = new StringBuilder();
@@ -118,7 +121,8 @@ public sealed record CheckpointState
     /// <param name="allModelCheckpointPaths">Kept prefixes, oldest first (may omit the newest).</param>
     /// <param name="saveRelativePaths">
     /// True (the TfLessons default) stores absolute paths relative to <paramref name="saveDir"/>, so the
-    /// directory can be moved; false is TF's default, which keeps absolute paths when <paramref name="saveDir"/> is absolute.
+    /// directory can be moved; false is TF's default, which keeps absolute paths when <paramref name="saveDir"/> is
+    /// absolute.
     /// </param>
     /// <param name="timestamps">Optional timestamps, one per path (TF 1.14+ fields).</param>
     /// <param name="lastPreservedTimestamp">Optional TF 1.14+ field.</param>
@@ -146,7 +150,10 @@ public sealed record CheckpointState
         List<double> stamps = timestamps?.ToList() ?? [];
         if (stamps.Count != 0 && stamps.Count != all.Count)
         {
-            throw new ArgumentException($"{stamps.Count} timestamps given for {all.Count} checkpoint paths.", nameof(timestamps));
+            throw new ArgumentException(
+                $"{stamps.Count} timestamps given for {all.Count} checkpoint paths.",
+                nameof(timestamps)
+            );
         }
         // generate_checkpoint_state_proto: with a relative save_dir, relative paths are made relative to it.
         if (!Path.IsPathRooted(saveDir))
@@ -158,7 +165,9 @@ public sealed record CheckpointState
         if (stateFile == model)
         {
             throw new ArgumentException(
-                $"Save path '{modelCheckpointPath}' conflicts with the checkpoint state file; use a different save path.");
+                $"Save path '{modelCheckpointPath}' conflicts with the "
+                    + $"checkpoint state file; use a different save path."
+            );
         }
         var state = new CheckpointState
         {
@@ -172,13 +181,16 @@ public sealed record CheckpointState
     }
 
     /// <summary>
-    /// TF's <c>tf.train.latest_checkpoint</c>: the newest complete checkpoint prefix in <paramref name="checkpointDir"/>,
+    /// TF's <c>tf.train.latest_checkpoint</c>: the newest complete checkpoint prefix in <paramref
+    /// name="checkpointDir"/>,
     /// or null when there is no state file or no checkpoint it lists is complete.
     /// </summary>
     /// <remarks>
-    /// Unlike TF, a missing or incomplete newest checkpoint is not the end: its backup (left by a save interrupted while
+    /// Unlike TF, a missing or incomplete newest checkpoint is not the end: its backup (left by a save interrupted
+    /// while
     /// overwriting it), then the older listed checkpoints, newest first, are tried. A recorded path that does not exist
-    /// (typically an absolute path from another machine) is also tried as <c>&lt;checkpointDir&gt;/&lt;basename&gt;</c>.
+    /// (typically an absolute path from another machine) is also tried as
+    /// <c>&lt;checkpointDir&gt;/&lt;basename&gt;</c>.
     /// </remarks>
     public static string? LatestCheckpoint(string checkpointDir, string latestFileName = DefaultFileName)
     {
@@ -187,7 +199,9 @@ public sealed record CheckpointState
         {
             return null;
         }
-        IEnumerable<string> candidates = new[] { state.ModelCheckpointPath }.Concat(state.AllModelCheckpointPaths.Reverse());
+        IEnumerable<string> candidates = new[] { state.ModelCheckpointPath }.Concat(
+            state.AllModelCheckpointPaths.Reverse()
+        );
         foreach (string path in candidates)
         {
             if (CheckpointFiles.Resolve(path) is { } found)
@@ -207,5 +221,7 @@ public sealed record CheckpointState
     private static string Resolve(string dir, string path) => Path.IsPathRooted(path) ? path : Path.Combine(dir, path);
 
     private static string RequireString(TextFormat.Field f, string source) =>
-        f.IsString ? f.Value : throw new InvalidDataException($"{source}, line {f.Line}: '{f.Name}' must be a quoted string.");
+        f.IsString
+            ? f.Value
+            : throw new InvalidDataException($"{source}, line {f.Line}: '{f.Name}' must be a quoted string.");
 }

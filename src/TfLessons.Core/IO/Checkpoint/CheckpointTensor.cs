@@ -109,7 +109,9 @@ public sealed record CheckpointTensor(string Name, TfDataType DType, long[] Shap
         }
         if (DType.ElementSize() == 0)
         {
-            throw new InvalidDataException($"tensor '{Name}': {DType.TfName()} has no fixed element size and cannot be written");
+            throw new InvalidDataException(
+                $"tensor '{Name}': {DType.TfName()} has no fixed element size and cannot be written"
+            );
         }
         RequireFixedSize();
     }
@@ -134,7 +136,9 @@ public sealed record CheckpointTensor(string Name, TfDataType DType, long[] Shap
         if (actual != expected)
         {
             throw new ArgumentException(
-                $"tensor '{tensor.Name}': {actual} values given for shape {TensorShapes.Format(tensor.Shape)} ({expected} elements)");
+                $"tensor '{tensor.Name}': {actual} values given for shape "
+                    + $"{TensorShapes.Format(tensor.Shape)} ({expected} elements)"
+            );
         }
         return tensor;
     }
@@ -171,7 +175,9 @@ public sealed record CheckpointTensor(string Name, TfDataType DType, long[] Shap
     {
         if (!BitConverter.IsLittleEndian)
         {
-            throw new PlatformNotSupportedException("TensorFlow checkpoint tensors are little-endian; big-endian hosts are not supported.");
+            throw new PlatformNotSupportedException(
+                "TensorFlow checkpoint tensors are little-endian; big-endian hosts are not supported."
+            );
         }
     }
 }

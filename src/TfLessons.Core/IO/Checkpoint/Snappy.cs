@@ -55,7 +55,9 @@ public static class Snappy
         if (declared > (ulong)(compressed.Length - pos) * MaxExpansionRatio)
         {
             throw new InvalidDataException(
-                $"Snappy: declared uncompressed length {declared} is impossible for {compressed.Length} compressed bytes.");
+                $"Snappy: declared uncompressed length {declared} is "
+                    + $"impossible for {compressed.Length} compressed bytes."
+            );
         }
 
         var output = new byte[(int)declared];
@@ -114,7 +116,11 @@ public static class Snappy
                 pos += 4;
             }
 
-            Require(offset > 0 && offset <= written, $"copy offset {offset} outside the {written} bytes produced so far", pos);
+            Require(
+                offset > 0 && offset <= written,
+                $"copy offset {offset} outside the {written} bytes produced so far",
+                pos
+            );
             Require(length <= output.Length - written, "copy overflows the declared length", pos);
             // Byte by byte on purpose: offset < length is a legal run-length copy that reads its own output.
             for (int i = 0; i < length; i++)

@@ -21,7 +21,9 @@ internal static class SsTableReader
         if (file.Length < SsTableBuilder.FooterLength)
         {
             throw new InvalidDataException(
-                $"{where} is {file.Length} bytes, too short for the {SsTableBuilder.FooterLength}-byte table footer (truncated file?).");
+                $"{where} is {file.Length} bytes, too short for the "
+                    + $"{SsTableBuilder.FooterLength}-byte table footer (truncated file?)."
+            );
         }
         ReadOnlySpan<byte> footer = file.AsSpan(file.Length - SsTableBuilder.FooterLength);
         ulong magic = BinaryPrimitives.ReadUInt64LittleEndian(footer[40..]);
@@ -32,7 +34,11 @@ internal static class SsTableReader
                 "not a TensorFlow V2 checkpoint index, or the file is truncated.");
         }
         int footerPos = 0;
-        (long Offset, long Size) metaIndex = DecodeHandle(footer[..40], ref footerPos, $"{where}: footer metaindex handle");
+        (long Offset, long Size) metaIndex = DecodeHandle(
+            footer[..40],
+            ref footerPos,
+            $"{where}: footer metaindex handle"
+        );
         (long Offset, long Size) index = DecodeHandle(footer[..40], ref footerPos, $"{where}: footer index handle");
         long tableEnd = file.Length - SsTableBuilder.FooterLength;
 
@@ -52,7 +58,9 @@ internal static class SsTableReader
             {
                 if (result.Count > 0 && SsTableBuilder.Compare(key, result[^1].Key) <= 0)
                 {
-                    throw new InvalidDataException($"{blockWhere}: keys are not in strictly increasing order; the file is corrupt.");
+                    throw new InvalidDataException(
+                        $"{blockWhere}: keys are not in strictly increasing order; the file is corrupt."
+                    );
                 }
                 result.Add((key, value));
             }
@@ -91,7 +99,9 @@ internal static class SsTableReader
         if (Crc32C.Unmask(stored) != actual)
         {
             throw new InvalidDataException(
-                $"{what}: checksum mismatch (stored 0x{Crc32C.Unmask(stored):x8}, computed 0x{actual:x8}); the file is corrupt.");
+                $"{what}: checksum mismatch (stored 0x{Crc32C.Unmask(stored):x8}, "
+                    + $"computed 0x{actual:x8}); the file is corrupt."
+            );
         }
         switch (type)
         {
@@ -121,7 +131,9 @@ internal static class SsTableReader
         uint numRestarts = BinaryPrimitives.ReadUInt32LittleEndian(block.AsSpan(block.Length - 4));
         if (numRestarts > (uint)(block.Length - 4) / 4)
         {
-            throw new InvalidDataException($"{what}: restart count {numRestarts} does not fit in a {block.Length}-byte block.");
+            throw new InvalidDataException(
+                $"{what}: restart count {numRestarts} does not fit in a {block.Length}-byte block."
+            );
         }
         int restartsOffset = block.Length - 4 * (1 + (int)numRestarts);
         var restarts = new HashSet<int>();
@@ -130,7 +142,9 @@ internal static class SsTableReader
             uint r = BinaryPrimitives.ReadUInt32LittleEndian(block.AsSpan(restartsOffset + 4 * i));
             if (r > restartsOffset)
             {
-                throw new InvalidDataException($"{what}: restart point {r} lies outside the entry area ({restartsOffset} bytes).");
+                throw new InvalidDataException(
+                    $"{what}: restart point {r} lies outside the entry area ({restartsOffset} bytes)."
+                );
             }
             restarts.Add((int)r);
         }
@@ -154,11 +168,15 @@ internal static class SsTableReader
             if (shared > previousKey.Length)
             {
                 throw new InvalidDataException(
-                    $"{what}: entry at byte {start} shares {shared} key bytes but the previous key has only {previousKey.Length}.");
+                    $"{what}: entry at byte {start} shares {shared} key bytes "
+                        + $"but the previous key has only {previousKey.Length}."
+                );
             }
             if (shared != 0 && (entries.Count == 0 || restarts.Contains(start)))
             {
-                throw new InvalidDataException($"{what}: entry at byte {start} is a restart point but shares key bytes.");
+                throw new InvalidDataException(
+                    $"{what}: entry at byte {start} is a restart point but shares key bytes."
+                );
             }
             if ((ulong)unshared + valueLength > (ulong)(restartsOffset - pos))
             {

@@ -118,7 +118,9 @@ internal static class StringTensorCodec
         if (totalLength != (ulong)(data.Length - pos))
         {
             throw new InvalidDataException(
-                $"{context}: DT_STRING lengths add up to {totalLength} bytes but {data.Length - pos} follow the length checksum");
+                $"{context}: DT_STRING lengths add up to {totalLength} "
+                    + $"bytes but {data.Length - pos} follow the length checksum"
+            );
         }
         return Crc32C.Extend(crc, data[pos..]);
     }

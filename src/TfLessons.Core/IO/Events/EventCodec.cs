@@ -14,7 +14,8 @@ public static class EventCodec
     public const string CurrentFileVersion = "brain.Event:2";
 
     /// <summary>Encodes an event's protobuf bytes (the TFRecord payload).</summary>
-    /// <exception cref="NotSupportedException">The kind carries a payload that is not decoded (graph_def etc.).</exception>
+    /// <exception cref="NotSupportedException">The kind carries a payload that is not decoded (graph_def
+    /// etc.).</exception>
     public static byte[] Encode(TfEvent e)
     {
         var w = new ProtoWriter();
@@ -71,7 +72,11 @@ public static class EventCodec
                     e = e with { Kind = EventKind.Summary, Values = DecodeSummary(r.ReadLengthDelimited(), context) };
                     break;
                 case 7 when wt == WireType.LengthDelimited:
-                    e = e with { Kind = EventKind.SessionLog, SessionLog = DecodeSessionLog(r.ReadLengthDelimited(), context) };
+                    e = e with
+                    {
+                        Kind = EventKind.SessionLog,
+                        SessionLog = DecodeSessionLog(r.ReadLengthDelimited(), context),
+                    };
                     break;
                 case 4 or 6 or 8 or 9 when wt == WireType.LengthDelimited:
                     r.ReadLengthDelimited(); // graph_def, log_message, run metadata, meta_graph_def: not modelled.
@@ -149,12 +154,24 @@ public static class EventCodec
         {
             switch (field)
             {
-                case 1 when wt == WireType.LengthDelimited: v = v with { Tag = r.ReadString() }; break;
-                case 2 when wt == WireType.Fixed32: v = v with { SimpleValue = r.ReadFloat() }; break;
-                case 5 when wt == WireType.LengthDelimited: v = v with { Histogram = DecodeHistogram(r.ReadLengthDelimited(), context) }; break;
-                case 8 when wt == WireType.LengthDelimited: v = v with { Tensor = DecodeTensor(r.ReadLengthDelimited(), context) }; break;
-                case 9 when wt == WireType.LengthDelimited: v = v with { PluginName = DecodePluginName(r.ReadLengthDelimited(), context) }; break;
-                default: r.Skip(wt); break;
+                case 1 when wt == WireType.LengthDelimited:
+                    v = v with { Tag = r.ReadString() };
+                    break;
+                case 2 when wt == WireType.Fixed32:
+                    v = v with { SimpleValue = r.ReadFloat() };
+                    break;
+                case 5 when wt == WireType.LengthDelimited:
+                    v = v with { Histogram = DecodeHistogram(r.ReadLengthDelimited(), context) };
+                    break;
+                case 8 when wt == WireType.LengthDelimited:
+                    v = v with { Tensor = DecodeTensor(r.ReadLengthDelimited(), context) };
+                    break;
+                case 9 when wt == WireType.LengthDelimited:
+                    v = v with { PluginName = DecodePluginName(r.ReadLengthDelimited(), context) };
+                    break;
+                default:
+                    r.Skip(wt);
+                    break;
             }
         }
         return v;
@@ -166,10 +183,14 @@ public static class EventCodec
         var log = new SessionLogEntry(SessionStatus.Unspecified);
         while (r.TryReadTag(out int field, out WireType wt))
         {
-            if (field == 1 && wt == WireType.Varint) log = log with { Status = (SessionStatus)EnumValue(r.ReadVarint(), "session_log.status", context) };
-            else if (field == 2 && wt == WireType.LengthDelimited) log = log with { CheckpointPath = r.ReadString() };
-            else if (field == 3 && wt == WireType.LengthDelimited) log = log with { Message = r.ReadString() };
-            else r.Skip(wt);
+            if (field == 1 && wt == WireType.Varint)
+                log = log with { Status = (SessionStatus)EnumValue(r.ReadVarint(), "session_log.status", context) };
+            else if (field == 2 && wt == WireType.LengthDelimited)
+                log = log with { CheckpointPath = r.ReadString() };
+            else if (field == 3 && wt == WireType.LengthDelimited)
+                log = log with { Message = r.ReadString() };
+            else
+                r.Skip(wt);
         }
         return log;
     }
@@ -199,10 +220,14 @@ public static class EventCodec
         var doubles = new List<double>();
         while (r.TryReadTag(out int field, out WireType wt))
         {
-            if (field == 1 && wt == WireType.Varint) dtype = (TfDataType)EnumValue(r.ReadVarint(), "tensor dtype", context);
-            else if (field == 2 && wt == WireType.LengthDelimited) shape = DecodeTensorShape(r.ReadLengthDelimited(), context);
-            else if (field == 4 && wt == WireType.LengthDelimited) content = r.ReadLengthDelimited().ToArray();
-            else if (field == 5 && wt == WireType.Fixed32) floats.Add(r.ReadFloat());
+            if (field == 1 && wt == WireType.Varint)
+                dtype = (TfDataType)EnumValue(r.ReadVarint(), "tensor dtype", context);
+            else if (field == 2 && wt == WireType.LengthDelimited)
+                shape = DecodeTensorShape(r.ReadLengthDelimited(), context);
+            else if (field == 4 && wt == WireType.LengthDelimited)
+                content = r.ReadLengthDelimited().ToArray();
+            else if (field == 5 && wt == WireType.Fixed32)
+                floats.Add(r.ReadFloat());
             else if (field == 5 && wt == WireType.LengthDelimited)
             {
                 var p = new ProtoReader(r.ReadLengthDelimited(), context + " float_val");

@@ -10,13 +10,19 @@ public static class EventFileReader
     /// instead of throwing "incomplete record at offset N".
     /// </param>
     /// <exception cref="InvalidDataException">Checksum mismatch or malformed event (names file and offset).</exception>
-    public static IEnumerable<(long Offset, TfEvent Event)> ReadWithOffsets(string path, bool allowIncompleteTail = false)
+    public static IEnumerable<(long Offset, TfEvent Event)> ReadWithOffsets(
+        string path,
+        bool allowIncompleteTail = false
+    )
     {
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         using var reader = new TfRecordReader(stream, $"Event file '{path}'", allowIncompleteTail);
         foreach (TfRecord record in reader.ReadAll())
         {
-            yield return (record.Offset, EventCodec.Decode(record.Data, $"Event file '{path}', record at offset {record.Offset}"));
+            yield return (
+                record.Offset,
+                EventCodec.Decode(record.Data, $"Event file '{path}', record at offset {record.Offset}")
+            );
         }
     }
 

@@ -4,7 +4,8 @@ namespace TfLessons.IO.Events;
 
 /// <summary>
 /// Writes a TensorBoard event file the way TF1's <c>tf.summary.FileWriter</c> does:
-/// <c>&lt;logdir&gt;/events.out.tfevents.&lt;10-digit unix seconds&gt;.&lt;hostname&gt;&lt;suffix&gt;</c>, starting with a
+/// <c>&lt;logdir&gt;/events.out.tfevents.&lt;10-digit unix seconds&gt;.&lt;hostname&gt;&lt;suffix&gt;</c>, starting
+/// with a
 /// <c>file_version: "brain.Event:2"</c> record, then one record per call.
 /// </summary>
 /// <remarks>
@@ -48,7 +49,14 @@ public sealed class EventFileWriter : IDisposable
         }
         _records = new TfRecordWriter(_stream);
         // The first record carries whole seconds, as EventsWriter::InitIfNeeded does.
-        WriteEvent(new TfEvent { WallTime = seconds, Kind = EventKind.FileVersion, FileVersion = EventCodec.CurrentFileVersion });
+        WriteEvent(
+            new TfEvent
+            {
+                WallTime = seconds,
+                Kind = EventKind.FileVersion,
+                FileVersion = EventCodec.CurrentFileVersion,
+            }
+        );
     }
 
     /// <summary>Full path of the event file being written.</summary>
@@ -64,7 +72,8 @@ public sealed class EventFileWriter : IDisposable
             Values = [new SummaryValue { Tag = tag, SimpleValue = value }],
         });
 
-    /// <summary>Writes a histogram with TensorFlow's default buckets (see <see cref="HistogramValue.FromValues"/>).</summary>
+    /// <summary>Writes a histogram with TensorFlow's default buckets (see <see
+    /// cref="HistogramValue.FromValues"/>).</summary>
     /// <exception cref="ArgumentException">A value is NaN or infinite.</exception>
     public void AddHistogram(string tag, ReadOnlySpan<double> values, long step) =>
         WriteEvent(new TfEvent

@@ -41,7 +41,10 @@ public sealed record HistogramValue(
         {
             if (!double.IsFinite(v))
             {
-                throw new ArgumentException($"{(double.IsNaN(v) ? "NaN" : "Infinity")} in summary histogram values.", nameof(values));
+                throw new ArgumentException(
+                    $"{(double.IsNaN(v) ? "NaN" : "Infinity")} in summary histogram values.",
+                    nameof(values)
+                );
             }
             counts[Math.Min(UpperBound(limits, v), limits.Length - 1)] += 1;
             min = Math.Min(min, v);

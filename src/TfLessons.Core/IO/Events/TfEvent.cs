@@ -100,7 +100,13 @@ public sealed record SummaryValue
 /// <param name="TensorContent">Field 4: raw little-endian bytes (may be empty).</param>
 /// <param name="FloatVal">Field 5: values when not stored as content.</param>
 /// <param name="DoubleVal">Field 6: values when not stored as content.</param>
-public sealed record SummaryTensor(TfDataType DType, long[] Shape, byte[] TensorContent, float[] FloatVal, double[] DoubleVal)
+public sealed record SummaryTensor(
+    TfDataType DType,
+    long[] Shape,
+    byte[] TensorContent,
+    float[] FloatVal,
+    double[] DoubleVal
+)
 {
     /// <summary>
     /// The value of a one-element DT_FLOAT / DT_DOUBLE tensor, from <c>tensor_content</c> or the typed

@@ -46,8 +46,10 @@ public sealed class TfRecordReader : IDisposable
     /// <summary>Offset of a truncated final record, when one was met with <c>allowIncompleteTail</c>.</summary>
     public long? IncompleteTailOffset { get; private set; }
 
-    /// <summary>Reads the next record; returns false at a clean end of stream (or an allowed incomplete tail).</summary>
-    /// <exception cref="InvalidDataException">A checksum mismatch, or an incomplete record when not allowed.</exception>
+    /// <summary>Reads the next record; returns false at a clean end of stream (or an allowed incomplete
+    /// tail).</summary>
+    /// <exception cref="InvalidDataException">A checksum mismatch, or an incomplete record when not
+    /// allowed.</exception>
     public bool TryRead(out TfRecord record)
     {
         record = default;
@@ -74,12 +76,17 @@ public sealed class TfRecordReader : IDisposable
         if (length > (ulong)_maxRecordLength)
         {
             throw new InvalidDataException(
-                $"{_source}: record at offset {start} declares length {length}, above the {_maxRecordLength}-byte limit.");
+                $"{_source}: record at offset {start} declares length "
+                    + $"{length}, above the {_maxRecordLength}-byte limit."
+            );
         }
         // Fail fast, before allocating, when a seekable stream cannot hold the declared record.
         if (_stream.CanSeek && (long)length + 4 > _stream.Length - _stream.Position)
         {
-            return Incomplete(start, $"it declares {length} data bytes but only {_stream.Length - _stream.Position} bytes remain");
+            return Incomplete(
+                start,
+                $"it declares {length} data bytes but only {_stream.Length - _stream.Position} bytes remain"
+            );
         }
         byte[] data = ReadGrowing((long)length, out bool complete);
         var footer = new byte[4];

@@ -27,9 +27,15 @@ public sealed class TfRecordWriter : IDisposable
     {
         var record = new byte[data.Length + FramingOverhead];
         BinaryPrimitives.WriteUInt64LittleEndian(record, (ulong)data.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(8), Checkpoint.Crc32C.ComputeMasked(record.AsSpan(0, 8)));
+        BinaryPrimitives.WriteUInt32LittleEndian(
+            record.AsSpan(8),
+            Checkpoint.Crc32C.ComputeMasked(record.AsSpan(0, 8))
+        );
         data.CopyTo(record.AsSpan(12));
-        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(12 + data.Length), Checkpoint.Crc32C.ComputeMasked(data));
+        BinaryPrimitives.WriteUInt32LittleEndian(
+            record.AsSpan(12 + data.Length),
+            Checkpoint.Crc32C.ComputeMasked(data)
+        );
         return record;
     }
 

@@ -80,7 +80,7 @@ public static class FreezeGraph
     {
         if (!checkpoint.Contains(variable.Name))
             throw new KeyNotFoundException($"freeze_graph: variable '{variable.Name}' is not in checkpoint '{checkpoint.Prefix}'");
-        NDArray value = Train.Saver.FromCheckpoint(checkpoint.ReadTensor(variable.Name));
+        NDArray value = CheckpointValues.FromCheckpoint(checkpoint.ReadTensor(variable.Name));
         if (variable.Attr.TryGetValue("dtype", out AttrValue? dtype) && TensorCodec.ToDType(dtype.Type) is DType expected && expected != value.DType)
             throw new InvalidDataException($"freeze_graph: variable '{variable.Name}' is {expected.Name()} but checkpoint '{checkpoint.Prefix}' holds {value.DType.Name()}");
         if (variable.Attr.TryGetValue("shape", out AttrValue? shape) && TensorCodec.ToShape(shape.Shape, variable.Name) is { IsFullyDefined: true } declared

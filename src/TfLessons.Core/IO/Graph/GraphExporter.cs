@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using TfLessons.IO.GraphDefs.Protos;
+using TfLessons.Ops;
 
 namespace TfLessons.IO.GraphDefs;
 

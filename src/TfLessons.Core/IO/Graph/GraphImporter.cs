@@ -1,4 +1,5 @@
 using TfLessons.IO.GraphDefs.Protos;
+using TfLessons.Ops;
 
 namespace TfLessons.IO.GraphDefs;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
+using TfLessons.IO.Internal;
 
 namespace TfLessons.IO.GraphDefs;
 
@@ -81,8 +82,8 @@ internal static partial class ProtoText
 
     private static string Scalar(FieldDescriptor f, object value) => value switch
     {
-        string s => Quote(Encoding.UTF8.GetBytes(s)),
-        ByteString b => Quote(b.Span),
+        string s => TextFormat.Quote(s),
+        ByteString b => TextFormat.Quote(b.Span),
         bool b => b ? "true" : "false",
         float x => FormatFloat(x),
         double x => FormatDouble(x),
@@ -96,27 +97,4 @@ internal static partial class ProtoText
 
     private static string FormatDouble(double x) =>
         double.IsPositiveInfinity(x) ? "inf" : double.IsNegativeInfinity(x) ? "-inf" : double.IsNaN(x) ? "nan" : x.ToString("R", CultureInfo.InvariantCulture);
-
-    /// <summary>C escapes, with bytes outside printable ASCII as three-digit octal (Python's CEscape).</summary>
-    private static string Quote(ReadOnlySpan<byte> bytes)
-    {
-        var sb = new StringBuilder("\"");
-        foreach (byte b in bytes)
-        {
-            switch (b)
-            {
-                case (byte)'\n': sb.Append("\\n"); break;
-                case (byte)'\r': sb.Append("\\r"); break;
-                case (byte)'\t': sb.Append("\\t"); break;
-                case (byte)'"': sb.Append("\\\""); break;
-                case (byte)'\'': sb.Append("\\'"); break;
-                case (byte)'\\': sb.Append("\\\\"); break;
-                default:
-                    if (b < 0x20 || b >= 0x7f) sb.Append('\\').Append(Convert.ToString(b, 8).PadLeft(3, '0'));
-                    else sb.Append((char)b);
-                    break;
-            }
-        }
-        return sb.Append('"').ToString();
-    }
 }

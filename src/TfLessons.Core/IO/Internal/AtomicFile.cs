@@ -42,7 +42,8 @@ internal static class AtomicFile
         Commit(temp, finalPath);
     }
 
-    /// <summary>Renames the temporary file into place and syncs the directory, so the rename itself is durable.</summary>
+    /// <summary>Renames the temporary file into place and syncs the directory, so the rename itself is
+    /// durable.</summary>
     public static void Commit(string tempPath, string finalPath)
     {
         try
@@ -68,10 +69,12 @@ internal static class AtomicFile
         {
             string tail = path[(path.LastIndexOf(TempMarker, StringComparison.Ordinal) + TempMarker.Length)..];
             int dash = tail.IndexOf('-');
-            bool stale = dash > 0 && int.TryParse(tail[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out int pid)
-                ? pid != Environment.ProcessId && !DurableFs.ProcessIsAlive(pid)
-                : DateTime.UtcNow - File.GetLastWriteTimeUtc(path) > TimeSpan.FromHours(1);
-            if (stale) TryDelete(path);
+            bool stale =
+                dash > 0 && int.TryParse(tail[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out int pid)
+                    ? pid != Environment.ProcessId && !DurableFs.ProcessIsAlive(pid)
+                    : DateTime.UtcNow - File.GetLastWriteTimeUtc(path) > TimeSpan.FromHours(1);
+            if (stale)
+                TryDelete(path);
         }
     }
 

@@ -10,12 +10,14 @@ internal static partial class DurableFs
 {
     private const int ReadOnlyDirectory = 0x10000; // O_RDONLY | O_DIRECTORY on Linux.
 
-    /// <summary>Flushes a directory's entries (renames, creations) to disk; a no-op where the OS has no such call.</summary>
+    /// <summary>Flushes a directory's entries (renames, creations) to disk; a no-op where the OS has no such
+    /// call.</summary>
     public static void SyncDirectory(string directory)
     {
         if (!OperatingSystem.IsLinux()) return;
         int fd = Open(directory, ReadOnlyDirectory);
-        if (fd < 0) return; // The files themselves were fsynced; a directory we cannot open is not worth failing a save.
+        if (fd < 0)
+            return; // The files themselves were fsynced; a directory we cannot open is not worth failing a save.
         try
         {
             Fsync(fd);
@@ -26,7 +28,8 @@ internal static partial class DurableFs
         }
     }
 
-    /// <summary>Makes <paramref name="linkPath"/> a second name of <paramref name="existingPath"/>, or copies it where links fail.</summary>
+    /// <summary>Makes <paramref name="linkPath"/> a second name of <paramref name="existingPath"/>, or copies it where
+    /// links fail.</summary>
     public static void LinkOrCopy(string existingPath, string linkPath)
     {
         if (OperatingSystem.IsLinux() && Link(existingPath, linkPath) == 0) return;

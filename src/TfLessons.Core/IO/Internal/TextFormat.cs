@@ -57,8 +57,10 @@ internal static class TextFormat
             else
             {
                 int start = pos;
-                while (pos < text.Length && (char.IsLetterOrDigit(text[pos]) || text[pos] is '.' or '-' or '+' or '_')) pos++;
-                if (pos == start) throw Error(source, line, $"missing value for '{name}'");
+                while (pos < text.Length && (char.IsLetterOrDigit(text[pos]) || text[pos] is '.' or '-' or '+' or '_'))
+                    pos++;
+                if (pos == start)
+                    throw Error(source, line, $"missing value for '{name}'");
                 fields.Add(new Field(name, text[start..pos], false, fieldLine));
             }
             SkipSpace(text, ref pos, ref line);
@@ -81,21 +83,17 @@ internal static class TextFormat
         return result;
     }
 
-    /// <summary>Python <c>repr(float)</c>-style shortest round-trip formatting, e.g. <c>1567057356.0</c>.</summary>
-    public static string FormatDouble(double value)
-    {
-        if (double.IsNaN(value)) return "nan";
-        if (double.IsPositiveInfinity(value)) return "inf";
-        if (double.IsNegativeInfinity(value)) return "-inf";
-        string s = value.ToString("R", CultureInfo.InvariantCulture).Replace("E+", "e+").Replace("E-", "e-");
-        return s.Contains('.') || s.Contains('e') ? s : s + ".0";
-    }
+    /// <summary>A double as Python's text_format writes it: <c>repr(float)</c>, e.g. <c>1567057356.0</c>.</summary>
+    public static string FormatDouble(double value) => PyFormat.Repr(value);
 
-    /// <summary>Quotes a string like protobuf's <c>CEscape</c>: printable ASCII as is, other bytes as <c>\ooo</c>.</summary>
-    public static string Quote(string value)
+    /// <summary>Quotes a string's UTF-8 bytes like protobuf's <c>CEscape</c>.</summary>
+    public static string Quote(string value) => Quote(Encoding.UTF8.GetBytes(value));
+
+    /// <summary>Quotes bytes like protobuf's <c>CEscape</c>: printable ASCII as is, other bytes as <c>\ooo</c>.</summary>
+    public static string Quote(ReadOnlySpan<byte> bytes)
     {
         var sb = new StringBuilder("\"");
-        foreach (byte b in Encoding.UTF8.GetBytes(value))
+        foreach (byte b in bytes)
         {
             sb.Append(b switch
             {
@@ -143,14 +141,22 @@ internal static class TextFormat
                 case '\\' or '\'' or '"' or '?': output.Add((byte)e); break;
                 case >= '0' and <= '7':
                     int octal = e - '0';
-                    for (int i = 0; i < 2 && pos < text.Length && text[pos] is >= '0' and <= '7'; i++) octal = octal * 8 + (text[pos++] - '0');
-                    if (octal > 255) throw Error(source, line, "octal escape out of range");
+                    for (int i = 0; i < 2 && pos < text.Length && text[pos] is >= '0' and <= '7'; i++)
+                        octal = octal * 8 + (text[pos++] - '0');
+                    if (octal > 255)
+                        throw Error(source, line, "octal escape out of range");
                     output.Add((byte)octal);
                     break;
                 case 'x' or 'X':
-                    int hex = 0, digits = 0;
-                    while (digits < 2 && pos < text.Length && Uri.IsHexDigit(text[pos])) { hex = hex * 16 + Convert.ToInt32(text[pos++].ToString(), 16); digits++; }
-                    if (digits == 0) throw Error(source, line, "\\x escape without hex digits");
+                    int hex = 0,
+                        digits = 0;
+                    while (digits < 2 && pos < text.Length && Uri.IsHexDigit(text[pos]))
+                    {
+                        hex = hex * 16 + Convert.ToInt32(text[pos++].ToString(), 16);
+                        digits++;
+                    }
+                    if (digits == 0)
+                        throw Error(source, line, "\\x escape without hex digits");
                     output.Add((byte)hex);
                     break;
                 default: throw Error(source, line, $"unknown escape '\\{e}'");
@@ -178,8 +184,12 @@ internal static class TextFormat
     private static string ReadIdentifier(string text, ref int pos, string source, int line)
     {
         int start = pos;
-        while (pos < text.Length && (char.IsAsciiLetterOrDigit(text[pos]) || text[pos] is '_' or '.' or '[' or ']' or '/')) pos++;
-        if (pos == start) throw Error(source, line, $"unexpected character '{text[pos]}'");
+        while (
+            pos < text.Length && (char.IsAsciiLetterOrDigit(text[pos]) || text[pos] is '_' or '.' or '[' or ']' or '/')
+        )
+            pos++;
+        if (pos == start)
+            throw Error(source, line, $"unexpected character '{text[pos]}'");
         return text[start..pos];
     }
 

@@ -1,4 +1,4 @@
-namespace TfLessons.Kernels;
+namespace TfLessons.Runtime.Kernels;
 
 /// <summary>Copies and conversions between layouts and dtypes.</summary>
 internal static class ArrayKernels

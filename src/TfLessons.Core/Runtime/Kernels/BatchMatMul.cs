@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace TfLessons.Kernels;
+namespace TfLessons.Runtime.Kernels;
 
 /// <summary>
 /// Batched products with broadcast batch dimensions (BatchMatMulV2): each output matrix picks its operands' matrices

@@ -1,4 +1,4 @@
-namespace TfLessons.Kernels;
+namespace TfLessons.Runtime.Kernels;
 
 /// <summary>
 /// A broadcast layout computed once per plan: the output is walked in chunks of <see cref="Inner"/>

@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 
-namespace TfLessons.Kernels;
+namespace TfLessons.Runtime.Kernels;
 
 /// <summary>
 /// C = op(A) @ op(B), row-major. float32 products go to the path <see cref="GemmDispatch"/> picks for the CPU and

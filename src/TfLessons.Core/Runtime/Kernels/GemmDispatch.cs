@@ -1,4 +1,4 @@
-namespace TfLessons.Kernels;
+namespace TfLessons.Runtime.Kernels;
 
 /// <summary>The float32 GEMM implementations <see cref="Gemm"/> can run.</summary>
 internal enum SgemmPath

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace TfLessons.Kernels;
+namespace TfLessons.Runtime.Kernels;
 
 /// <summary>
 /// Block copies for stacking, concatenation, splitting and gathering, on any dtype (Array.Copy on the backing

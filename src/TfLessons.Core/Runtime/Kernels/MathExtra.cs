@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace TfLessons.Kernels;
+namespace TfLessons.Runtime.Kernels;
 
 /// <summary>
 /// log1p and expm1 from the C library (the functions NumPy and TensorFlow's float64 kernels call), with a managed

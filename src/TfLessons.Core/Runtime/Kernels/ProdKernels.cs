@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace TfLessons.Kernels;
+namespace TfLessons.Runtime.Kernels;
 
 /// <summary>
 /// Products over reduced axes and their exact gradient. Each reduced group's members (flat input indices, in order)

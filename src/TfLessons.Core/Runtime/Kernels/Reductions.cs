@@ -1,7 +1,8 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using TfLessons.Runtime.Kernels.Layer;
 
-namespace TfLessons.Kernels;
+namespace TfLessons.Runtime.Kernels;
 
 /// <summary>
 /// A reduction laid out once per plan. Reduced axes that form one block (ignoring size-1 axes) run as

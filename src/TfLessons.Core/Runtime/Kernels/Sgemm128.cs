@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
-namespace TfLessons.Kernels;
+namespace TfLessons.Runtime.Kernels;
 
 /// <summary>Single-precision GEMM on 128-bit vectors (NEON, SSE): <see cref="SgemmPacked{TTile}"/> with the 6x8 <see cref="Vector128Tile"/>. Fused where the CPU has FMA (any NEON, x86 with FMA), else multiply then add: deterministic either way.</summary>
 internal static class Sgemm128

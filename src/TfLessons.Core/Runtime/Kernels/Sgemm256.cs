@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace TfLessons.Kernels;
+namespace TfLessons.Runtime.Kernels;
 
 /// <summary>Single-precision GEMM for AVX2 + FMA: <see cref="SgemmPacked{TTile}"/> with the 6x16 <see cref="Avx2Tile"/>.</summary>
 internal static class Sgemm256

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace TfLessons.Kernels;
+namespace TfLessons.Runtime.Kernels;
 
 /// <summary>
 /// Single-precision GEMM for AVX-512 (GotoBLAS/BLIS layout): C = op(A) @ op(B), row-major, C overwritten.

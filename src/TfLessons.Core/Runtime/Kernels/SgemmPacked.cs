@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace TfLessons.Kernels;
+namespace TfLessons.Runtime.Kernels;
 
 /// <summary>
 /// An MR x NR register-tile microkernel for <see cref="SgemmPacked{TTile}"/>: C[MR,NR] (+)= A_packed @ B, where the A

@@ -1,6 +1,6 @@
 using System.Runtime.Intrinsics;
 
-namespace TfLessons.Kernels;
+namespace TfLessons.Runtime.Kernels;
 
 /// <summary>
 /// The vector width of the elementwise drivers: the widest the CPU accelerates, found once, capped by

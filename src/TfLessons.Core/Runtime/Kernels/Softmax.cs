@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace TfLessons.Kernels;
+namespace TfLessons.Runtime.Kernels;
 
 /// <summary>Row-wise softmax and log-softmax over the last axis, stabilized by subtracting each row's maximum.</summary>
 internal static class Softmax

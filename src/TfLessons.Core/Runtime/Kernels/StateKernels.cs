@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace TfLessons.Kernels;
+namespace TfLessons.Runtime.Kernels;
 
 internal static class StateKernels
 {

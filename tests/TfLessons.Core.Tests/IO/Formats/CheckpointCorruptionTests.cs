@@ -111,7 +111,10 @@ public class CheckpointCorruptionTests
         string index = CheckpointPaths.Index(prefix);
         byte[] bytes = File.ReadAllBytes(index);
         File.WriteAllBytes(index, bytes[..100]);
-        Assert.Contains("bad magic number", Assert.Throws<InvalidDataException>(() => CheckpointReader.Open(prefix)).Message);
+        Assert.Contains(
+            "bad magic number",
+            Assert.Throws<InvalidDataException>(() => CheckpointReader.Open(prefix)).Message
+        );
         File.WriteAllBytes(index, bytes[..30]);
         var e = Assert.Throws<InvalidDataException>(() => CheckpointReader.Open(prefix));
         Assert.Contains("too short", e.Message);
@@ -222,7 +225,10 @@ public class CheckpointCorruptionTests
     {
         using var tmp = new TempDir();
         string prefix = tmp.File("be");
-        File.WriteAllBytes(CheckpointPaths.Index(prefix), CheckpointWriter.BuildIndex([], CheckpointHeader.Default with { IsBigEndian = true }));
+        File.WriteAllBytes(
+            CheckpointPaths.Index(prefix),
+            CheckpointWriter.BuildIndex([], CheckpointHeader.Default with { IsBigEndian = true })
+        );
         var e = Assert.Throws<NotSupportedException>(() => CheckpointReader.Open(prefix));
         Assert.Contains("big-endian", e.Message);
     }

@@ -50,8 +50,14 @@ public class CheckpointRewriteTests
         // Shuffled input: the writer must impose TF's bytewise key order itself.
         IReadOnlyList<CheckpointEntry> written = CheckpointWriter.Write(target, tensors.AsEnumerable().Reverse());
 
-        Assert.Equal(File.ReadAllBytes(CheckpointPaths.Index(original)), File.ReadAllBytes(CheckpointPaths.Index(target)));
-        Assert.Equal(File.ReadAllBytes(CheckpointPaths.Data(original)), File.ReadAllBytes(CheckpointPaths.Data(target)));
+        Assert.Equal(
+            File.ReadAllBytes(CheckpointPaths.Index(original)),
+            File.ReadAllBytes(CheckpointPaths.Index(target))
+        );
+        Assert.Equal(
+            File.ReadAllBytes(CheckpointPaths.Data(original)),
+            File.ReadAllBytes(CheckpointPaths.Data(target))
+        );
         Assert.Equal(reader.Entries, written, EntryComparer.Instance);
         Assert.Equal(
             ["rewritten.data-00000-of-00001", "rewritten.index"],

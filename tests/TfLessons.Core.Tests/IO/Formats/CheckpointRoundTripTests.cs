@@ -54,7 +54,10 @@ public class CheckpointRoundTripTests
     {
         using var tmp = new TempDir();
         string[] names = ["b", "B", "a/b", "a_b", "a", "é", "z"];
-        using CheckpointReader r = WriteAndOpen(tmp, names.Select(n => CheckpointTensor.FromFloats(n, [], [1f])).ToArray());
+        using CheckpointReader r = WriteAndOpen(
+            tmp,
+            names.Select(n => CheckpointTensor.FromFloats(n, [], [1f])).ToArray()
+        );
         // Bytewise: 'B'(0x42) < 'a'(0x61); '/'(0x2f) < '_'(0x5f); 'é' (0xc3 0xa9) after 'z'.
         Assert.Equal(["B", "a", "a/b", "a_b", "b", "z", "é"], r.Names);
     }
@@ -99,7 +102,10 @@ public class CheckpointRoundTripTests
             new("a", TfDataType.Float, [], 0, 0, 4, Crc32C.ComputeMasked(a)),
             new("b", TfDataType.Int64, [], 1, 1, 8, Crc32C.ComputeMasked(b)),
         ];
-        File.WriteAllBytes(CheckpointPaths.Index(prefix), CheckpointWriter.BuildIndex(entries, CheckpointHeader.Default with { NumShards = 2 }));
+        File.WriteAllBytes(
+            CheckpointPaths.Index(prefix),
+            CheckpointWriter.BuildIndex(entries, CheckpointHeader.Default with { NumShards = 2 })
+        );
 
         using CheckpointReader r = CheckpointReader.Open(prefix);
         Assert.Equal(2, r.Header.NumShards);
@@ -113,9 +119,15 @@ public class CheckpointRoundTripTests
     {
         using var tmp = new TempDir();
         string prefix = tmp.File("bad");
-        Assert.Throws<ArgumentException>(() => CheckpointWriter.Write(prefix,
-            [CheckpointTensor.FromFloats("w", [1], [1f]), CheckpointTensor.FromFloats("w", [1], [2f])]));
-        Assert.Throws<ArgumentException>(() => CheckpointWriter.Write(prefix, [CheckpointTensor.FromFloats("", [1], [1f])]));
+        Assert.Throws<ArgumentException>(() =>
+            CheckpointWriter.Write(
+                prefix,
+                [CheckpointTensor.FromFloats("w", [1], [1f]), CheckpointTensor.FromFloats("w", [1], [2f])]
+            )
+        );
+        Assert.Throws<ArgumentException>(() =>
+            CheckpointWriter.Write(prefix, [CheckpointTensor.FromFloats("", [1], [1f])])
+        );
         var mismatch = Assert.Throws<InvalidDataException>(() =>
             CheckpointWriter.Write(prefix, [new CheckpointTensor("w", TfDataType.Float, [3], new byte[8])]));
         Assert.Contains("'w'", mismatch.Message);

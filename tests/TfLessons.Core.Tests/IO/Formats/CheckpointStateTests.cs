@@ -22,6 +22,24 @@ public class CheckpointStateTests
     }
 
     [Fact]
+    public void TimestampsAreWrittenAsPythonsTextFormatWritesThem()
+    {
+        // Python's text_format prints a double with repr: positional up to 1e16, a point always, "e-05" below 1e-4.
+        var state = new CheckpointState
+        {
+            ModelCheckpointPath = "m-2",
+            AllModelCheckpointPaths = ["m-1", "m-2"],
+            AllModelCheckpointTimestamps = [1e15, 1700000000.25],
+            LastPreservedTimestamp = 1.5e-5,
+        };
+        string text = state.ToText();
+        Assert.Contains("all_model_checkpoint_timestamps: 1000000000000000.0\n", text);
+        Assert.Contains("all_model_checkpoint_timestamps: 1700000000.25\n", text);
+        Assert.Contains("last_preserved_timestamp: 1.5e-05\n", text);
+        Assert.Equal(state.AllModelCheckpointTimestamps, CheckpointState.Parse(text).AllModelCheckpointTimestamps);
+    }
+
+    [Fact]
     public void EstimatorStateResolvesRelativePaths()
     {
         string dir = SharedData.Fixture("ckpt-tf1.14-estimator-adam");
@@ -52,7 +70,10 @@ public class CheckpointStateTests
     {
         using var tmp = new TempDir();
         Assert.Null(CheckpointState.LatestCheckpoint(tmp.Path));
-        CheckpointState.Write(tmp.Path, new CheckpointState { ModelCheckpointPath = "model.ckpt-3", AllModelCheckpointPaths = ["model.ckpt-3"] });
+        CheckpointState.Write(
+            tmp.Path,
+            new CheckpointState { ModelCheckpointPath = "model.ckpt-3", AllModelCheckpointPaths = ["model.ckpt-3"] }
+        );
         Assert.Null(CheckpointState.LatestCheckpoint(tmp.Path)); // named checkpoint has no .index
         CheckpointWriter.Write(tmp.File("model.ckpt-3"), [CheckpointTensor.FromFloats("w", [], [1f])]);
         Assert.Equal(tmp.File("model.ckpt-3"), CheckpointState.LatestCheckpoint(tmp.Path));

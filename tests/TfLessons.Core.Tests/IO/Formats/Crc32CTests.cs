@@ -36,7 +36,10 @@ public class Crc32CTests
         byte[] data = Encoding.ASCII.GetBytes("the quick brown fox jumps over the lazy dog");
         for (int split = 0; split <= data.Length; split++)
         {
-            Assert.Equal(Crc32C.Compute(data), Crc32C.Extend(Crc32C.Compute(data.AsSpan(0, split)), data.AsSpan(split)));
+            Assert.Equal(
+                Crc32C.Compute(data),
+                Crc32C.Extend(Crc32C.Compute(data.AsSpan(0, split)), data.AsSpan(split))
+            );
         }
     }
 

@@ -19,15 +19,35 @@ public class EventCodecTests
         var packedFloat = new ByteBuffer();
         packedFloat.WriteFixed32(BitConverter.SingleToUInt32Bits(0.75f));
         var summary = new ProtoWriter()
-            .Message(1, new ProtoWriter().String(1, "d").String(7, "node")
-                .Message(8, ScalarTensor(TfDataType.Double, t => t.Bytes(4, BitConverter.GetBytes(2.25)))))
-            .Message(1, new ProtoWriter().String(1, "packed")
-                .Message(8, ScalarTensor(TfDataType.Float, t => t.Bytes(5, packedFloat.Span))))
-            .Message(1, new ProtoWriter().String(1, "unpacked")
-                .Message(8, ScalarTensor(TfDataType.Float, t => t.Float(5, 0.5f))))
-            .Message(1, new ProtoWriter().String(1, "dval")
-                .Message(8, ScalarTensor(TfDataType.Double, t => t.PackedDoubles(6, [-4.0]))))
-            .Message(1, new ProtoWriter().String(1, "img").Message(4, new ProtoWriter().Varint(1, 2).Bytes(4, [1, 2, 3])))
+            .Message(
+                1,
+                new ProtoWriter()
+                    .String(1, "d")
+                    .String(7, "node")
+                    .Message(8, ScalarTensor(TfDataType.Double, t => t.Bytes(4, BitConverter.GetBytes(2.25))))
+            )
+            .Message(
+                1,
+                new ProtoWriter()
+                    .String(1, "packed")
+                    .Message(8, ScalarTensor(TfDataType.Float, t => t.Bytes(5, packedFloat.Span)))
+            )
+            .Message(
+                1,
+                new ProtoWriter()
+                    .String(1, "unpacked")
+                    .Message(8, ScalarTensor(TfDataType.Float, t => t.Float(5, 0.5f)))
+            )
+            .Message(
+                1,
+                new ProtoWriter()
+                    .String(1, "dval")
+                    .Message(8, ScalarTensor(TfDataType.Double, t => t.PackedDoubles(6, [-4.0])))
+            )
+            .Message(
+                1,
+                new ProtoWriter().String(1, "img").Message(4, new ProtoWriter().Varint(1, 2).Bytes(4, [1, 2, 3]))
+            )
             .Varint(77, 1);
         byte[] bytes = new ProtoWriter()
             .Double(1, 1.5).Varint(2, 3).Varint(99, 7).Fixed32(98, 5).Message(5, summary)
@@ -52,7 +72,9 @@ public class EventCodecTests
     public void MalformedEventNamesContext()
     {
         byte[] truncated = new ProtoWriter().Double(1, 1.0).String(3, "brain.Event:2").ToArray()[..^3];
-        var e = Assert.Throws<InvalidDataException>(() => EventCodec.Decode(truncated, "Event file 'x', record at offset 40"));
+        var e = Assert.Throws<InvalidDataException>(() =>
+            EventCodec.Decode(truncated, "Event file 'x', record at offset 40")
+        );
         Assert.Contains("Event file 'x', record at offset 40", e.Message);
         Assert.Throws<NotSupportedException>(() => EventCodec.Encode(new TfEvent { Kind = EventKind.GraphDef }));
     }
@@ -67,6 +89,9 @@ public class EventCodecTests
             Values = [new SummaryValue { Tag = "x", SimpleValue = 0f }],
         });
         // wall_time, then summary directly (no step); simple_value 0 is still written (oneof member).
-        Assert.Equal([0x09, 0, 0, 0, 0, 0, 0, 0, 0x40, 0x2a, 0x0a, 0x0a, 0x08, 0x0a, 0x01, (byte)'x', 0x15, 0, 0, 0, 0], scalar);
+        Assert.Equal(
+            [0x09, 0, 0, 0, 0, 0, 0, 0, 0x40, 0x2a, 0x0a, 0x0a, 0x08, 0x0a, 0x01, (byte)'x', 0x15, 0, 0, 0, 0],
+            scalar
+        );
     }
 }

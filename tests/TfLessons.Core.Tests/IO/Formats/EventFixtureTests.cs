@@ -6,9 +6,18 @@ namespace TfLessons.IO.Tests;
 /// <summary>The three real event files decode fully, and the writer's encoding rebuilds their records.</summary>
 public class EventFixtureTests
 {
-    private static readonly string Tf114 = SharedData.Fixture("events-tf1.14-estimator-scalars", "events.out.tfevents.1567057356.leimao-evolvx");
-    private static readonly string Tf11 = SharedData.Fixture("events-tf1.1-histograms", "events.out.tfevents.1494075549.Morvan");
-    private static readonly string Tf2 = SharedData.Fixture("events-tf2-keras-tensor-scalars", "events.out.tfevents.1690483610.e-bnbobg-5l77j-0.61366.3.v2");
+    private static readonly string Tf114 = SharedData.Fixture(
+        "events-tf1.14-estimator-scalars",
+        "events.out.tfevents.1567057356.leimao-evolvx"
+    );
+    private static readonly string Tf11 = SharedData.Fixture(
+        "events-tf1.1-histograms",
+        "events.out.tfevents.1494075549.Morvan"
+    );
+    private static readonly string Tf2 = SharedData.Fixture(
+        "events-tf2-keras-tensor-scalars",
+        "events.out.tfevents.1690483610.e-bnbobg-5l77j-0.61366.3.v2"
+    );
 
     [Fact]
     public void Tf114EstimatorFileMatchesReadme()
@@ -38,9 +47,14 @@ public class EventFixtureTests
         float[] stepsPerSec = [381.643494f, 801.976318f, 847.394043f, 664.476807f, 471.254761f, 438.780640f,
             561.222046f, 766.919189f, 592.024475f];
         Assert.Equal(loss, scalars.Where(s => s.Tag == "loss").Select(s => s.Value));
-        Assert.Equal(Enumerable.Range(0, 10).Select(i => 1001L + 100 * i), scalars.Where(s => s.Tag == "loss").Select(s => s.Step));
+        Assert.Equal(
+            Enumerable.Range(0, 10).Select(i => 1001L + 100 * i),
+            scalars.Where(s => s.Tag == "loss").Select(s => s.Step)
+        );
         Assert.Equal(stepsPerSec, scalars.Where(s => s.Tag == "global_step/sec").Select(s => s.Value));
-        Assert.All(events.Where(e => e.Event.Kind == EventKind.Summary), e => Assert.NotNull(e.Event.Values.Single().SimpleValue));
+        Assert.All(events.Where(e => e.Event.Kind == EventKind.Summary), e =>
+            Assert.NotNull(e.Event.Values.Single().SimpleValue)
+        );
     }
 
     [Fact]
@@ -55,15 +69,23 @@ public class EventFixtureTests
                 continue;
             }
             // Re-create the event from its fields alone, as the writer would, then frame it.
-            TfEvent fresh = decoded.Kind == EventKind.Summary
-                ? new TfEvent
-                {
-                    WallTime = decoded.WallTime,
-                    Step = decoded.Step,
-                    Kind = EventKind.Summary,
-                    Values = [new SummaryValue { Tag = decoded.Values[0].Tag, SimpleValue = decoded.Values[0].SimpleValue }],
-                }
-                : decoded;
+            TfEvent fresh =
+                decoded.Kind == EventKind.Summary
+                    ? new TfEvent
+                    {
+                        WallTime = decoded.WallTime,
+                        Step = decoded.Step,
+                        Kind = EventKind.Summary,
+                        Values =
+                        [
+                            new SummaryValue
+                            {
+                                Tag = decoded.Values[0].Tag,
+                                SimpleValue = decoded.Values[0].SimpleValue,
+                            },
+                        ],
+                    }
+                    : decoded;
             byte[] record = TfRecordWriter.EncodeRecord(EventCodec.Encode(fresh));
             Assert.Equal(file.AsSpan((int)offset, record.Length).ToArray(), record);
             rebuilt++;

@@ -22,7 +22,9 @@ public class EventWriterTests
 
         Assert.Equal(tmp.File("run1", $"events.out.tfevents.1567057356.{Dns.GetHostName()}"), writer.FilePath);
         // Same whole-second wall time as the TF 1.14 fixture, so the first record is byte-identical.
-        byte[] fixture = File.ReadAllBytes(SharedData.Fixture("events-tf1.14-estimator-scalars", "events.out.tfevents.1567057356.leimao-evolvx"));
+        byte[] fixture = File.ReadAllBytes(
+            SharedData.Fixture("events-tf1.14-estimator-scalars", "events.out.tfevents.1567057356.leimao-evolvx")
+        );
         Assert.Equal(fixture[..40], ReadShared(writer.FilePath));
     }
 
@@ -80,7 +82,10 @@ public class EventWriterTests
         TfEvent[] events = records.Select(r => EventCodec.Decode(r.Data)).ToArray();
         Assert.Equal("brain.Event:2", events[0].FileVersion);
         Assert.Equal(1567057356.0, events[0].WallTime);
-        Assert.Equal((1001L, "loss", 133.184296f), (events[1].Step, events[1].Values[0].Tag, events[1].Values[0].SimpleValue!.Value));
+        Assert.Equal(
+            (1001L, "loss", 133.184296f),
+            (events[1].Step, events[1].Values[0].Tag, events[1].Values[0].SimpleValue!.Value)
+        );
         Assert.Equal(0, events[2].Step);
         Assert.Equal(0.5f, events[2].Values[0].Scalar!.Value, 6);
         HistogramValue h = events[3].Values[0].Histogram!;
@@ -91,8 +96,29 @@ public class EventWriterTests
 
         // Layout of a scalar record's payload: wall_time, step, summary{value{tag, simple_value}}.
         byte[] scalar = records[1].Data;
-        Assert.Equal([0x10, 0xe9, 0x07, 0x2a, 0x0d, 0x0a, 0x0b, 0x0a, 0x04, (byte)'l', (byte)'o', (byte)'s', (byte)'s', 0x15, 0x2e, 0x2f, 0x05, 0x43],
-            scalar[9..]);
+        Assert.Equal(
+            [
+                0x10,
+                0xe9,
+                0x07,
+                0x2a,
+                0x0d,
+                0x0a,
+                0x0b,
+                0x0a,
+                0x04,
+                (byte)'l',
+                (byte)'o',
+                (byte)'s',
+                (byte)'s',
+                0x15,
+                0x2e,
+                0x2f,
+                0x05,
+                0x43,
+            ],
+            scalar[9..]
+        );
         Assert.Equal(0x09, scalar[0]);
     }
 
@@ -111,7 +137,13 @@ public class EventWriterTests
         File.WriteAllBytes(path, bytes[..^5]);
         var e = Assert.Throws<InvalidDataException>(() => EventFileReader.Read(path).ToList());
         Assert.Contains($"Event file '{path}': incomplete record at offset", e.Message);
-        Assert.Equal([1L], EventFileReader.Read(path, allowIncompleteTail: true).Where(x => x.Kind == EventKind.Summary).Select(x => x.Step));
+        Assert.Equal(
+            [1L],
+            EventFileReader
+                .Read(path, allowIncompleteTail: true)
+                .Where(x => x.Kind == EventKind.Summary)
+                .Select(x => x.Step)
+        );
     }
 
     [Fact]

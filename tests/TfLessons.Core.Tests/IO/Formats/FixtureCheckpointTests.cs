@@ -124,7 +124,9 @@ public class FixtureCheckpointTests
     [Fact]
     public void Tf2StringTensorDecodes()
     {
-        using var reader = CheckpointReader.Open(SharedData.Fixture("savedmodel-vars-tf2.14-snappy-string", "variables"));
+        using var reader = CheckpointReader.Open(
+            SharedData.Fixture("savedmodel-vars-tf2.14-snappy-string", "variables")
+        );
         CheckpointTensor graph = reader.ReadTensor("_CHECKPOINTABLE_OBJECT_GRAPH");
         Assert.Equal(TfDataType.String, graph.DType);
         byte[][] strings = graph.GetStringBytes();

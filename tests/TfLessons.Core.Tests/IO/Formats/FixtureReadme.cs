@@ -17,18 +17,28 @@ public sealed record DocumentedTensor(
         get
         {
             Match m = Regex.Match(Values, @"^first \d+: (\[[^\]]*\]), sum (\S+), min (\S+), max (\S+)$");
-            return m.Success ? (ParseList(m.Groups[1].Value), D(m.Groups[2].Value), D(m.Groups[3].Value), D(m.Groups[4].Value)) : null;
+            return m.Success
+                ? (ParseList(m.Groups[1].Value), D(m.Groups[2].Value), D(m.Groups[3].Value), D(m.Groups[4].Value))
+                : null;
         }
     }
 
     private static double[] ParseList(string s) =>
-        s.Trim('[', ']').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(D).ToArray();
+        s.Trim('[', ']')
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(D)
+            .ToArray();
 
     private static double D(string s) => double.Parse(s, CultureInfo.InvariantCulture);
 }
 
 /// <summary>A "## Bundle `prefix`" section of a fixture README.</summary>
-public sealed record DocumentedBundle(string Folder, string Prefix, bool Snappy, IReadOnlyList<DocumentedTensor> Tensors)
+public sealed record DocumentedBundle(
+    string Folder,
+    string Prefix,
+    bool Snappy,
+    IReadOnlyList<DocumentedTensor> Tensors
+)
 {
     public string PrefixPath => SharedData.Fixture(Folder, Prefix);
 
@@ -82,18 +92,27 @@ public static class FixtureReadme
             {
                 snappy = true;
             }
-            Match row = Regex.Match(line, @"^\| `([^`]+)` \| (DT_\w+) \| \[([^\]]*)\] \| (\d+) \| (\d+) \| 0x([0-9a-f]{8}) \| (\d+) \| (.*) \|$");
+            Match row = Regex.Match(
+                line,
+                @"^\| `([^`]+)` \| (DT_\w+) \| \[([^\]]*)\] \| (\d+) \| (\d+) \| 0x([0-9a-f]{8}) \| (\d+) \| (.*) \|$"
+            );
             if (row.Success)
             {
-                tensors.Add(new DocumentedTensor(
-                    row.Groups[1].Value,
-                    DType(row.Groups[2].Value),
-                    row.Groups[3].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(long.Parse).ToArray(),
-                    long.Parse(row.Groups[4].Value),
-                    long.Parse(row.Groups[5].Value),
-                    uint.Parse(row.Groups[6].Value, NumberStyles.HexNumber),
-                    int.Parse(row.Groups[7].Value),
-                    row.Groups[8].Value.Trim()));
+                tensors.Add(
+                    new DocumentedTensor(
+                        row.Groups[1].Value,
+                        DType(row.Groups[2].Value),
+                        row.Groups[3]
+                            .Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                            .Select(long.Parse)
+                            .ToArray(),
+                        long.Parse(row.Groups[4].Value),
+                        long.Parse(row.Groups[5].Value),
+                        uint.Parse(row.Groups[6].Value, NumberStyles.HexNumber),
+                        int.Parse(row.Groups[7].Value),
+                        row.Groups[8].Value.Trim()
+                    )
+                );
             }
         }
     }

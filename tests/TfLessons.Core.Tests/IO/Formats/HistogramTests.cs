@@ -37,7 +37,15 @@ public class HistogramTests
         Assert.Equal(25.0 + 1e-24, h.SumSquares);
 
         int negBucket = Enumerable.Range(0, limits.Count).First(i => limits[i] > -5.0);
-        double[] expectedLimits = [limits[negBucket - 1], limits[negBucket], limits[zero], limits[zero + 1], limits[zero + 2], double.MaxValue];
+        double[] expectedLimits =
+        [
+            limits[negBucket - 1],
+            limits[negBucket],
+            limits[zero],
+            limits[zero + 1],
+            limits[zero + 2],
+            double.MaxValue,
+        ];
         Assert.Equal(expectedLimits, h.BucketLimits);
         Assert.Equal([0.0, 1, 0, 2, 1, 0], h.Buckets);
     }

@@ -5,7 +5,8 @@ namespace TfLessons.IO.Tests;
 
 public class SnappyTests
 {
-    private static string Decode(params byte[] compressed) => Encoding.ASCII.GetString(Snappy.Decompress(compressed, 1 << 20));
+    private static string Decode(params byte[] compressed) =>
+        Encoding.ASCII.GetString(Snappy.Decompress(compressed, 1 << 20));
 
     [Fact]
     public void LiteralAndOneByteOffsetCopy() =>

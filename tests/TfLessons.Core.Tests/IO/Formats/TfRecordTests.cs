@@ -15,12 +15,17 @@ public class TfRecordTests
         byte[] record = TfRecordWriter.EncodeRecord("hello"u8);
         Assert.Equal(5 + 16, record.Length);
         Assert.Equal(5ul, BinaryPrimitives.ReadUInt64LittleEndian(record));
-        Assert.Equal(Crc32C.ComputeMasked(record.AsSpan(0, 8)), BinaryPrimitives.ReadUInt32LittleEndian(record.AsSpan(8)));
+        Assert.Equal(
+            Crc32C.ComputeMasked(record.AsSpan(0, 8)),
+            BinaryPrimitives.ReadUInt32LittleEndian(record.AsSpan(8))
+        );
         Assert.Equal("hello"u8.ToArray(), record[12..17]);
         Assert.Equal(Crc32C.ComputeMasked("hello"u8), BinaryPrimitives.ReadUInt32LittleEndian(record.AsSpan(17)));
 
         // The TF 1.14 file_version record, from the fixture README.
-        byte[] fixture = File.ReadAllBytes(SharedData.Fixture("events-tf1.14-estimator-scalars", "events.out.tfevents.1567057356.leimao-evolvx"));
+        byte[] fixture = File.ReadAllBytes(
+            SharedData.Fixture("events-tf1.14-estimator-scalars", "events.out.tfevents.1567057356.leimao-evolvx")
+        );
         Assert.Equal(fixture[..40], TfRecordWriter.EncodeRecord(fixture.AsSpan(12, 24)));
         Assert.Equal(0x224b7fa3u, BinaryPrimitives.ReadUInt32LittleEndian(fixture.AsSpan(8)));
     }
@@ -88,7 +93,10 @@ public class TfRecordTests
         using (var seekable = new TfRecordReader(new MemoryStream(bytes), "big"))
         {
             var e = Assert.Throws<InvalidDataException>(() => seekable.TryRead(out _));
-            Assert.Contains("incomplete record at offset 0: it declares 1073741824 data bytes but only 100 bytes remain", e.Message);
+            Assert.Contains(
+                "incomplete record at offset 0: it declares 1073741824 data bytes but only 100 bytes remain",
+                e.Message
+            );
         }
         using (var streaming = new TfRecordReader(new NonSeekableStream(bytes), "pipe"))
         {
@@ -96,7 +104,10 @@ public class TfRecordTests
             Assert.Contains("incomplete record at offset 0", e.Message);
         }
         using var capped = new TfRecordReader(new MemoryStream(bytes), "capped", maxRecordLength: 1 << 20);
-        Assert.Contains("above the 1048576-byte limit", Assert.Throws<InvalidDataException>(() => capped.TryRead(out _)).Message);
+        Assert.Contains(
+            "above the 1048576-byte limit",
+            Assert.Throws<InvalidDataException>(() => capped.TryRead(out _)).Message
+        );
     }
 
     private sealed class NonSeekableStream(byte[] data) : Stream
@@ -106,9 +117,15 @@ public class TfRecordTests
         public override bool CanSeek => false;
         public override bool CanWrite => false;
         public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
         public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, Math.Min(count, 7));
+
+        public override int Read(byte[] buffer, int offset, int count) =>
+            _inner.Read(buffer, offset, Math.Min(count, 7));
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();

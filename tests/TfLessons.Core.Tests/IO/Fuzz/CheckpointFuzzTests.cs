@@ -44,7 +44,8 @@ public sealed class CheckpointFuzzTests(ITestOutputHelper output) : IDisposable
             }
             for (int i = 0; i < FuzzHarness.Scaled(30); i++)
             {
-                // Mutate inside one block (data, index or metaindex; Snappy-compressed ones included), then fix its CRC.
+                // Mutate inside one block (data, index or metaindex; Snappy-compressed ones included), then fix its
+                // CRC.
                 (int Offset, int Size) block = blocks[rng.Random.Next(blocks.Count)];
                 byte[] mutated = rng.MutateInPlace(index, block.Offset, block.Offset + block.Size);
                 Repair.RepairBlockCrc(mutated, block);

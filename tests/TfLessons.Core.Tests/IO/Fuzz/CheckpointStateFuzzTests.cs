@@ -23,8 +23,18 @@ public sealed class CheckpointStateFuzzTests(ITestOutputHelper output) : IDispos
             AllModelCheckpointTimestamps = [1567057356.25, 1567057400.5],
             LastPreservedTimestamp = 1567057000.125,
         };
-        var bases = new List<byte[]> { Encoding.UTF8.GetBytes(own.ToText() + "# comment\nunknown { nested: \"x\\t\\001\" }\n") };
-        foreach (string folder in new[] { "ckpt-tf1.11-saver-titanic", "ckpt-tf1.14-estimator-adam", "ckpt-tf1.8-saver-sonar-mlp" })
+        var bases = new List<byte[]>
+        {
+            Encoding.UTF8.GetBytes(own.ToText() + "# comment\nunknown { nested: \"x\\t\\001\" }\n"),
+        };
+        foreach (
+            string folder in new[]
+            {
+                "ckpt-tf1.11-saver-titanic",
+                "ckpt-tf1.14-estimator-adam",
+                "ckpt-tf1.8-saver-sonar-mlp",
+            }
+        )
         {
             bases.Add(File.ReadAllBytes(SharedData.Fixture(folder, "checkpoint")));
         }

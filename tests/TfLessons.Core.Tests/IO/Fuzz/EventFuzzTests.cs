@@ -60,14 +60,21 @@ public sealed class EventFuzzTests(ITestOutputHelper output) : IDisposable
         {
             writer.AddScalar("loss", 0.25f, 3);
             writer.AddHistogram("w", [0.1, -2, 3.5, 3.5], 4);
-            writer.WriteEvent(new TfEvent { Kind = EventKind.SessionLog, SessionLog = new SessionLogEntry(SessionStatus.Checkpoint, "model.ckpt-4") });
+            writer.WriteEvent(
+                new TfEvent
+                {
+                    Kind = EventKind.SessionLog,
+                    SessionLog = new SessionLogEntry(SessionStatus.Checkpoint, "model.ckpt-4"),
+                }
+            );
         }
         string own = Directory.GetFiles(_dir.Path, "*.own").Single();
         yield return File.ReadAllBytes(own);
         File.Delete(own);
     }
 
-    private static string FixtureFile(string folder) => Directory.GetFiles(SharedData.Fixture(folder), "events.out.tfevents.*").Single();
+    private static string FixtureFile(string folder) =>
+        Directory.GetFiles(SharedData.Fixture(folder), "events.out.tfevents.*").Single();
 
     private void Run(FuzzHarness harness, byte[] file, string what, bool mustParse = false)
     {

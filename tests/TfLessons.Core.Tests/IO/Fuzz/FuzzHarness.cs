@@ -56,7 +56,10 @@ internal sealed class FuzzHarness(string parser)
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         if (allocated > AllocationCeiling)
         {
-            _violations.Add($"{caseName}: allocated {allocated:N0} bytes (ceiling {AllocationCeiling:N0}); outcome {error?.GetType().Name ?? "parsed"}");
+            _violations.Add(
+                $"{caseName}: allocated {allocated:N0} bytes (ceiling "
+                    + $"{AllocationCeiling:N0}); outcome {error?.GetType().Name ?? "parsed"}"
+            );
         }
         if (error is null)
         {
@@ -75,7 +78,9 @@ internal sealed class FuzzHarness(string parser)
         }
         else if (!error.Message.Contains(token, StringComparison.Ordinal))
         {
-            _violations.Add($"{caseName}: {error.GetType().Name} message does not name the file ('{token}'): {error.Message}");
+            _violations.Add(
+                $"{caseName}: {error.GetType().Name} message does not name the file ('{token}'): {error.Message}"
+            );
         }
     }
 
@@ -85,11 +90,16 @@ internal sealed class FuzzHarness(string parser)
     public void AssertClean()
     {
         Assert.True(Cases > 0, $"{parser}: no cases ran");
-        Assert.True(_violations.Count == 0,
-            $"{parser} (seed offset {SeedOffset}, scale {Scale}): {_violations.Count} of {Cases} cases violated the contract:\n" + string.Join("\n", _violations.Take(12)));
+        Assert.True(
+            _violations.Count == 0,
+            $"{parser} (seed offset {SeedOffset}, scale {Scale}): "
+                + $"{_violations.Count} of {Cases} cases violated the contract:\n"
+                + string.Join("\n", _violations.Take(12))
+        );
     }
 
-    /// <summary>Asserts that some rejections came from past the checksums (so repaired mutations reach the inner parser).</summary>
+    /// <summary>Asserts that some rejections came from past the checksums (so repaired mutations reach the inner
+    /// parser).</summary>
     public void AssertSomeRejectedBeyondChecksums()
     {
         Assert.Contains(Errors, m => !m.Contains("checksum", StringComparison.OrdinalIgnoreCase)

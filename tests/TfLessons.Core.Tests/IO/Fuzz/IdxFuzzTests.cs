@@ -53,7 +53,14 @@ public sealed class IdxFuzzTests(ITestOutputHelper output) : IDisposable
                 uint claimed = rng.InterestingValue() & 0x7fffffff;
                 BinaryPrimitives.WriteUInt32BigEndian(lying.AsSpan(4), claimed);
                 byte[] lyingGz = Repair.Gzip(lying);
-                long implied = 4 + (4L * raw[3]) + ((long)claimed * (raw.Length - 4 - (4 * raw[3])) / BinaryPrimitives.ReadInt32BigEndian(raw.AsSpan(4)));
+                long implied =
+                    4
+                    + (4L * raw[3])
+                    + (
+                        (long)claimed
+                        * (raw.Length - 4 - (4 * raw[3]))
+                        / BinaryPrimitives.ReadInt32BigEndian(raw.AsSpan(4))
+                    );
                 BinaryPrimitives.WriteUInt32LittleEndian(lyingGz.AsSpan(lyingGz.Length - 4), (uint)implied);
                 Run(harness, lyingGz, ".gz", $"consistent header and ISIZE #{i}");
             }

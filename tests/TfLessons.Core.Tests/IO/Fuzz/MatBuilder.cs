@@ -14,7 +14,15 @@ internal sealed class MatBuilder(bool bigEndian)
     private readonly MemoryStream _body = new();
 
     /// <summary>Adds a numeric or char variable; values are given in MATLAB (column-major) order.</summary>
-    public MatBuilder Add(string name, MatClass matClass, int[] dims, int dataType, double[] real, double[]? imag = null, bool compress = false)
+    public MatBuilder Add(
+        string name,
+        MatClass matClass,
+        int[] dims,
+        int dataType,
+        double[] real,
+        double[]? imag = null,
+        bool compress = false
+    )
     {
         var m = new MemoryStream();
         uint flags = (uint)matClass | (imag is null ? 0u : 0x0800u);
@@ -43,7 +51,9 @@ internal sealed class MatBuilder(bool bigEndian)
     public byte[] ToArray()
     {
         var header = new byte[128];
-        Encoding.ASCII.GetBytes("MATLAB 5.0 MAT-file, written by the TfLessons fuzz tests".PadRight(116)).CopyTo(header, 0);
+        Encoding
+            .ASCII.GetBytes("MATLAB 5.0 MAT-file, written by the TfLessons fuzz tests".PadRight(116))
+            .CopyTo(header, 0);
         if (bigEndian)
         {
             BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(124), 0x0100);

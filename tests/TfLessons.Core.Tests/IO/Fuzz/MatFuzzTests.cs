@@ -96,7 +96,10 @@ public sealed class MatFuzzTests(ITestOutputHelper output)
         buffer.Write(mat, 0, 128);
         foreach (var e in Repair.MatElements(mat))
         {
-            byte[] element = e.Type == 15 ? Repair.TryInflateZlib(mat.AsSpan(e.Data, e.Length))! : mat.AsSpan(e.Tag, 8 + e.Length).ToArray();
+            byte[] element =
+                e.Type == 15
+                    ? Repair.TryInflateZlib(mat.AsSpan(e.Data, e.Length))!
+                    : mat.AsSpan(e.Tag, 8 + e.Length).ToArray();
             buffer.Write(element);
             buffer.Write(new byte[((element.Length + 7) & ~7) - element.Length]);
         }

@@ -10,8 +10,32 @@ namespace TfLessons.IO.Tests.Fuzz;
 internal sealed class Mutator(int seed)
 {
     // Values that break size arithmetic: sign bits, near-2^31/2^32 sizes and the "2e9 labels" of the bug reports.
-    private static readonly uint[] InterestingU32 = [0, 1, 0x7f, 0x80, 0xff, 0xffff, 0x10000, 0x7fffffff, 0x80000000, 0xffffffff, 2_000_000_000, 120_000_000];
-    private static readonly ulong[] InterestingVarints = [0x7f, 0x80, 1UL << 31, 1UL << 32, 1UL << 35, 1UL << 62, ulong.MaxValue, 120_000_000];
+    private static readonly uint[] InterestingU32 =
+    [
+        0,
+        1,
+        0x7f,
+        0x80,
+        0xff,
+        0xffff,
+        0x10000,
+        0x7fffffff,
+        0x80000000,
+        0xffffffff,
+        2_000_000_000,
+        120_000_000,
+    ];
+    private static readonly ulong[] InterestingVarints =
+    [
+        0x7f,
+        0x80,
+        1UL << 31,
+        1UL << 32,
+        1UL << 35,
+        1UL << 62,
+        ulong.MaxValue,
+        120_000_000,
+    ];
 
     private readonly System.Random _rng = new(seed);
 

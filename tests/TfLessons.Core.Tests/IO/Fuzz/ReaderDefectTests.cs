@@ -5,7 +5,8 @@ using TfLessons.IO.Internal;
 
 namespace TfLessons.IO.Tests.Fuzz;
 
-/// <summary>One regression test per defect of issue 9's fuzzing campaign (allocation bombs, wrapping shapes, messages).</summary>
+/// <summary>One regression test per defect of issue 9's fuzzing campaign (allocation bombs, wrapping shapes,
+/// messages).</summary>
 public sealed class ReaderDefectTests : IDisposable
 {
     private readonly TempDir _dir = new();
@@ -35,7 +36,10 @@ public sealed class ReaderDefectTests : IDisposable
         badCrc[^8] ^= 1;
         string crcPath = _dir.File("bad-crc.gz");
         File.WriteAllBytes(crcPath, badCrc);
-        Assert.Contains($"gzip CRC mismatch in '{crcPath}'", Assert.Throws<IdxFormatException>(() => IdxFile.ReadLabels(crcPath)).Message);
+        Assert.Contains(
+            $"gzip CRC mismatch in '{crcPath}'",
+            Assert.Throws<IdxFormatException>(() => IdxFile.ReadLabels(crcPath)).Message
+        );
 
         byte[] badDeflate = (byte[])gz.Clone();
         badDeflate[10] = 0xff; // BTYPE 11: a reserved block type
@@ -72,7 +76,10 @@ public sealed class ReaderDefectTests : IDisposable
         (InvalidDataException e, long allocated) = ThrowsMeasured<InvalidDataException>(() => reader.ReadTensor("s"));
         Assert.Contains("length checksum mismatch", e.Message);
         Assert.Contains(CheckpointPaths.Data(prefix), e.Message);
-        Assert.True(allocated < data.Length + (1 << 20), $"allocated {allocated} bytes for a {data.Length}-byte tensor");
+        Assert.True(
+            allocated < data.Length + (1 << 20),
+            $"allocated {allocated} bytes for a {data.Length}-byte tensor"
+        );
     }
 
     [Fact]
@@ -94,7 +101,10 @@ public sealed class ReaderDefectTests : IDisposable
         long before = GC.GetAllocatedBytesForCurrentThread();
         CheckpointTensor t = reader.ReadTensor("s");
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(allocated < data.Length + (1 << 20), $"allocated {allocated} bytes for a {data.Length}-byte tensor");
+        Assert.True(
+            allocated < data.Length + (1 << 20),
+            $"allocated {allocated} bytes for a {data.Length}-byte tensor"
+        );
         Assert.Equal(count, t.GetStringBytes().Length);
     }
 
@@ -108,10 +118,15 @@ public sealed class ReaderDefectTests : IDisposable
         byte[] mat = MatWithCompressedElement(Repair.Zlib(inner));
         inner = [];
 
-        (InvalidDataException e, long allocated) = ThrowsMeasured<InvalidDataException>(() => MatFile.Parse(mat, "bomb.mat"));
+        (InvalidDataException e, long allocated) = ThrowsMeasured<InvalidDataException>(() =>
+            MatFile.Parse(mat, "bomb.mat")
+        );
         Assert.StartsWith("bomb.mat: top-level element #1 at offset 128", e.Message);
         Assert.Contains("continues past its element", e.Message);
-        Assert.True(allocated < 4L * mat.Length + (1 << 20), $"allocated {allocated} bytes for a {mat.Length}-byte file");
+        Assert.True(
+            allocated < 4L * mat.Length + (1 << 20),
+            $"allocated {allocated} bytes for a {mat.Length}-byte file"
+        );
     }
 
     [Fact]
@@ -121,7 +136,9 @@ public sealed class ReaderDefectTests : IDisposable
         BinaryPrimitives.WriteInt32LittleEndian(inner, 14);
         BinaryPrimitives.WriteUInt32LittleEndian(inner.AsSpan(4), 0x7fff0000);
         byte[] mat = MatWithCompressedElement(Repair.Zlib(inner));
-        (InvalidDataException e, long allocated) = ThrowsMeasured<InvalidDataException>(() => MatFile.Parse(mat, "claims.mat"));
+        (InvalidDataException e, long allocated) = ThrowsMeasured<InvalidDataException>(() =>
+            MatFile.Parse(mat, "claims.mat")
+        );
         Assert.Contains("declares 2147418112 bytes", e.Message);
         Assert.True(allocated < 1 << 20, $"allocated {allocated} bytes");
     }
@@ -145,7 +162,9 @@ public sealed class ReaderDefectTests : IDisposable
         // ("unexpected error code") that named no file.
         byte[] zlib = Repair.Zlib(new byte[64]);
         byte[] withDictionary = [0x78, 0xbb, 0, 0, 0, 1, .. zlib.AsSpan(2)];
-        var e = Assert.Throws<InvalidDataException>(() => MatFile.Parse(MatWithCompressedElement(withDictionary), "dict.mat"));
+        var e = Assert.Throws<InvalidDataException>(() =>
+            MatFile.Parse(MatWithCompressedElement(withDictionary), "dict.mat")
+        );
         Assert.Contains("corrupt deflate data in dict.mat", e.Message);
     }
 
@@ -180,7 +199,9 @@ public sealed class ReaderDefectTests : IDisposable
         Assert.Null(tensor.ScalarValue);
 
         var e = new TfEvent { Kind = EventKind.Summary, Values = [new SummaryValue { Tag = "t", Tensor = tensor }] };
-        var ex = Assert.Throws<InvalidDataException>(() => EventCodec.Decode(EventCodec.Encode(e), "Event file 'x.tfevents'"));
+        var ex = Assert.Throws<InvalidDataException>(() =>
+            EventCodec.Decode(EventCodec.Encode(e), "Event file 'x.tfevents'")
+        );
         Assert.Contains("x.tfevents", ex.Message);
         Assert.Contains("more than 2^63 elements", ex.Message);
     }
@@ -211,7 +232,9 @@ public sealed class ReaderDefectTests : IDisposable
         File.WriteAllBytes(CheckpointPaths.Index(prefix), CheckpointWriter.BuildIndex([entry]));
         using CheckpointReader reader = CheckpointReader.Open(prefix);
 
-        (NotSupportedException e, long allocated) = ThrowsMeasured<NotSupportedException>(() => reader.ReadTensor("big/kernel"));
+        (NotSupportedException e, long allocated) = ThrowsMeasured<NotSupportedException>(() =>
+            reader.ReadTensor("big/kernel")
+        );
         Assert.Contains(CheckpointPaths.Data(prefix), e.Message);
         Assert.Contains("'big/kernel'", e.Message);
         Assert.Contains("size 3221225472", e.Message);
@@ -222,7 +245,10 @@ public sealed class ReaderDefectTests : IDisposable
     public void BigEndianBundleErrorNamesFileAndField()
     {
         string prefix = _dir.File("be");
-        File.WriteAllBytes(CheckpointPaths.Index(prefix), CheckpointWriter.BuildIndex([], CheckpointHeader.Default with { IsBigEndian = true }));
+        File.WriteAllBytes(
+            CheckpointPaths.Index(prefix),
+            CheckpointWriter.BuildIndex([], CheckpointHeader.Default with { IsBigEndian = true })
+        );
         var e = Assert.Throws<NotSupportedException>(() => CheckpointReader.Open(prefix));
         Assert.Contains(CheckpointPaths.Index(prefix), e.Message);
         Assert.Contains("endianness", e.Message);

@@ -49,7 +49,10 @@ internal static class Repair
     public static void InflateRecordLength(byte[] file, int recordOffset, ulong length)
     {
         BinaryPrimitives.WriteUInt64LittleEndian(file.AsSpan(recordOffset), length);
-        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(recordOffset + 8), Crc32C.ComputeMasked(file.AsSpan(recordOffset, 8)));
+        BinaryPrimitives.WriteUInt32LittleEndian(
+            file.AsSpan(recordOffset + 8),
+            Crc32C.ComputeMasked(file.AsSpan(recordOffset, 8))
+        );
     }
 
     /// <summary>Every block of a well-formed SSTable: metaindex, index and data blocks (offset, size).</summary>
@@ -81,7 +84,10 @@ internal static class Repair
     /// <summary>Recomputes the masked CRC-32C of the block at (offset, size) after its bytes were changed.</summary>
     public static void RepairBlockCrc(byte[] file, (int Offset, int Size) block)
     {
-        uint crc = Crc32C.Extend(Crc32C.Compute(file.AsSpan(block.Offset, block.Size)), file.AsSpan(block.Offset + block.Size, 1));
+        uint crc = Crc32C.Extend(
+            Crc32C.Compute(file.AsSpan(block.Offset, block.Size)),
+            file.AsSpan(block.Offset + block.Size, 1)
+        );
         BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(block.Offset + block.Size + 1), Crc32C.Mask(crc));
     }
 
@@ -102,7 +108,9 @@ internal static class Repair
     public static bool RepairGzipTrailer(byte[] gz)
     {
         // .NET writes a bare 10-byte header (no optional fields).
-        byte[]? inflated = TryInflate(new DeflateStream(new MemoryStream(gz, 10, gz.Length - 18), CompressionMode.Decompress));
+        byte[]? inflated = TryInflate(
+            new DeflateStream(new MemoryStream(gz, 10, gz.Length - 18), CompressionMode.Decompress)
+        );
         if (inflated is null)
         {
             return false;
@@ -132,7 +140,9 @@ internal static class Repair
         {
             return false;
         }
-        byte[]? inflated = TryInflate(new DeflateStream(new MemoryStream(zlib, 2, zlib.Length - 6), CompressionMode.Decompress));
+        byte[]? inflated = TryInflate(
+            new DeflateStream(new MemoryStream(zlib, 2, zlib.Length - 6), CompressionMode.Decompress)
+        );
         if (inflated is null)
         {
             return false;

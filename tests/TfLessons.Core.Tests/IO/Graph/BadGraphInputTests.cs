@@ -6,7 +6,8 @@ using TfLessons.Tests.Support;
 
 namespace TfLessons.Tests.IO.Graph;
 
-/// <summary>Broken .meta and .pb files fail with an error naming the file, node and field, and leave the graph empty.</summary>
+/// <summary>Broken .meta and .pb files fail with an error naming the file, node and field, and leave the graph
+/// empty.</summary>
 public class BadGraphInputTests
 {
     private static readonly string Titanic = SharedData.Fixture("ckpt-tf1.11-saver-titanic", "model.ckpt.meta");
@@ -70,7 +71,10 @@ public class BadGraphInputTests
         File.WriteAllBytes(path, bytes);
         long before = GC.GetAllocatedBytesForCurrentThread();
         Exception e = ImportMeta(path);
-        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64 << 20, "no allocation sized by the length field");
+        Assert.True(
+            GC.GetAllocatedBytesForCurrentThread() - before < 64 << 20,
+            "no allocation sized by the length field"
+        );
         Assert.Contains("huge.meta", e.Message);
     }
 
@@ -156,7 +160,12 @@ public class BadGraphInputTests
         var def = new GraphDef();
         var c = new NodeDef { Name = "c", Op = "Const" };
         c.Attr["dtype"] = new AttrValue { Type = DataType.DtFloat };
-        var t = new TensorProto { Dtype = DataType.DtFloat, TensorShape = new TensorShapeProto(), TensorContent = ByteString.CopyFrom(1, 2, 3) };
+        var t = new TensorProto
+        {
+            Dtype = DataType.DtFloat,
+            TensorShape = new TensorShapeProto(),
+            TensorContent = ByteString.CopyFrom(1, 2, 3),
+        };
         t.TensorShape.Dim.Add(new TensorShapeProto.Types.Dim { Size = 1 << 30 });
         c.Attr["value"] = new AttrValue { Tensor = t };
         def.Node.Add(c);

@@ -6,13 +6,31 @@ using TfLessons.Train;
 
 namespace TfLessons.Tests.IO.Graph;
 
-/// <summary>A graph built here, exported and imported again, computes the same bits; the files decode with protoc.</summary>
+/// <summary>A graph built here, exported and imported again, computes the same bits; the files decode with
+/// protoc.</summary>
 public class GraphRoundTripTests
 {
-    private static readonly NDArray X = np.array(new float[,] { { 0.5f, -1.25f, 2f }, { 1.5f, 0.25f, -0.75f }, { -2f, 1f, 0.125f }, { 0.3f, 0.6f, 0.9f } });
-    private static readonly NDArray Y = np.array(new float[,] { { 1, 0 }, { 0, 1 }, { 1, 0 }, { 0, 1 } });
+    private static readonly NDArray X = np.array(
+        new float[,]
+        {
+            { 0.5f, -1.25f, 2f },
+            { 1.5f, 0.25f, -0.75f },
+            { -2f, 1f, 0.125f },
+            { 0.3f, 0.6f, 0.9f },
+        }
+    );
+    private static readonly NDArray Y = np.array(
+        new float[,]
+        {
+            { 1, 0 },
+            { 0, 1 },
+            { 1, 0 },
+            { 0, 1 },
+        }
+    );
 
-    /// <summary>A small softmax classifier with an Adam train op, the usual collections, and names TF would give.</summary>
+    /// <summary>A small softmax classifier with an Adam train op, the usual collections, and names TF would
+    /// give.</summary>
     private static (TfLessons.Graph Graph, Operation Train) Build()
     {
         var g = new TfLessons.Graph();
@@ -33,8 +51,14 @@ public class GraphRoundTripTests
     private static float[][] Run(TfLessons.Graph g, Operation train, Action<Session>? restore = null)
     {
         using Session s = tf.Session(g);
-        if (restore is null) s.run(g.get_collection<Variable>(GraphKeys.GLOBAL_VARIABLES).Select(v => (ITensorOrOperation)v.Initializer).ToArray());
-        else restore(s);
+        if (restore is null)
+            s.run(
+                g.get_collection<Variable>(GraphKeys.GLOBAL_VARIABLES)
+                    .Select(v => (ITensorOrOperation)v.Initializer)
+                    .ToArray()
+            );
+        else
+            restore(s);
         var feeds = new (Tensor, NDArray)[] { (g.get_tensor_by_name("x:0"), X), (g.get_tensor_by_name("y:0"), Y) };
         var results = new List<float[]>();
         for (int i = 0; i < 3; i++)
@@ -53,8 +77,12 @@ public class GraphRoundTripTests
         float[][] expected = Run(g, train);
         MetaGraphDef meta = tf.train.export_meta_graph(graph: g);
         var h = new TfLessons.Graph();
-        using (h.as_default()) Assert.NotNull(tf.train.import_meta_graph(MetaGraphDef.Parser.ParseFrom(meta.ToByteArrayForTest())));
-        Assert.Equal(g.get_collection<Variable>(GraphKeys.GLOBAL_VARIABLES).Select(v => v.OpName), h.get_collection<Variable>(GraphKeys.GLOBAL_VARIABLES).Select(v => v.OpName));
+        using (h.as_default())
+            Assert.NotNull(tf.train.import_meta_graph(MetaGraphDef.Parser.ParseFrom(meta.ToByteArrayForTest())));
+        Assert.Equal(
+            g.get_collection<Variable>(GraphKeys.GLOBAL_VARIABLES).Select(v => v.OpName),
+            h.get_collection<Variable>(GraphKeys.GLOBAL_VARIABLES).Select(v => v.OpName)
+        );
         Assert.Equal(["w", "b"], h.get_collection<Variable>(GraphKeys.TRAINABLE_VARIABLES).Select(v => v.OpName));
         Assert.Equal("loss", Assert.Single(h.get_collection<Tensor>(GraphKeys.LOSSES)).Op.Name);
         float[][] actual = Run(h, (Operation)Assert.Single(h.get_collection("train_op")));
@@ -72,7 +100,11 @@ public class GraphRoundTripTests
         {
             var saver = new Saver();
             using Session s = tf.Session(g);
-            s.run(g.get_collection<Variable>(GraphKeys.GLOBAL_VARIABLES).Select(v => (ITensorOrOperation)v.Initializer).ToArray());
+            s.run(
+                g.get_collection<Variable>(GraphKeys.GLOBAL_VARIABLES)
+                    .Select(v => (ITensorOrOperation)v.Initializer)
+                    .ToArray()
+            );
             prefix = saver.save(s, dir.File("model.ckpt"));
             Assert.True(File.Exists(prefix + ".meta"));
             Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp*"));
@@ -84,8 +116,15 @@ public class GraphRoundTripTests
         using (h.as_default()) restored = tf.train.import_meta_graph(prefix + ".meta")!;
         Assert.Equal(expected, Run(h, (Operation)h.get_collection("train_op")[0], s => restored.restore(s, prefix)));
         // The restore subgraph written for Python TensorFlow works here too.
-        Assert.Equal(expected, Run(h, (Operation)h.get_collection("train_op")[0], s =>
-            s.run(h.get_operation_by_name("save/restore_all"), (h.get_tensor_by_name("save/Const:0"), new NDArray(DType.String, [], new[] { prefix })))));
+        Assert.Equal(
+            expected,
+            Run(h, (Operation)h.get_collection("train_op")[0], s =>
+                s.run(
+                    h.get_operation_by_name("save/restore_all"),
+                    (h.get_tensor_by_name("save/Const:0"), new NDArray(DType.String, [], new[] { prefix }))
+                )
+            )
+        );
     }
 
     [Fact]
@@ -110,7 +149,12 @@ public class GraphRoundTripTests
         var h = new TfLessons.Graph();
         using var _ = h.as_default();
         Tensor fed = tf.constant(X, name: "my_x");
-        var r = tf.import_graph_def(def, new Dictionary<string, Tensor> { ["x:0"] = fed }, ["logits:0", "w"], name: "m");
+        var r = tf.import_graph_def(
+            def,
+            new Dictionary<string, Tensor> { ["x:0"] = fed },
+            ["logits:0", "w"],
+            name: "m"
+        );
         Assert.Equal("m/logits:0", ((Tensor)r[0]).Name);
         Assert.Equal("m/w", ((Operation)r[1]).Name);
         Assert.Same(fed, h.get_operation_by_name("m/MatMul").Inputs[0]);
@@ -127,7 +171,8 @@ public class GraphRoundTripTests
         using (h.as_default()) tf.import_graph_def(def, name: "");
         using Session s = tf.Session(h);
         Assert.True(double.IsNegative(s.run(h.get_tensor_by_name("c:0")).ToArray<double>()[0]));
-        // AttrValue.f sits in a oneof, so Google.Protobuf writes it even when it is -0.0 (a plain proto3 float field would be dropped).
+        // AttrValue.f sits in a oneof, so Google.Protobuf writes it even when it is -0.0 (a plain proto3 float field
+        // would be dropped).
         var attr = AttrValue.Parser.ParseFrom(new AttrValue { F = -0f }.ToByteArrayForTest());
         Assert.True(float.IsNegative(attr.F));
     }
@@ -175,7 +220,8 @@ public class GraphRoundTripTests
         {
             if (File.Exists(Path.Combine(dir, "protoc"))) return Path.Combine(dir, "protoc");
         }
-        string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         string bundled = Path.Combine(packages, "grpc.tools", "2.85.0", "tools", "linux_x64", "protoc");
         return File.Exists(bundled) ? bundled : null;
     }
@@ -183,5 +229,6 @@ public class GraphRoundTripTests
 
 internal static class MessageBytes
 {
-    public static byte[] ToByteArrayForTest(this Google.Protobuf.IMessage m) => Google.Protobuf.MessageExtensions.ToByteArray(m);
+    public static byte[] ToByteArrayForTest(this Google.Protobuf.IMessage m) =>
+        Google.Protobuf.MessageExtensions.ToByteArray(m);
 }

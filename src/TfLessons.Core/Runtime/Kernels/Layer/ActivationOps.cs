@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace TfLessons.Kernels;
+namespace TfLessons.Runtime.Kernels.Layer;
 
 /// <summary>max(x, 0); NaN stays NaN as in TensorFlow's Relu.</summary>
 internal readonly struct ReluOp : IUnaryOp

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace TfLessons.Kernels;
+namespace TfLessons.Runtime.Kernels.Layer;
 
 // The arithmetic operators: each is the op's math, once, for every dtype and vector width.
 

@@ -1,6 +1,7 @@
 using System.Numerics;
+using TfLessons.Ops;
 
-namespace TfLessons.Kernels;
+namespace TfLessons.Runtime.Kernels.Layer;
 
 /// <summary>
 /// The one dtype dispatch: an op block binds its kernel with one call naming its operator
@@ -231,8 +232,8 @@ internal static class Bind
             Span<T> inputs = stackalloc T[scalars.Length], h = stackalloc T[4];
             for (int i = 0; i < scalars.Length; i++) inputs[i] = v[scalars[i]]!.Span<T>()[0];
             TOp.Prepare<T>(inputs, h);
-            Span<T> w = TrainOps.Var(vars[0]).Span<T>();
-            Span<T> s0 = TOp.Slots > 0 ? TrainOps.Var(vars[1]).Span<T>() : w, s1 = TOp.Slots > 1 ? TrainOps.Var(vars[2]).Span<T>() : w;
+            Span<T> w = vars[0].Live().Span<T>();
+            Span<T> s0 = TOp.Slots > 0 ? vars[1].Live().Span<T>() : w, s1 = TOp.Slots > 1 ? vars[2].Live().Span<T>() : w;
             Drive.Update<T, TOp>(w, s0, s1, v[g]!.Span<T>(), h);
             v[y] = vars[0].Value;
         }

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace TfLessons.Kernels;
+namespace TfLessons.Runtime.Kernels.Layer;
 
 /// <summary>A compile-time flag: whether an operand repeats one element (a broadcast scalar) or runs contiguously.</summary>
 internal interface IFlag

@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace TfLessons.Kernels;
+namespace TfLessons.Runtime.Kernels.Layer;
 
 /// <summary>
 /// The arithmetic an operator may use, over one element (<see cref="Scalar{T}"/>) or one hardware vector

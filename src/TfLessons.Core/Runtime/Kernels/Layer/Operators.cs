@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace TfLessons.Kernels;
+namespace TfLessons.Runtime.Kernels.Layer;
 
 /// <summary>The dtypes an operator has a kernel for.</summary>
 [Flags]

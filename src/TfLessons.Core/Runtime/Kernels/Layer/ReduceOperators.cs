@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 
-namespace TfLessons.Kernels;
+namespace TfLessons.Runtime.Kernels.Layer;
 
 /// <summary>
 /// A reduction operator: how to reduce one contiguous block, how to fold one row into an accumulator row, and one

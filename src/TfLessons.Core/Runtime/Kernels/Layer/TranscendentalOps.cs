@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 
-namespace TfLessons.Kernels;
+namespace TfLessons.Runtime.Kernels.Layer;
 
 // NOTE: float64 transcendental ops call the C library one element at a time (Math.Exp is glibc's exp on Linux), the
 // functions the course's NumPy results were computed with, so float64 lessons reproduce the notebooks to the last

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace TfLessons.Kernels;
+namespace TfLessons.Runtime.Kernels.Layer;
 
 // TensorFlow's optimizer updates (training_ops.cc) as fused operators, written once for float32 and float64.
 // Each expression keeps TensorFlow's order of roundings; "var - a * b" is two roundings, never a fused multiply-add.

@@ -1,4 +1,4 @@
-namespace TfLessons.Kernels.Reference;
+namespace TfLessons.Runtime.Kernels.Reference;
 
 /// <summary>The oracle for the ops added for imported TF1 graphs, by their definitions.</summary>
 public static partial class ReferenceKernels

@@ -1,4 +1,6 @@
-namespace TfLessons.Kernels.Reference;
+using TfLessons.Ops;
+
+namespace TfLessons.Runtime.Kernels.Reference;
 
 /// <summary>Reference kernels of the array and math ops TensorFlow.NET programs use, and of multi-output ops.</summary>
 public static partial class ReferenceKernels

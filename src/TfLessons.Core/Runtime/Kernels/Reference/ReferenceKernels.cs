@@ -1,4 +1,6 @@
-namespace TfLessons.Kernels.Reference;
+using TfLessons.Ops;
+
+namespace TfLessons.Runtime.Kernels.Reference;
 
 /// <summary>
 /// Naive scalar kernels: the living definition of each op, used by tests as the oracle for the fast

@@ -17,7 +17,10 @@ public sealed partial class Operation
     public void run(params ReadOnlySpan<(Tensor, NDArray)> feed_dict) => run(null, feed_dict);
 
     /// <summary>TensorFlow.NET's conversion: an operation stands for its first output.</summary>
-    public static implicit operator Tensor(Operation op) => op.Outputs.Count > 0
-        ? op.Outputs[0]
-        : throw new InvalidCastException($"Operation '{op.Name}' (op: '{op.Type}') has no outputs, so it cannot be used as a Tensor.");
+    public static implicit operator Tensor(Operation op) =>
+        op.Outputs.Count > 0
+            ? op.Outputs[0]
+            : throw new InvalidCastException(
+                $"Operation '{op.Name}' (op: '{op.Type}') has no outputs, so it cannot be used as a Tensor."
+            );
 }

@@ -4,12 +4,14 @@ namespace TfLessons;
 
 public sealed partial class Graph
 {
-    /// <summary>TensorFlow's <c>as_graph_def()</c>: the graph's nodes as a GraphDef (TF1 node forms, producer versions of TF 1.15).</summary>
+    /// <summary>TensorFlow's <c>as_graph_def()</c>: the graph's nodes as a GraphDef (TF1 node forms, producer versions
+    /// of TF 1.15).</summary>
     public IO.GraphDefs.Protos.GraphDef as_graph_def() => GraphExporter.Export(this);
 
     public IReadOnlyList<Operation> get_operations() => _ops.ToList();
 
-    /// <summary>Marks an imported node's name, and the scopes it sits in, as used, so builders never reuse it.</summary>
+    /// <summary>Marks an imported node's name, and the scopes it sits in, as used, so builders never reuse
+    /// it.</summary>
     internal void MarkNameUsed(string name)
     {
         for (int slash = name.IndexOf('/'); ; slash = name.IndexOf('/', slash + 1))

@@ -1,4 +1,6 @@
-namespace TfLessons;
+using TfLessons.Random;
+
+namespace TfLessons.Runtime.Kernels;
 
 /// <summary>One op's compiled step in a plan: reads and writes the plan's value slots.</summary>
 internal abstract class Kernel
@@ -15,13 +17,37 @@ internal abstract class Kernel
     }
 }
 
-/// <summary>What a kernel factory sees: the op, concrete shapes, value slots, and the session.</summary>
+/// <summary>
+/// The session state a kernel may touch, and only that: variable storage, random streams, and whether the plan being
+/// built reads a variable. Session implements it; kernels never see the Session itself.
+/// </summary>
+internal interface IKernelHost
+{
+    VariableSlot VariableSlot(Operation variableOp);
+
+    TfRandomOpState RandomOpState(Operation op);
+
+    bool PlanReadsVariable(Operation variableOp);
+}
+
+/// <summary>Where a plan's output buffers come from (the planner's liveness-based buffer sharing).</summary>
+internal interface IOutputBuffers
+{
+    /// <summary>A buffer for <paramref name="tensor"/>, possibly shared with tensors dead by the time it is written.</summary>
+    NDArray Rent(Tensor tensor, DType dtype, int[] shape);
+
+    /// <summary>Marks <paramref name="tensor"/> as a view or pass-through of its inputs, which must stay alive.</summary>
+    void Alias(Tensor tensor);
+}
+
+/// <summary>What a kernel factory sees: the op, concrete shapes, value slots, and the session state it may touch.</summary>
 internal sealed class KernelContext
 {
     private readonly NDArray?[] _values;
-    private readonly BufferPlan _buffers;
+    private readonly IOutputBuffers _buffers;
+    private readonly IKernelHost _host;
 
-    internal KernelContext(Operation op, int[][] inShapes, int[][] outShapes, int[] inSlots, int[] outSlots, Session session, NDArray?[] values, BufferPlan buffers)
+    internal KernelContext(Operation op, int[][] inShapes, int[][] outShapes, int[] inSlots, int[] outSlots, IKernelHost host, NDArray?[] values, IOutputBuffers buffers)
     {
         _buffers = buffers;
         Op = op;
@@ -29,7 +55,7 @@ internal sealed class KernelContext
         OutShapes = outShapes;
         In = inSlots;
         Out = outSlots;
-        Session = session;
+        _host = host;
         _values = values;
     }
 
@@ -38,12 +64,20 @@ internal sealed class KernelContext
     public int[][] OutShapes { get; }
     public int[] In { get; }
     public int[] Out { get; }
-    public Session Session { get; }
 
     public DType InDType(int i) => Op.Inputs[i].DType;
 
     /// <summary>The storage of the variable that input <paramref name="i"/> references (a ref input of Assign or Apply*).</summary>
-    public VariableSlot Variable(int i) => Session.VariableSlot(Op.Inputs[i].Op);
+    public VariableSlot Variable(int i) => _host.VariableSlot(Op.Inputs[i].Op);
+
+    /// <summary>The storage of the variable this op is (VariableV2).</summary>
+    public VariableSlot OwnVariable() => _host.VariableSlot(Op);
+
+    /// <summary>Whether the plan being built reads this variable op's value (so it must be initialized).</summary>
+    public bool PlanReadsThisVariable() => _host.PlanReadsVariable(Op);
+
+    /// <summary>This random op's stream state, kept by the session across runs.</summary>
+    public TfRandomOpState RandomState() => _host.RandomOpState(Op);
     public DType OutDType(int i) => Op.Outputs[i].DType;
 
     /// <summary>

@@ -1,4 +1,4 @@
-namespace TfLessons;
+namespace TfLessons.Runtime.Kernels;
 
 /// <summary>A variable's value inside one session.</summary>
 internal sealed class VariableSlot(string name, Shape shape)
@@ -14,6 +14,9 @@ internal sealed class VariableSlot(string name, Shape shape)
         if (Value is null || !Value.ShapeSpan.SequenceEqual(value.ShapeSpan) || Value.DType != value.DType) Value = new NDArray(value.DType, value.Dims);
         Array.Copy(value.Data, Value.Data, value.Size);
     }
+
+    /// <summary>The value an update kernel reads and writes in place; an uninitialized variable is TF's error.</summary>
+    public NDArray Live() => Value ?? throw Uninitialized();
 
     public Exception Uninitialized() => new FailedPreconditionError($"Attempting to use uninitialized value {Name}");
 }

@@ -16,16 +16,23 @@ public class OpError(string message, Operation? op, int errorCode, Exception? in
 }
 
 /// <summary>An op received an invalid argument: bad feeds, incompatible shapes at run time (code 3).</summary>
-public class InvalidArgumentError(string message, Exception? inner = null, Operation? op = null) : OpError(message, op, 3, inner);
+public class InvalidArgumentError(string message, Exception? inner = null, Operation? op = null)
+    : OpError(message, op, 3, inner);
 
 /// <summary>A requested entity (a file, a tensor in a checkpoint) was not found (code 5).</summary>
 public class NotFoundError(string message, Operation? op = null) : OpError(message, op, 5);
 
-/// <summary>Memory or another resource ran out, e.g. "OOM when allocating tensor with shape[40000,40000]" (code 8).</summary>
-public class ResourceExhaustedError(string message, Operation? op = null, Exception? inner = null) : OpError(message, op, 8, inner);
+/// <summary>Memory or another resource ran out, e.g. "OOM when allocating tensor with shape[40000,40000]" (code
+/// 8).</summary>
+public class ResourceExhaustedError(string message, Operation? op = null, Exception? inner = null)
+    : OpError(message, op, 8, inner);
 
 /// <summary>The system is not in a state the operation needs, e.g. an uninitialized variable (code 9).</summary>
 public class FailedPreconditionError(string message, Operation? op = null) : OpError(message, op, 9);
 
 /// <summary>The operation is not implemented or not supported here (code 12).</summary>
 public class UnimplementedError(string message, Operation? op = null) : OpError(message, op, 12);
+
+/// <summary>Python's ValueError, as TensorFlow.NET programs raise it: an argument of the right type with a bad
+/// value.</summary>
+public class ValueError(string message) : ArgumentException(message);

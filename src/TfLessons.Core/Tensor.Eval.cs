@@ -1,9 +1,12 @@
+using TfLessons.Ops;
+
 namespace TfLessons;
 
 /// <summary>TensorFlow 1's <c>Tensor.eval()</c> and comparison operators.</summary>
 public partial class Tensor
 {
-    /// <summary>The tensor's value in <paramref name="session"/>, or in the default session (<see cref="Session.Default"/>).</summary>
+    /// <summary>The tensor's value in <paramref name="session"/>, or in the default session (<see
+    /// cref="Session.Default"/>).</summary>
     public NDArray eval(Session? session = null, params ReadOnlySpan<(Tensor, NDArray)> feed_dict) =>
         (session ?? Session.RequireDefault("evaluate tensor using `eval()`", Graph)).run(this, feed_dict);
 
@@ -39,11 +42,13 @@ public partial class Tensor
     public static Tensor operator >=(double x, Tensor y) => Constants.Like(y, x) >= y;
     public static Tensor operator <=(double x, Tensor y) => Constants.Like(y, x) <= y;
 
-    /// <summary>An array used where a tensor is expected becomes a constant of the default graph, as TF converts NumPy arrays.</summary>
+    /// <summary>An array used where a tensor is expected becomes a constant of the default graph, as TF converts NumPy
+    /// arrays.</summary>
     public static implicit operator Tensor(NDArray value) => tf.constant(value);
 
     /// <summary>
-    /// The static shape (TF1's <c>get_shape()</c>, TensorFlow.NET's <c>shape</c>); setting it merges the given shape in,
+    /// The static shape (TF1's <c>get_shape()</c>, TensorFlow.NET's <c>shape</c>); setting it merges the given shape
+    /// in,
     /// as TF1's <c>set_shape</c> does, and fails when the two are incompatible.
     /// </summary>
     public Shape shape

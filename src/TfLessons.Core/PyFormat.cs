@@ -7,10 +7,12 @@ public static class PyFormat
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>Python <c>repr(float)</c>: shortest round trip, always with a point or exponent (<c>0.0</c>, <c>1e-05</c>).</summary>
+    /// <summary>Python <c>repr(float)</c>: shortest round trip, always with a point or exponent (<c>0.0</c>,
+    /// <c>1e-05</c>).</summary>
     public static string Repr(double value) => FromShortest(value.ToString("R", Inv), value);
 
-    /// <summary>NumPy's repr of a float32 scalar: the shortest digits that round-trip in float32 (<c>4.9999886</c>).</summary>
+    /// <summary>NumPy's repr of a float32 scalar: the shortest digits that round-trip in float32
+    /// (<c>4.9999886</c>).</summary>
     public static string Repr(float value) => FromShortest(value.ToString("R", Inv), value);
 
     private static string FromShortest(string s, double value)
