@@ -208,8 +208,30 @@ internal static class Bind
 
         public override void Run(NDArray?[] v)
         {
-            Elementwise.BroadcastCopy(l, v[x]!.Span<T>(), d.Span<T>());
-            if (divisor != 1) Drive.Binary<T, DivOp, Runs, Repeats>(d.Span<T>(), new ReadOnlySpan<T>(in _divisor), d.Span<T>());
+            ReadOnlySpan<T> xs = v[x]!.Span<T>();
+            Span<T> ds = d.Span<T>();
+            if (divisor == 1)
+            {
+                Elementwise.BroadcastCopy(l, xs, ds);
+                return;
+            }
+            // One pass over the output instead of a copy and then a division: each chunk is divided as it is written,
+            // and a chunk with the same source as the previous one is copied from it (the same quotients, same bits).
+            ReadOnlySpan<T> div = new(in _divisor);
+            if (l.Same)
+            {
+                Drive.Binary<T, DivOp, Runs, Repeats>(xs, div, ds);
+                return;
+            }
+            int inner = l.Inner;
+            int[] xo = l.XOffsets;
+            for (int c = 0; c < xo.Length; c++)
+            {
+                Span<T> dc = ds.Slice(c * inner, inner);
+                if (l.XRepeats) Drive.Binary<T, DivOp, Repeats, Repeats>(xs.Slice(xo[c], 1), div, dc);
+                else if (c > 0 && xo[c] == xo[c - 1]) ds.Slice((c - 1) * inner, inner).CopyTo(dc);
+                else Drive.Binary<T, DivOp, Runs, Repeats>(xs.Slice(xo[c], inner), div, dc);
+            }
         }
     }
 
