@@ -178,7 +178,19 @@ internal static class Bind
 
     private sealed class BinaryKernel<T, TOp>(BroadcastLayout l, int x, int y, NDArray d) : Kernel where T : unmanaged, IBinaryNumber<T> where TOp : IBinaryOp
     {
-        public override void Run(NDArray?[] v) => Drive.Binary<T, TOp>(l, v[x]!.Span<T>(), v[y]!.Span<T>(), d.Span<T>());
+        // One element (scalar graphs: the w5 lesson, learning-rate arithmetic): straight to the operator's scalar
+        // lane, the code the driver's tail runs, without the broadcast and width dispatch.
+        private readonly bool _one = l.Size == 1;
+
+        public override void Run(NDArray?[] v)
+        {
+            if (_one)
+            {
+                d.Array<T>()[0] = Drive.One<T, TOp>(v[x]!.Array<T>()[0], v[y]!.Array<T>()[0]);
+                return;
+            }
+            Drive.Binary<T, TOp>(l, v[x]!.Span<T>(), v[y]!.Span<T>(), d.Span<T>());
+        }
     }
 
     private sealed class CompareKernel<T, TOp>(BroadcastLayout l, int x, int y, NDArray d) : Kernel where T : unmanaged, IBinaryNumber<T> where TOp : ICompareOp

@@ -52,6 +52,11 @@ internal static class Drive
         return i;
     }
 
+    /// <summary>x op y for one element: the scalar lane of the operator, as the loops' tail computes it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T One<T, TOp>(T x, T y) where T : unmanaged, IBinaryNumber<T> where TOp : IBinaryOp =>
+        TOp.Vectorizes ? TOp.Invoke<Scalar<T>, T>(new Scalar<T>(x), new Scalar<T>(y)).V : TOp.Scalar(x, y);
+
     /// <summary>x op y over a broadcast layout: each chunk is contiguous in both operands or repeats one of them.</summary>
     public static void Binary<T, TOp>(BroadcastLayout l, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> d)
         where T : unmanaged, IBinaryNumber<T> where TOp : IBinaryOp
