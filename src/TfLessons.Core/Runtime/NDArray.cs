@@ -73,9 +73,18 @@ public sealed partial class NDArray : IEquatable<NDArray>
         return Unsafe.As<T[]>(_data).AsSpan(0, Size);
     }
 
-    /// <summary>Unchecked typed access for kernels whose plan already validated the dtype.</summary>
+    /// <summary>
+    /// Unchecked typed access for kernels whose plan already validated the dtype. The element count is a plain
+    /// product: the shape was checked when the array was made, and kernels call this for every input on every run.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal Span<T> Span<T>() => Unsafe.As<T[]>(Data).AsSpan(0, ShapeSize(_shape));
+    internal Span<T> Span<T>()
+    {
+        int[] shape = _shape;
+        int n = 1;
+        for (int i = 0; i < shape.Length; i++) n *= shape[i];
+        return Unsafe.As<T[]>(Data).AsSpan(0, n);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal T[] Array<T>() => Unsafe.As<T[]>(Data);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -30,7 +29,7 @@ internal static unsafe class Sgemm512
     internal static long ParallelFlops { get; set; } = 1L << 22;
 
     /// <summary>Threads used for large products (1 or 2). Results do not depend on it.</summary>
-    internal static int MaxThreads { get; set; } = Math.Min(2, Environment.ProcessorCount);
+    internal static int MaxThreads { get; set; } = Team.Threads;
 
     /// <summary>
     /// C[m,n] = op(A) @ op(B), row-major, no alpha/beta (C is overwritten). op transposes when ta/tb.
@@ -60,9 +59,9 @@ internal static unsafe class Sgemm512
                 Compute(in p, 0, m, 0, n, buffer);
                 return;
             }
-            // Two threads: C is cut in two along m or n (whole tiles); the halves go through a counter to this thread
-            // and one pool thread, and if that one is slow to start this thread takes both. Each C element is summed
-            // by one thread in the same order whatever the thread count or timing: bitwise the same result.
+            // Two threads: C is cut in two along m or n (whole tiles); the halves go to this thread and the Team's
+            // worker, and if that one is slow to start this thread takes both. Each C element is summed by one
+            // thread in the same order whatever the thread count or timing: bitwise the same result.
             // Split m when B is read in place (nothing is packed twice), else the dimension whose operand is cheaper
             // to pack twice; unless whole tiles make that split >6% less even than the other (e.g. 5 row tiles).
             // (Finer chunks were tried: each re-streams B or repacks A, which cost more than the balance won.)
@@ -70,12 +69,9 @@ internal static unsafe class Sgemm512
             bool splitN = !InPlace(in p) && n >= m;
             if (tilesM < 2 || tilesN < 2) splitN = tilesM < 2;
             else if (splitN ? halfM * 16 < halfN * 15 : halfN * 16 < halfM * 15) splitN = !splitN;
-            Job job = t_job ??= new Job();
-            job.Start(in p, splitN);
-            // At most one queue entry per job: one still waiting will help with this product when it runs.
-            if (Interlocked.Exchange(ref job.Queued, 1) == 0) ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
-            job.Help(buffer);
-            job.WaitDone();
+            Split split = t_split ??= new Split();
+            split.Set(in p, splitN);
+            Team.Run(split, 2);
         }
     }
 
@@ -97,65 +93,26 @@ internal static unsafe class Sgemm512
     }
 
     /// <summary>
-    /// A split product: one per calling thread, reused, so steady-state calls don't allocate. The pool thread packs
-    /// into the job's own buffer (whichever pool thread it is). No deadlock when called from a pool thread: the
-    /// caller only ever waits for a half that a running helper has already taken.
+    /// A product cut in two halves for <see cref="Team"/>: one per calling thread, reused, so steady-state calls do
+    /// not allocate. Each half packs into the packing buffer of the thread that runs it.
     /// </summary>
-    private sealed class Job : IThreadPoolWorkItem
+    private sealed class Split : ITeamWork
     {
         private Problem p;
         private bool splitN;
-        private long work;     // high 32 bits: chunk count of the current product; low 32: next chunk to hand out
-        private int remaining; // chunks not finished
-        private int helping;   // 1 while a pool thread is in Help (the job buffer has one user)
-        public int Queued;     // 1 while a queue entry for this job has not started
-        private readonly float[] buffer = NewBuffer();
 
-        public void Start(in Problem problem, bool byN)
-        {
-            (p, splitN) = (problem, byN);
-            Volatile.Write(ref remaining, 2);
-            // Publishes the fields above. An increment from an older product's late helper lands either before
-            // this (it saw no chunk left) or after (a valid chunk of this product).
-            Interlocked.Exchange(ref work, 2L << 32);
-        }
+        public void Set(in Problem problem, bool byN) => (p, splitN) = (problem, byN);
 
-        public void Execute()
+        public void Run(int chunk, int count)
         {
-            Volatile.Write(ref Queued, 0);
-            if (Interlocked.CompareExchange(ref helping, 1, 0) != 0) return;
-            Help(buffer);
-            Volatile.Write(ref helping, 0);
-        }
-
-        public void Help(float[] buf)
-        {
-            while (true)
-            {
-                long v = Interlocked.Increment(ref work) - 1;
-                int c = (int)v, count = (int)(v >> 32);
-                if (c >= count) return;
-                int tiles = splitN ? (p.N + NR - 1) / NR : (p.M + MR - 1) / MR, t0 = c * tiles / count, t1 = (c + 1) * tiles / count;
-                if (splitN) Compute(in p, 0, p.M, t0 * NR, Math.Min(p.N, t1 * NR), buf);
-                else Compute(in p, t0 * MR, Math.Min(p.M, t1 * MR), 0, p.N, buf);
-                Interlocked.Decrement(ref remaining);
-            }
-        }
-
-        /// <summary>
-        /// Spin while the pool thread finishes its half (a blocked waiter takes tens of microseconds to wake on
-        /// this VM); after 2 ms (a descheduled helper, busy machine) yield the core instead. No event object:
-        /// nothing to allocate lazily.
-        /// </summary>
-        public void WaitDone()
-        {
-            long start = Stopwatch.GetTimestamp();
-            while (Volatile.Read(ref remaining) != 0)
-                if (Stopwatch.GetElapsedTime(start).TotalMilliseconds < 2) Thread.SpinWait(30); else Thread.Sleep(0);
+            float[] buf = t_buffer ??= NewBuffer();
+            int tiles = splitN ? (p.N + NR - 1) / NR : (p.M + MR - 1) / MR, t0 = chunk * tiles / count, t1 = (chunk + 1) * tiles / count;
+            if (splitN) Compute(in p, 0, p.M, t0 * NR, Math.Min(p.N, t1 * NR), buf);
+            else Compute(in p, t0 * MR, Math.Min(p.M, t1 * MR), 0, p.N, buf);
         }
     }
 
-    [ThreadStatic] private static Job? t_job;
+    [ThreadStatic] private static Split? t_split;
     [ThreadStatic] private static float[]? t_buffer;
 
     /// <summary>Packing buffer: pinned (POH, so the pointer stays valid), A sliver then B block, 64-byte aligned.</summary>

@@ -35,10 +35,10 @@ internal static unsafe class SgemmPacked<TTile> where TTile : struct, ISgemmTile
     internal static long ParallelFlops { get; set; } = 1L << 22;
 
     /// <summary>Threads used for large products (1 or 2). Results do not depend on it.</summary>
-    internal static int MaxThreads { get; set; } = Math.Min(2, Environment.ProcessorCount);
+    internal static int MaxThreads { get; set; } = Team.Threads;
 
     [ThreadStatic] private static float[]? t_buffer;
-    [ThreadStatic] private static Job? t_job;
+    [ThreadStatic] private static Split? t_split;
 
     public static void Multiply(bool ta, bool tb, int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c)
     {
@@ -67,11 +67,9 @@ internal static unsafe class SgemmPacked<TTile> where TTile : struct, ISgemmTile
             // so each thread packs only its half of B; m when B is read in place).
             double evenM = tilesM < 2 ? 0 : tilesM / 2 / (double)((tilesM + 1) / 2), evenN = tilesN < 2 ? 0 : tilesN / 2 / (double)((tilesN + 1) / 2);
             bool splitN = evenN > evenM || (evenN == evenM && !InPlace(in p));
-            Job job = t_job ??= new Job();
-            job.Start(in p, splitN);
-            if (Interlocked.Exchange(ref job.Queued, 1) == 0) ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
-            job.Help(buffer);
-            job.WaitDone();
+            Split split = t_split ??= new Split();
+            split.Set(in p, splitN);
+            Team.Run(split, 2);
         }
     }
 
@@ -89,51 +87,20 @@ internal static unsafe class SgemmPacked<TTile> where TTile : struct, ISgemmTile
         public readonly bool TA = ta, TB = tb, TC = tc;
     }
 
-    /// <summary>A product split in two halves; see <see cref="Sgemm512"/>'s Job for the protocol.</summary>
-    private sealed class Job : IThreadPoolWorkItem
+    /// <summary>A product cut in two halves for <see cref="Team"/>; see <see cref="Sgemm512"/>'s Split.</summary>
+    private sealed class Split : ITeamWork
     {
         private Problem p;
         private bool splitN;
-        private long work;
-        private int remaining;
-        private int helping;
-        public int Queued;
-        private readonly float[] buffer = NewBuffer();
 
-        public void Start(in Problem problem, bool byN)
-        {
-            (p, splitN) = (problem, byN);
-            Volatile.Write(ref remaining, 2);
-            Interlocked.Exchange(ref work, 2L << 32);
-        }
+        public void Set(in Problem problem, bool byN) => (p, splitN) = (problem, byN);
 
-        public void Execute()
+        public void Run(int chunk, int count)
         {
-            Volatile.Write(ref Queued, 0);
-            if (Interlocked.CompareExchange(ref helping, 1, 0) != 0) return;
-            Help(buffer);
-            Volatile.Write(ref helping, 0);
-        }
-
-        public void Help(float[] buf)
-        {
-            while (true)
-            {
-                long v = Interlocked.Increment(ref work) - 1;
-                int c = (int)v, count = (int)(v >> 32);
-                if (c >= count) return;
-                int tiles = splitN ? (p.N + NR - 1) / NR : (p.M + MR - 1) / MR, t0 = c * tiles / count, t1 = (c + 1) * tiles / count;
-                if (splitN) Compute(in p, 0, p.M, t0 * NR, Math.Min(p.N, t1 * NR), buf);
-                else Compute(in p, t0 * MR, Math.Min(p.M, t1 * MR), 0, p.N, buf);
-                Interlocked.Decrement(ref remaining);
-            }
-        }
-
-        public void WaitDone()
-        {
-            long start = System.Diagnostics.Stopwatch.GetTimestamp();
-            while (Volatile.Read(ref remaining) != 0)
-                if (System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds < 2) Thread.SpinWait(30); else Thread.Sleep(0);
+            float[] buf = t_buffer ??= NewBuffer();
+            int tiles = splitN ? (p.N + NR - 1) / NR : (p.M + MR - 1) / MR, t0 = chunk * tiles / count, t1 = (chunk + 1) * tiles / count;
+            if (splitN) Compute(in p, 0, p.M, t0 * NR, Math.Min(p.N, t1 * NR), buf);
+            else Compute(in p, t0 * MR, Math.Min(p.M, t1 * MR), 0, p.N, buf);
         }
     }
 

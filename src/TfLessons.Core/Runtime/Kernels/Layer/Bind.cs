@@ -179,7 +179,19 @@ internal static class Bind
 
     private sealed class BinaryKernel<T, TOp>(BroadcastLayout l, int x, int y, NDArray d) : Kernel where T : unmanaged, IBinaryNumber<T> where TOp : IBinaryOp
     {
-        public override void Run(NDArray?[] v) => Drive.Binary<T, TOp>(l, v[x]!.Span<T>(), v[y]!.Span<T>(), d.Span<T>());
+        // One element (scalar graphs: the w5 lesson, learning-rate arithmetic): straight to the operator's scalar
+        // lane, the code the driver's tail runs, without the broadcast and width dispatch.
+        private readonly bool _one = l.Size == 1;
+
+        public override void Run(NDArray?[] v)
+        {
+            if (_one)
+            {
+                d.Array<T>()[0] = Drive.One<T, TOp>(v[x]!.Array<T>()[0], v[y]!.Array<T>()[0]);
+                return;
+            }
+            Drive.Binary<T, TOp>(l, v[x]!.Span<T>(), v[y]!.Span<T>(), d.Span<T>());
+        }
     }
 
     private sealed class CompareKernel<T, TOp>(BroadcastLayout l, int x, int y, NDArray d) : Kernel where T : unmanaged, IBinaryNumber<T> where TOp : ICompareOp
@@ -209,8 +221,30 @@ internal static class Bind
 
         public override void Run(NDArray?[] v)
         {
-            Elementwise.BroadcastCopy(l, v[x]!.Span<T>(), d.Span<T>());
-            if (divisor != 1) Drive.Binary<T, DivOp, Runs, Repeats>(d.Span<T>(), new ReadOnlySpan<T>(in _divisor), d.Span<T>());
+            ReadOnlySpan<T> xs = v[x]!.Span<T>();
+            Span<T> ds = d.Span<T>();
+            if (divisor == 1)
+            {
+                Elementwise.BroadcastCopy(l, xs, ds);
+                return;
+            }
+            // One pass over the output instead of a copy and then a division: each chunk is divided as it is written,
+            // and a chunk with the same source as the previous one is copied from it (the same quotients, same bits).
+            ReadOnlySpan<T> div = new(in _divisor);
+            if (l.Same)
+            {
+                Drive.Binary<T, DivOp, Runs, Repeats>(xs, div, ds);
+                return;
+            }
+            int inner = l.Inner;
+            int[] xo = l.XOffsets;
+            for (int c = 0; c < xo.Length; c++)
+            {
+                Span<T> dc = ds.Slice(c * inner, inner);
+                if (l.XRepeats) Drive.Binary<T, DivOp, Repeats, Repeats>(xs.Slice(xo[c], 1), div, dc);
+                else if (c > 0 && xo[c] == xo[c - 1]) ds.Slice((c - 1) * inner, inner).CopyTo(dc);
+                else Drive.Binary<T, DivOp, Runs, Repeats>(xs.Slice(xo[c], inner), div, dc);
+            }
         }
     }
 

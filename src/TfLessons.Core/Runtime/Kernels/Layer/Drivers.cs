@@ -52,6 +52,11 @@ internal static class Drive
         return i;
     }
 
+    /// <summary>x op y for one element: the scalar lane of the operator, as the loops' tail computes it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T One<T, TOp>(T x, T y) where T : unmanaged, IBinaryNumber<T> where TOp : IBinaryOp =>
+        TOp.Vectorizes ? TOp.Invoke<Scalar<T>, T>(new Scalar<T>(x), new Scalar<T>(y)).V : TOp.Scalar(x, y);
+
     /// <summary>x op y over a broadcast layout: each chunk is contiguous in both operands or repeats one of them.</summary>
     public static void Binary<T, TOp>(BroadcastLayout l, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> d)
         where T : unmanaged, IBinaryNumber<T> where TOp : IBinaryOp
@@ -123,8 +128,59 @@ internal static class Drive
         for (int i = 0; i < d.Length; i++) d[i] = c[i] ? x[i] : y[i];
     }
 
-    /// <summary>A fused update of var (and its slots) in place from the gradient; h holds the prepared constants.</summary>
-    public static void Update<T, TOp>(Span<T> var, Span<T> s0, Span<T> s1, ReadOnlySpan<T> g, ReadOnlySpan<T> h)
+    /// <summary>Updates of at least this many elements run in two halves on <see cref="Team"/> (about 20 us of Adam).</summary>
+    internal const int ParallelUpdate = 1 << 15;
+
+    /// <summary>
+    /// A fused update of var (and its slots) in place from the gradient; h holds the prepared constants. Large
+    /// variables are cut in two at a multiple of 64 elements, each half run by one thread: every element still goes
+    /// through the same operator code, so the bits do not depend on the split (the update is memory-bound, and a
+    /// second core adds bandwidth: 784x512 Adam went from 0.23 to 0.13 ms).
+    /// </summary>
+    public static unsafe void Update<T, TOp>(Span<T> var, Span<T> s0, Span<T> s1, ReadOnlySpan<T> g, ReadOnlySpan<T> h)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> where TOp : IUpdateOp
+    {
+        if (var.Length < ParallelUpdate || Team.Threads < 2)
+        {
+            UpdateRange<T, TOp>(var, s0, s1, g, h);
+            return;
+        }
+        fixed (T* pw = var, p0 = s0, p1 = s1, pg = g)
+        {
+            UpdateSplit<T, TOp> split = UpdateSplit<T, TOp>.Current ??= new UpdateSplit<T, TOp>();
+            split.Set(pw, p0, p1, pg, var.Length, h);
+            Team.Run(split, 2);
+        }
+    }
+
+    /// <summary>The two halves of a large update; the pointers are pinned by the caller for the length of the run.</summary>
+    private sealed unsafe class UpdateSplit<T, TOp> : ITeamWork where T : unmanaged, IBinaryFloatingPointIeee754<T> where TOp : IUpdateOp
+    {
+        [ThreadStatic] public static UpdateSplit<T, TOp>? Current;
+        private T* w, s0, s1, g;
+        private int n;
+        private T h0, h1, h2, h3;
+
+        public void Set(T* pw, T* p0, T* p1, T* pg, int length, ReadOnlySpan<T> h)
+        {
+            w = pw;
+            s0 = p0;
+            s1 = p1;
+            g = pg;
+            n = length;
+            (h0, h1, h2, h3) = (h[0], h[1], h[2], h[3]);
+        }
+
+        public void Run(int chunk, int count)
+        {
+            int start = (int)((long)n * chunk / count) & ~63, end = chunk == count - 1 ? n : (int)((long)n * (chunk + 1) / count) & ~63;
+            int len = end - start;
+            ReadOnlySpan<T> h = [h0, h1, h2, h3];
+            UpdateRange<T, TOp>(new Span<T>(w + start, len), new Span<T>(s0 + start, len), new Span<T>(s1 + start, len), new ReadOnlySpan<T>(g + start, len), h);
+        }
+    }
+
+    private static void UpdateRange<T, TOp>(Span<T> var, Span<T> s0, Span<T> s1, ReadOnlySpan<T> g, ReadOnlySpan<T> h)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> where TOp : IUpdateOp
     {
         int i = 0, n = var.Length, bits = SimdWidth.Bits;

@@ -12,6 +12,7 @@ internal readonly struct GradientDescentOp : IUpdateOp
 
     public static void Prepare<T>(ReadOnlySpan<T> s, Span<T> h) where T : unmanaged, IBinaryFloatingPointIeee754<T> => h[0] = s[0];
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static void Invoke<V, T>(ref V var, ref V s0, ref V s1, V g, in Hyper<V> h) where V : struct, ILanes<V, T> where T : unmanaged, IBinaryNumber<T> =>
         var -= g * h.A;
 }
@@ -27,6 +28,7 @@ internal readonly struct MomentumOp : IUpdateOp
         h[1] = s[1];
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static void Invoke<V, T>(ref V var, ref V accum, ref V s1, V g, in Hyper<V> h) where V : struct, ILanes<V, T> where T : unmanaged, IBinaryNumber<T>
     {
         accum = accum * h.B + g;
@@ -41,6 +43,7 @@ internal readonly struct NesterovMomentumOp : IUpdateOp
 
     public static void Prepare<T>(ReadOnlySpan<T> s, Span<T> h) where T : unmanaged, IBinaryFloatingPointIeee754<T> => MomentumOp.Prepare(s, h);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static void Invoke<V, T>(ref V var, ref V accum, ref V s1, V g, in Hyper<V> h) where V : struct, ILanes<V, T> where T : unmanaged, IBinaryNumber<T>
     {
         accum = accum * h.B + g;
@@ -64,6 +67,7 @@ internal readonly struct RmsPropOp : IUpdateOp
         h[3] = s[3];
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static void Invoke<V, T>(ref V var, ref V ms, ref V mom, V g, in Hyper<V> h) where V : struct, ILanes<V, T> where T : unmanaged, IBinaryNumber<T>
     {
         ms += (g * g - ms) * h.B;
@@ -89,6 +93,7 @@ internal readonly struct AdamOp : IUpdateOp
         h[3] = s[5];
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static void Invoke<V, T>(ref V var, ref V m, ref V v, V g, in Hyper<V> h) where V : struct, ILanes<V, T> where T : unmanaged, IBinaryNumber<T>
     {
         m += (g - m) * h.B;
