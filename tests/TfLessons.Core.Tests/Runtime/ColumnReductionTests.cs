@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using TfLessons.Runtime.Kernels;
+using TfLessons.Runtime.Kernels.Layer;
 
 namespace TfLessons.Tests.Kernels;
 

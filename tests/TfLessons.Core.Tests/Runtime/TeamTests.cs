@@ -1,4 +1,5 @@
 using TfLessons.Runtime.Kernels;
+using TfLessons.Runtime.Kernels.Layer;
 
 namespace TfLessons.Tests.Kernels;
 
